@@ -1,0 +1,19 @@
+"""One DRF exception handler: business-rule errors become 400/403/409 JSON with field messages."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from accounts.errors import ApplicationError
+
+
+def portal_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = ApplicationError.from_validation_error(exc)
+    if isinstance(exc, ApplicationError):
+        body = exc.as_field_errors()
+        body["code"] = exc.code
+        body["detail"] = str(exc.message)
+        return Response(body, status=exc.status or status.HTTP_400_BAD_REQUEST)
+    return exception_handler(exc, context)

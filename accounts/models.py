@@ -1,0 +1,225 @@
+"""Regions, organisations, users with roles, and the append-only audit log (DESIGN.md §1–2)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import validate_credit_code
+
+
+class BilingualNamed(models.Model):
+    """A catalogue entry named in Chinese and English; shows the one of the active language."""
+
+    name = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        language = get_language() or "zh-hans"
+        if language.startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class RegionLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCE = "province", _("Province")
+    CITY = "city", _("City")
+
+
+class Region(BilingualNamed):
+    """An administrative division, coded by GB/T 2260."""
+
+    code = models.CharField(
+        _("GB/T 2260 code"),
+        max_length=6,
+        unique=True,
+        validators=[RegexValidator(r"^\d{6}$", _("A region code is six digits."))],
+    )
+    level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    @property
+    def province_id(self) -> int | None:
+        """The province a region belongs to (itself for a province)."""
+        if self.level == RegionLevel.PROVINCE:
+            return self.pk
+        if self.level == RegionLevel.CITY:
+            return self.parent_id
+        return None
+
+
+class OrganisationKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    TECHNICAL_COLLEGE = "technical_college", _("Technical college")
+    TRAINING_INSTITUTION = "training_institution", _("Training institution")
+    EVALUATION_ORGANISATION = "evaluation_organisation", _("Evaluation organisation")
+    HR_BUREAU = "hr_bureau", _("HR bureau")
+
+
+class Organisation(models.Model):
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        unique=True,
+        validators=[validate_credit_code],
+        help_text=_("18 characters, GB 32100 check digit."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="organisations")
+    above_designated_size = models.BooleanField(_("above designated size"), default=False)
+    # skills-title-integration-opinions (R8): only a provincial official grants this.
+    may_self_evaluate = models.BooleanField(_("may organise its own skill evaluation"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    ENTERPRISE_CLERK = "enterprise_clerk", _("Enterprise clerk")
+    CITY_OFFICIAL = "city_official", _("City official")
+    PROVINCIAL_OFFICIAL = "provincial_official", _("Provincial official")
+    NATIONAL_OFFICIAL = "national_official", _("National official")
+    EXPERT = "expert", _("Expert")
+    ADMIN = "admin", _("Administrator")
+
+
+OFFICIAL_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL})
+
+# Which region level an official's role is bound to.
+ROLE_REGION_LEVEL = {
+    Role.CITY_OFFICIAL: RegionLevel.CITY,
+    Role.PROVINCIAL_OFFICIAL: RegionLevel.PROVINCE,
+    Role.NATIONAL_OFFICIAL: RegionLevel.NATIONAL,
+}
+
+
+class User(AbstractUser):
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="enterprise_clerk") | Q(organisation__isnull=False),
+                name="clerk_has_organisation",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role__in=["city_official", "provincial_official", "national_official"])
+                | Q(region__isnull=False),
+                name="official_has_region",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.role == Role.ENTERPRISE_CLERK and not self.organisation_id:
+            raise ValidationError({"organisation": _("An enterprise clerk belongs to an organisation.")})
+        level = ROLE_REGION_LEVEL.get(self.role)
+        if level is not None:
+            if not self.region_id:
+                raise ValidationError({"region": _("An official is bound to a region.")})
+            if self.region.level != level:
+                raise ValidationError(
+                    {"region": _("This role needs a region of level “%(level)s”.") % {"level": level.label}}
+                )
+
+    @property
+    def is_official(self) -> bool:
+        return self.role in OFFICIAL_ROLES
+
+    @property
+    def sees_everything(self) -> bool:
+        return self.is_superuser or self.role in (Role.NATIONAL_OFFICIAL, Role.ADMIN)
+
+
+class AuditLogQuerySet(models.QuerySet):
+    def for_object(self, obj):
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+        )
+
+
+class AuditLog(models.Model):
+    """Append-only: who did what to which object, from which state to which, and why."""
+
+    actor = models.ForeignKey(
+        User, verbose_name=_("actor"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_username = models.CharField(_("actor username"), max_length=150, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("object type"), on_delete=models.PROTECT)
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    action = models.CharField(_("action"), max_length=40)
+    from_state = models.CharField(_("from state"), max_length=40, blank=True)
+    to_state = models.CharField(_("to state"), max_length=40, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit log entry")
+        verbose_name_plural = _("audit log")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("Audit log entries cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("Audit log entries cannot be deleted."))

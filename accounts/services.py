@@ -1,0 +1,108 @@
+"""Writes for regions, organisations and users, and the audit log every other app writes to."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.models import AuditLog, Organisation, Role, User
+from accounts.validators import normalise_credit_code
+
+
+def client_ip(request) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    obj,
+    action: str,
+    from_state: str = "",
+    to_state: str = "",
+    comment: str = "",
+    request=None,
+) -> AuditLog:
+    """Append one audit entry: who, when, which object, from which state to which, and why."""
+    return AuditLog.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_username=actor.get_username() if actor is not None and actor.is_authenticated else "",
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        action=action,
+        from_state=str(from_state)[:40],
+        to_state=str(to_state)[:40],
+        comment=comment,
+        ip_address=client_ip(request),
+    )
+
+
+def audit_record_many(
+    *, actor: User, objects, action: str, to_state: str = "", comment: str = "", request=None
+) -> None:
+    """One entry per object, written in one statement (bulk uploads)."""
+    AuditLog.objects.bulk_create(
+        AuditLog(
+            actor=actor,
+            actor_username=actor.get_username(),
+            content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            action=action,
+            to_state=to_state,
+            comment=comment,
+            ip_address=client_ip(request),
+        )
+        for obj in objects
+    )
+
+
+def full_clean_or_raise(instance, **kwargs) -> None:
+    try:
+        instance.full_clean(**kwargs)
+    except ValidationError as error:
+        raise ApplicationError.from_validation_error(error) from error
+
+
+ORGANISATION_FIELDS = ("credit_code", "name", "kind", "region", "above_designated_size")
+
+
+@transaction.atomic
+def organisation_create(*, actor: User, request=None, **fields) -> Organisation:
+    if not (actor.is_superuser or actor.is_official):
+        raise PermissionDeniedError(_("Only HR officials and administrators register organisations."))
+    fields["credit_code"] = normalise_credit_code(fields.get("credit_code", ""))
+    organisation = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
+    full_clean_or_raise(organisation)
+    organisation.save()
+    audit_record(actor=actor, obj=organisation, action="create", to_state="registered", request=request)
+    return organisation
+
+
+@transaction.atomic
+def organisation_set_self_evaluation(
+    *, actor: User, organisation: Organisation, allowed: bool, reason: str, request=None
+) -> Organisation:
+    """skills-title-integration-opinions (R8): only a provincial official grants self-evaluation."""
+    if not (actor.is_superuser or actor.role == Role.PROVINCIAL_OFFICIAL):
+        raise PermissionDeniedError(_("Only a provincial official may grant self-evaluation."))
+    if not reason.strip():
+        raise ApplicationError(_("A reason is required."), field="reason")
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    before = organisation.may_self_evaluate
+    organisation.may_self_evaluate = allowed
+    organisation.save(update_fields=["may_self_evaluate"])
+    audit_record(
+        actor=actor,
+        obj=organisation,
+        action="set_self_evaluation",
+        from_state=str(before).lower(),
+        to_state=str(allowed).lower(),
+        comment=reason,
+        request=request,
+    )
+    return organisation

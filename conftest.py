@@ -1,0 +1,77 @@
+"""Shared fixtures: one user per role, in two provinces, so every test can ask about another
+organisation and another region (DESIGN.md §1)."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from accounts.models import Role
+from tests.accounts.factories import OrganisationFactory, UserFactory, region
+
+
+@dataclass
+class World:
+    """Guangdong (440000) with Guangzhou (440100) and Shenzhen (440300); Jiangsu (320000) with Nanjing."""
+
+    org: object  # an enterprise in Guangzhou
+    org_same_city: object  # another enterprise in Guangzhou
+    org_other_city: object  # an enterprise in Shenzhen, same province
+    org_other_province: object  # an enterprise in Nanjing, Jiangsu
+    clerk: object
+    clerk_other_org: object
+    city_official: object
+    city_official_other_city: object
+    provincial_official: object
+    provincial_official_other: object
+    national_official: object
+    expert: object
+    admin: object
+
+    def users_by_role(self) -> dict:
+        return {
+            "enterprise_clerk": self.clerk,
+            "city_official": self.city_official,
+            "provincial_official": self.provincial_official,
+            "national_official": self.national_official,
+            "expert": self.expert,
+            "admin": self.admin,
+        }
+
+
+@pytest.fixture
+def world(db) -> World:
+    guangzhou, shenzhen, nanjing = region("440100"), region("440300"), region("320100")
+    org = OrganisationFactory(name="广州精工机械有限公司", region=guangzhou)
+    org_same_city = OrganisationFactory(name="广州数智科技有限公司", region=guangzhou)
+    org_other_city = OrganisationFactory(name="深圳芯片制造有限公司", region=shenzhen)
+    org_other_province = OrganisationFactory(name="南京汽车零部件有限公司", region=nanjing)
+    return World(
+        org=org,
+        org_same_city=org_same_city,
+        org_other_city=org_other_city,
+        org_other_province=org_other_province,
+        clerk=UserFactory(username="clerk", role=Role.ENTERPRISE_CLERK, organisation=org),
+        clerk_other_org=UserFactory(username="clerk2", role=Role.ENTERPRISE_CLERK, organisation=org_same_city),
+        city_official=UserFactory(username="city", role=Role.CITY_OFFICIAL, region=guangzhou),
+        city_official_other_city=UserFactory(username="city_sz", role=Role.CITY_OFFICIAL, region=shenzhen),
+        provincial_official=UserFactory(username="province", role=Role.PROVINCIAL_OFFICIAL, region=region("440000")),
+        provincial_official_other=UserFactory(
+            username="province_js", role=Role.PROVINCIAL_OFFICIAL, region=region("320000")
+        ),
+        national_official=UserFactory(username="ministry", role=Role.NATIONAL_OFFICIAL, region=region("000000")),
+        expert=UserFactory(username="expert", role=Role.EXPERT, organisation=org_other_city),
+        admin=UserFactory(username="admin", role=Role.ADMIN, is_staff=True, is_superuser=True),
+    )
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → a test client logged in as that user (None → anonymous)."""
+
+    def make(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,74 @@
+"""Filters shared by the talents pages, exports and API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Region
+from catalogues.models import Award, Occupation, SkillLevel
+from talents.models import Credential, CredentialKind, Education, Gender, Honour, Talent
+
+
+def search_by_name_or_visible_id(queryset, name, value):
+    value = (value or "").strip()
+    if not value:
+        return queryset
+    # Only the visible parts of an ID number (region prefix, last four) are searchable.
+    return queryset.filter(
+        Q(name__icontains=value) | Q(id_number__startswith=value.upper()) | Q(id_number__endswith=value.upper())
+    )
+
+
+class TalentFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search name or ID (first 6 / last 4)"), method=search_by_name_or_visible_id)
+    occupation = django_filters.ModelChoiceFilter(
+        label=_("Occupation"), queryset=Occupation.objects.all(), field_name="occupation"
+    )
+    digital = django_filters.BooleanFilter(label=_("Digital occupation"), field_name="occupation__is_digital")
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all(), method="filter_region")
+    organisation = django_filters.NumberFilter(label=_("Employer"), field_name="employer_id")
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    education = django_filters.ChoiceFilter(label=_("Education"), choices=Education.choices)
+    frontline = django_filters.BooleanFilter(label=_("Frontline post"))
+    skill_level = django_filters.ModelChoiceFilter(
+        label=_("Holds skill level"),
+        queryset=SkillLevel.objects.all(),
+        to_field_name="code",
+        method="filter_skill_level",
+    )
+    award = django_filters.ModelChoiceFilter(
+        label=_("Holds award"), queryset=Award.objects.all(), to_field_name="code", method="filter_award"
+    )
+
+    class Meta:
+        model = Talent
+        fields = ["q", "occupation", "digital", "region", "organisation", "gender", "education", "frontline"]
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(Q(employer__region=value) | Q(employer__region__parent=value))
+
+    def filter_skill_level(self, queryset, name, value):
+        return queryset.filter(
+            id__in=Credential.objects.filter(kind=CredentialKind.SKILL_LEVEL, skill_level=value).values("talent_id")
+        )
+
+    def filter_award(self, queryset, name, value):
+        return queryset.filter(id__in=Honour.objects.filter(award=value).values("talent_id"))
+
+
+class CredentialFilter(django_filters.FilterSet):
+    # Plain numbers, not model choices: a choice field would tell an out-of-scope id from a missing one.
+    talent = django_filters.NumberFilter(field_name="talent_id")
+
+    class Meta:
+        model = Credential
+        fields = ["talent", "kind", "skill_level", "title_level", "occupation", "title_series"]
+
+
+class HonourFilter(django_filters.FilterSet):
+    talent = django_filters.NumberFilter(field_name="talent_id")
+    award = django_filters.ModelChoiceFilter(queryset=Award.objects.all(), to_field_name="code")
+
+    class Meta:
+        model = Honour
+        fields = ["talent", "award", "source"]

@@ -1,0 +1,162 @@
+"""The talent registry: talents, their credentials and honours (DESIGN.md §3)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation
+from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+from talents.validators import mask_id_number
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Education(models.TextChoices):
+    BELOW_SECONDARY = "below_secondary", _("Below senior secondary")
+    SECONDARY = "secondary", _("Senior secondary or secondary vocational")
+    TECHNICIAN_COLLEGE = "technician_college", _("Technician college")
+    JUNIOR_COLLEGE = "junior_college", _("Junior college (dazhuan)")
+    BACHELOR = "bachelor", _("Bachelor")
+    MASTER = "master", _("Master")
+    DOCTORATE = "doctorate", _("Doctorate")
+
+
+class TalentQuerySet(models.QuerySet):
+    def with_registry_relations(self):
+        return self.select_related("employer__region", "occupation")
+
+
+class Talent(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    # Personal data: never rendered unmasked except through an audited reveal.
+    id_number = models.CharField(_("national ID number"), max_length=18, unique=True)
+    birth_date = models.DateField(_("birth date"))
+    gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
+    employer = models.ForeignKey(
+        Organisation, verbose_name=_("employer"), on_delete=models.PROTECT, related_name="talents"
+    )
+    occupation = models.ForeignKey(
+        Occupation, verbose_name=_("occupation"), on_delete=models.PROTECT, related_name="talents"
+    )
+    frontline = models.BooleanField(
+        _("frontline post"),
+        default=False,
+        help_text=_("Works in a frontline production or service post."),
+    )
+    years_of_work = models.PositiveSmallIntegerField(_("years of work"), default=0)
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TalentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("talent")
+        verbose_name_plural = _("talents")
+        indexes = [models.Index(fields=["employer", "-id"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.masked_id_number})"
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number)
+
+
+class CredentialKind(models.TextChoices):
+    SKILL_LEVEL = "skill_level", _("Skill level certificate")
+    TITLE = "title", _("Professional title")
+    VOCATIONAL_QUALIFICATION = "vocational_qualification", _("Vocational qualification")
+    GRADUATION = "graduation", _("Graduation certificate")
+
+
+class Credential(models.Model):
+    talent = models.ForeignKey(Talent, verbose_name=_("talent"), on_delete=models.CASCADE, related_name="credentials")
+    kind = models.CharField(_("kind"), max_length=30, choices=CredentialKind.choices)
+    skill_level = models.ForeignKey(
+        SkillLevel, verbose_name=_("skill level"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    title_level = models.ForeignKey(
+        TitleLevel, verbose_name=_("title level"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    occupation = models.ForeignKey(
+        Occupation, verbose_name=_("occupation"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    title_series = models.ForeignKey(
+        TitleSeries, verbose_name=_("title series"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    speciality = models.CharField(
+        _("speciality"), max_length=200, blank=True, help_text=_("For graduation certificates.")
+    )
+    obtained_on = models.DateField(_("obtained on"))
+    certificate_number = models.CharField(_("certificate number"), max_length=64)
+    issuer = models.CharField(_("issuer"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["talent_id", "-obtained_on"]
+        verbose_name = _("credential")
+        verbose_name_plural = _("credentials")
+        constraints = [
+            # A skill certificate carries a skill level, a title a title level, nothing else both.
+            models.CheckConstraint(
+                condition=(Q(kind="skill_level") & Q(skill_level__isnull=False) & Q(title_level__isnull=True))
+                | (Q(kind="title") & Q(title_level__isnull=False) & Q(skill_level__isnull=True))
+                | (
+                    Q(kind__in=["vocational_qualification", "graduation"])
+                    & Q(skill_level__isnull=True)
+                    & Q(title_level__isnull=True)
+                ),
+                name="credential_level_matches_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "issuer", "certificate_number"], name="unique_certificate_per_issuer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.level_display} {self.certificate_number}"
+
+    @property
+    def level_display(self) -> str:
+        level = self.skill_level or self.title_level
+        return str(level) if level else ""
+
+
+class HonourSource(models.TextChoices):
+    CONFERRAL = "conferral", _("Conferred through a campaign")
+    MANUAL = "manual", _("Entered by an official with evidence")
+
+
+class Honour(models.Model):
+    talent = models.ForeignKey(Talent, verbose_name=_("talent"), on_delete=models.CASCADE, related_name="honours")
+    award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="honours")
+    conferred_on = models.DateField(_("conferred on"))
+    conferring_body = models.CharField(_("conferring body"), max_length=200)
+    evidence = models.TextField(_("evidence"), blank=True)
+    source = models.CharField(_("source"), max_length=12, choices=HonourSource.choices, default=HonourSource.MANUAL)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["talent_id", "-conferred_on"]
+        verbose_name = _("honour")
+        verbose_name_plural = _("honours")
+        constraints = [
+            models.UniqueConstraint(fields=["talent", "award", "conferred_on"], name="unique_honour_per_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award} ({self.conferred_on:%Y})"

@@ -1,0 +1,47 @@
+"""Reads of the registry, always limited to what the actor may see."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.scoping import scope_queryset
+from talents.models import Credential, Honour, Talent
+
+
+def talent_list(*, actor) -> QuerySet[Talent]:
+    return scope_queryset(Talent.objects.with_registry_relations(), actor, "employer")
+
+
+def talent_get(*, actor, pk) -> Talent:
+    """404 for a talent outside the actor's scope: missing and forbidden look the same."""
+    return get_object_or_404(talent_list(actor=actor), pk=pk)
+
+
+def credential_list(*, actor) -> QuerySet[Credential]:
+    return scope_queryset(
+        Credential.objects.select_related("talent", "skill_level", "title_level", "occupation", "title_series"),
+        actor,
+        "talent__employer",
+    )
+
+
+def credential_get(*, actor, pk) -> Credential:
+    return get_object_or_404(credential_list(actor=actor), pk=pk)
+
+
+def honour_list(*, actor) -> QuerySet[Honour]:
+    return scope_queryset(Honour.objects.select_related("talent", "award"), actor, "talent__employer")
+
+
+def honour_get(*, actor, pk) -> Honour:
+    return get_object_or_404(honour_list(actor=actor), pk=pk)
+
+
+def talent_counts(*, actor) -> dict[str, int]:
+    talents = talent_list(actor=actor)
+    return talents.aggregate(
+        talents=Count("id"),
+        frontline=Count("id", filter=Q(frontline=True)),
+    ) | {
+        "credentials": credential_list(actor=actor).count(),
+        "honours": honour_list(actor=actor).count(),
+    }

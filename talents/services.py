@@ -1,0 +1,289 @@
+"""Writes to the registry. Every write checks the role, validates, saves and audits in one transaction."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.services import audit_record, audit_record_many, full_clean_or_raise
+from talents.models import Credential, CredentialKind, Honour, HonourSource, Talent
+from talents.rules import can_edit_talent, can_enter_honours, can_register_talents, can_reveal_id_number
+from talents.validators import id_number_facts
+
+TALENT_EDITABLE_FIELDS = ("name", "occupation", "frontline", "years_of_work", "education")
+CREDENTIAL_FIELDS = (
+    "kind",
+    "skill_level",
+    "title_level",
+    "occupation",
+    "title_series",
+    "speciality",
+    "obtained_on",
+    "certificate_number",
+    "issuer",
+)
+
+
+def _require_clerk_of(actor, talent: Talent | None = None) -> None:
+    if talent is None and not can_register_talents(actor):
+        raise PermissionDeniedError(_("Only an enterprise clerk registers talents, for their own organisation."))
+    if talent is not None and not can_edit_talent(actor, talent):
+        raise PermissionDeniedError(_("Only a clerk of the talent's employer may change this record."))
+
+
+def build_talent(
+    *,
+    employer,
+    name: str,
+    id_number: str,
+    occupation,
+    frontline: bool = False,
+    years_of_work: int = 0,
+    education: str = "",
+) -> Talent:
+    """A validated, unsaved talent; raises ApplicationError naming the bad field."""
+    try:
+        facts = id_number_facts(id_number)
+    except ValidationError as error:
+        raise ApplicationError(error.messages[0], code=error.error_list[0].code, field="id_number") from error
+    talent = Talent(
+        name=(name or "").strip(),
+        id_number=facts.number,
+        birth_date=facts.birth_date,
+        gender=facts.gender,
+        employer=employer,
+        occupation=occupation,
+        frontline=bool(frontline),
+        years_of_work=years_of_work if years_of_work is not None else 0,
+        education=education or "",
+    )
+    full_clean_or_raise(talent, validate_unique=False)
+    if Talent.objects.filter(id_number=talent.id_number).exists():
+        raise ApplicationError(
+            _("A talent with this national ID number is already registered."), code="duplicate", field="id_number"
+        )
+    return talent
+
+
+@transaction.atomic
+def talent_create(*, actor, request=None, **fields) -> Talent:
+    _require_clerk_of(actor)
+    talent = build_talent(employer=actor.organisation, **fields)
+    try:
+        with transaction.atomic():
+            talent.save()
+    except IntegrityError as error:  # a concurrent registration of the same number won the race
+        raise ApplicationError(
+            _("A talent with this national ID number is already registered."), code="duplicate", field="id_number"
+        ) from error
+    audit_record(actor=actor, obj=talent, action="create", to_state="registered", request=request)
+    return talent
+
+
+@transaction.atomic
+def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
+    _require_clerk_of(actor, talent)
+    talent = Talent.objects.select_for_update().get(pk=talent.pk)
+    changed = []
+    for field in TALENT_EDITABLE_FIELDS:
+        if field in changes and getattr(talent, field) != changes[field]:
+            setattr(talent, field, changes[field])
+            changed.append(field)
+    if not changed:
+        return talent
+    full_clean_or_raise(talent, validate_unique=False)
+    talent.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=actor, obj=talent, action="update", comment=_("Changed: %s") % ", ".join(changed), request=request
+    )
+    return talent
+
+
+@transaction.atomic
+def talent_reveal_id_number(*, actor, talent: Talent, reason: str = "", request=None) -> str:
+    """The only way to the full number; the audit entry is written before it is returned."""
+    if not can_reveal_id_number(actor):
+        raise PermissionDeniedError(_("Only an HR official may reveal a full national ID number."))
+    audit_record(actor=actor, obj=talent, action="reveal_id_number", comment=reason, request=request)
+    return talent.id_number
+
+
+def _validate_credential(credential: Credential) -> None:
+    errors = {}
+    if credential.kind == CredentialKind.SKILL_LEVEL:
+        credential.title_level = None
+        if credential.skill_level_id is None:
+            errors["skill_level"] = _("A skill level certificate names its skill level.")
+        if credential.occupation_id is None:
+            errors["occupation"] = _("A skill level certificate names its occupation.")
+    elif credential.kind == CredentialKind.TITLE:
+        credential.skill_level = None
+        if credential.title_level_id is None:
+            errors["title_level"] = _("A professional title names its title level.")
+        if credential.title_series_id is None:
+            errors["title_series"] = _("A professional title names its title series.")
+    else:
+        credential.skill_level = None
+        credential.title_level = None
+    if credential.obtained_on and credential.obtained_on > timezone.localdate():
+        errors["obtained_on"] = _("The date obtained cannot be in the future.")
+    elif credential.obtained_on and credential.obtained_on < credential.talent.birth_date:
+        errors["obtained_on"] = _("The date obtained is before the talent's birth date.")
+    if errors:
+        raise ApplicationError.from_validation_error(ValidationError(errors))
+    full_clean_or_raise(credential, validate_unique=False, validate_constraints=False)
+    duplicate = Credential.objects.filter(
+        kind=credential.kind, issuer=credential.issuer, certificate_number=credential.certificate_number
+    ).exclude(pk=credential.pk)
+    if duplicate.exists():
+        raise ApplicationError(
+            _("This issuer's certificate number is already recorded."), code="duplicate", field="certificate_number"
+        )
+
+
+@transaction.atomic
+def credential_create(*, actor, talent: Talent, request=None, **fields) -> Credential:
+    _require_clerk_of(actor, talent)
+    credential = Credential(talent=talent, **{k: v for k, v in fields.items() if k in CREDENTIAL_FIELDS})
+    _validate_credential(credential)
+    credential.save()
+    audit_record(
+        actor=actor,
+        obj=credential,
+        action="create",
+        to_state=credential.kind,
+        comment=_("Credential of %(talent)s") % {"talent": talent},
+        request=request,
+    )
+    return credential
+
+
+@transaction.atomic
+def credential_update(*, actor, credential: Credential, request=None, **changes) -> Credential:
+    _require_clerk_of(actor, credential.talent)
+    credential = Credential.objects.select_for_update().select_related("talent").get(pk=credential.pk)
+    changed = [f for f in CREDENTIAL_FIELDS if f in changes and getattr(credential, f) != changes[f]]
+    for field in changed:
+        setattr(credential, field, changes[field])
+    if not changed:
+        return credential
+    _validate_credential(credential)
+    credential.save()
+    audit_record(
+        actor=actor, obj=credential, action="update", comment=_("Changed: %s") % ", ".join(changed), request=request
+    )
+    return credential
+
+
+@transaction.atomic
+def credential_delete(*, actor, credential: Credential, reason: str = "", request=None) -> None:
+    _require_clerk_of(actor, credential.talent)
+    audit_record(
+        actor=actor,
+        obj=credential,
+        action="delete",
+        from_state=credential.kind,
+        to_state="deleted",
+        comment=reason,
+        request=request,
+    )
+    credential.delete()
+
+
+@transaction.atomic
+def honour_create(
+    *,
+    actor,
+    talent: Talent,
+    award,
+    conferred_on: datetime.date,
+    conferring_body: str,
+    evidence: str,
+    request=None,
+) -> Honour:
+    if not can_enter_honours(actor):
+        raise PermissionDeniedError(_("Only an HR official enters honours."))
+    if not (evidence or "").strip():
+        raise ApplicationError(_("Describe the evidence for this honour."), field="evidence")
+    if conferred_on and conferred_on > timezone.localdate():
+        raise ApplicationError(_("The conferral date cannot be in the future."), field="conferred_on")
+    honour = Honour(
+        talent=talent,
+        award=award,
+        conferred_on=conferred_on,
+        conferring_body=(conferring_body or "").strip(),
+        evidence=evidence.strip(),
+        source=HonourSource.MANUAL,
+        entered_by=actor,
+    )
+    full_clean_or_raise(honour, validate_unique=False, validate_constraints=False)
+    if Honour.objects.filter(talent=talent, award=award, conferred_on=conferred_on).exists():
+        raise ApplicationError(_("This honour is already recorded for this talent."), code="duplicate", field="award")
+    honour.save()
+    audit_record(
+        actor=actor,
+        obj=honour,
+        action="create",
+        to_state=award.code,
+        comment=_("Honour of %(talent)s") % {"talent": talent},
+        request=request,
+    )
+    return honour
+
+
+def _talent_field_label(field: str | None) -> str:
+    names = {f.name for f in Talent._meta.get_fields()}
+    return str(Talent._meta.get_field(field).verbose_name) if field in names else ""
+
+
+class BulkImportError(ApplicationError):
+    """Carries every bad row; nothing of the file was saved."""
+
+    def __init__(self, row_errors):
+        super().__init__(_("The file was not imported: %d problem(s) found.") % len(row_errors), code="bulk_invalid")
+        self.row_errors = row_errors
+
+
+@transaction.atomic
+def talent_bulk_import(*, actor, upload, request=None) -> list[Talent]:
+    """All or nothing: every row is validated first; one bad row and nothing is saved."""
+    from talents.spreadsheets import RowError, parse_upload
+
+    _require_clerk_of(actor)
+    parsed = parse_upload(upload)
+    errors = list(parsed.errors)
+    talents: list[Talent] = []
+    seen: dict[str, int] = {}
+    for row_number, row in parsed.rows:
+        try:
+            talent = build_talent(employer=actor.organisation, **row)
+        except ApplicationError as error:
+            errors.append(RowError(row_number, _talent_field_label(error.field), str(error.message)))
+            continue
+        if talent.id_number in seen:
+            errors.append(
+                RowError(
+                    row_number,
+                    _talent_field_label("id_number"),
+                    _("The same ID number is already on row %d.") % seen[talent.id_number],
+                )
+            )
+            continue
+        seen[talent.id_number] = row_number
+        talents.append(talent)
+    if errors:
+        raise BulkImportError(sorted(errors, key=lambda e: e.row))
+    try:
+        with transaction.atomic():
+            created = Talent.objects.bulk_create(talents)
+    except IntegrityError as error:
+        raise BulkImportError(
+            [RowError(0, "", _("Another upload registered some of these ID numbers meanwhile; upload the file again."))]
+        ) from error
+    audit_record_many(
+        actor=actor, objects=created, action="create", to_state="registered", comment=_("Bulk upload"), request=request
+    )
+    return created

@@ -1,0 +1,200 @@
+"""xlsx in and out for the registry: the bulk-upload template, its parser, and the masked export."""
+
+import io
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from catalogues.models import Occupation
+from talents.models import Education
+
+MAX_UPLOAD_ROWS = 5000
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+# Column order of the upload template; the header row is bilingual so either language reads it.
+UPLOAD_COLUMNS = (
+    ("name", gettext_lazy("Name"), "姓名 Name"),
+    ("id_number", gettext_lazy("National ID number"), "身份证号 National ID number"),
+    ("occupation", gettext_lazy("Occupation code"), "职业代码 Occupation code"),
+    ("frontline", gettext_lazy("Frontline post"), "一线岗位 Frontline (是/否)"),
+    ("years_of_work", gettext_lazy("Years of work"), "工作年限 Years of work"),
+    ("education", gettext_lazy("Education"), "学历 Education"),
+)
+YES = {"是", "yes", "y", "true", "1", "√"}
+NO = {"否", "no", "n", "false", "0", ""}
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ParsedUpload:
+    rows: list[tuple[int, dict]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def upload_template() -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "talents"
+    sheet.append([header for _key, _label, header in UPLOAD_COLUMNS])
+    for column, width in zip("ABCDEF", (12, 22, 16, 16, 14, 20), strict=True):
+        sheet.column_dimensions[column].width = width
+    yes_no = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
+    sheet.add_data_validation(yes_no)
+    yes_no.add(f"D2:D{MAX_UPLOAD_ROWS + 1}")
+
+    guide = workbook.create_sheet("instructions")
+    for line in (
+        "每行一名人才，从第 2 行起填写；有任何一行出错时整份文件都不导入，并列出每一行的错误。",
+        "One talent per row from row 2. If any row is wrong nothing is imported and every bad row is listed.",
+        "身份证号：18 位，末位可为 X。ID number: 18 characters, the last may be X.",
+        "职业代码与学历代码见 codes 工作表。Occupation and education codes: see the codes sheet.",
+    ):
+        guide.append([line])
+
+    codes = workbook.create_sheet("codes")
+    codes.append(["职业代码 Occupation code", "职业 Occupation", "Occupation"])
+    for occupation in Occupation.objects.filter(is_active=True).order_by("code"):
+        codes.append([occupation.code, occupation.name, occupation.name_en])
+    codes.append([])
+    codes.append(["学历代码 Education code", "学历 Education"])
+    for value, label in Education.choices:
+        codes.append([value, str(label)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _education_code(value: str) -> str | None:
+    value = value.strip()
+    if not value:
+        return ""
+    for code, label in Education.choices:
+        if value in (code, str(label)):
+            return code
+    return None
+
+
+def parse_upload(upload) -> ParsedUpload:
+    """Read every row; collect every problem with its row number instead of stopping at the first."""
+    result = ParsedUpload()
+    if upload.size > MAX_UPLOAD_BYTES:
+        result.errors.append(RowError(0, "", _("The file is larger than 5 MB.")))
+        return result
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError, Exception):  # noqa: BLE001 — any unreadable file
+        result.errors.append(RowError(0, "", _("This is not an xlsx workbook. Download the template and fill it in.")))
+        return result
+    sheet = workbook.worksheets[0]
+    occupations = {o.code: o for o in Occupation.objects.filter(is_active=True)}
+    for row_number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        values = list(values or ())[: len(UPLOAD_COLUMNS)]
+        if not any(v not in (None, "") for v in values):
+            continue
+        if len(result.rows) + 1 > MAX_UPLOAD_ROWS:
+            result.errors.append(RowError(row_number, "", _("At most %d rows per file.") % MAX_UPLOAD_ROWS))
+            break
+        values += [None] * (len(UPLOAD_COLUMNS) - len(values))
+        cells = {
+            key: ("" if value is None else str(value).strip())
+            for (key, _l, _h), value in zip(UPLOAD_COLUMNS, values, strict=True)
+        }
+        row, errors = _row_fields(row_number, cells, occupations)
+        result.errors.extend(errors)
+        if not errors:
+            result.rows.append((row_number, row))
+    workbook.close()
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(0, "", _("The file has no data rows.")))
+    return result
+
+
+def _row_fields(row_number: int, cells: dict, occupations: dict) -> tuple[dict, list[RowError]]:
+    labels = {key: str(label) for key, label, _h in UPLOAD_COLUMNS}
+    errors = []
+    if not cells["name"]:
+        errors.append(RowError(row_number, labels["name"], _("The name is missing.")))
+    occupation = occupations.get(cells["occupation"])
+    if occupation is None:
+        errors.append(
+            RowError(row_number, labels["occupation"], _("Unknown occupation code “%s”.") % cells["occupation"])
+        )
+    frontline = cells["frontline"].lower()
+    if frontline not in YES | NO:
+        errors.append(RowError(row_number, labels["frontline"], _("Write 是 (yes) or 否 (no).")))
+    years = cells["years_of_work"] or "0"
+    try:
+        years_of_work = int(float(years))
+        if years_of_work < 0 or years_of_work > 70 or float(years) != years_of_work:
+            raise ValueError
+    except ValueError:
+        errors.append(RowError(row_number, labels["years_of_work"], _("Years of work is a whole number from 0 to 70.")))
+        years_of_work = 0
+    education = _education_code(cells["education"])
+    if education is None:
+        errors.append(
+            RowError(
+                row_number,
+                labels["education"],
+                _("Unknown education “%s”; see the codes sheet of the template.") % cells["education"],
+            )
+        )
+    row = {
+        "name": cells["name"],
+        "id_number": cells["id_number"],
+        "occupation": occupation,
+        "frontline": frontline in YES,
+        "years_of_work": years_of_work,
+        "education": education or "",
+    }
+    return row, errors
+
+
+def talents_export(talents) -> bytes:
+    """The filtered list as xlsx; ID numbers masked as on screen."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("talents")
+    sheet.append(
+        [
+            _("Name"),
+            _("National ID number"),
+            _("Gender"),
+            _("Birth date"),
+            _("Employer"),
+            _("Region"),
+            _("Occupation code"),
+            _("Occupation"),
+            _("Frontline post"),
+            _("Years of work"),
+            _("Education"),
+        ]
+    )
+    for talent in talents.iterator(chunk_size=2000):
+        sheet.append(
+            [
+                talent.name,
+                talent.masked_id_number,
+                talent.get_gender_display(),
+                talent.birth_date,
+                talent.employer.name,
+                str(talent.employer.region),
+                talent.occupation.code,
+                str(talent.occupation.display_name),
+                _("Yes") if talent.frontline else _("No"),
+                talent.years_of_work,
+                talent.get_education_display(),
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

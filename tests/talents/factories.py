@@ -1,0 +1,68 @@
+import datetime
+import itertools
+
+import factory
+
+from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+from talents.models import Credential, CredentialKind, Honour, Talent
+from talents.validators import id_number_facts, id_number_from_parts
+from tests.accounts.factories import OrganisationFactory
+
+_sequence = itertools.count(1)
+
+
+def fresh_id_number(region_code: str = "440106", birth_date=datetime.date(1985, 3, 7), male: bool = True) -> str:
+    """A valid number no other test has used (the sequence part changes each call)."""
+    n = next(_sequence)
+    return id_number_from_parts(region_code, birth_date + datetime.timedelta(days=n // 500), n % 500, male)
+
+
+def catalogue(model, code):
+    return model.objects.get(code=code)
+
+
+class TalentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Talent
+
+    name = factory.Sequence(lambda n: f"人才{n}")
+    id_number = factory.LazyFunction(fresh_id_number)
+    birth_date = factory.LazyAttribute(lambda o: id_number_facts(o.id_number).birth_date)
+    gender = factory.LazyAttribute(lambda o: id_number_facts(o.id_number).gender)
+    employer = factory.SubFactory(OrganisationFactory)
+    occupation = factory.LazyFunction(lambda: catalogue(Occupation, "6-18-01-01"))
+    frontline = True
+    years_of_work = 10
+    education = "secondary"
+
+
+class CredentialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Credential
+
+    talent = factory.SubFactory(TalentFactory)
+    kind = CredentialKind.SKILL_LEVEL
+    skill_level = factory.LazyFunction(lambda: catalogue(SkillLevel, "technician"))
+    occupation = factory.LazyAttribute(lambda o: o.talent.occupation)
+    obtained_on = datetime.date(2020, 6, 1)
+    certificate_number = factory.Sequence(lambda n: f"S{n:010d}")
+    issuer = "广东省职业技能鉴定指导中心"
+
+
+class TitleCredentialFactory(CredentialFactory):
+    kind = CredentialKind.TITLE
+    skill_level = None
+    occupation = None
+    title_level = factory.LazyFunction(lambda: catalogue(TitleLevel, "intermediate"))
+    title_series = factory.LazyFunction(lambda: catalogue(TitleSeries, "engineering"))
+
+
+class HonourFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Honour
+
+    talent = factory.SubFactory(TalentFactory)
+    award = factory.LazyFunction(lambda: catalogue(Award, "national_technical_expert"))
+    conferred_on = datetime.date(2022, 9, 1)
+    conferring_body = "人力资源社会保障部"
+    evidence = "表彰文件 人社部发〔2022〕1号"
