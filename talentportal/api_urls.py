@@ -1,1 +1,40 @@
-urlpatterns = []
+"""The REST API under /api/v1/ (DESIGN.md §9); every route also needs a row in the permission matrix."""
+
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from accounts.api.views import OrganisationViewSet, RegionViewSet, TokenObtainView
+from catalogues.api.views import (
+    AwardViewSet,
+    OccupationViewSet,
+    SkillLevelViewSet,
+    TitleLevelViewSet,
+    TitleSeriesViewSet,
+)
+from talents.api.views import CredentialViewSet, HonourViewSet, TalentViewSet
+
+app_name = "api"
+
+
+class PortalRouter(DefaultRouter):
+    # No ``.json`` twins of every route: the Accept header chooses the format.
+    include_format_suffixes = False
+
+
+# Path converters (``lookup_value_converter``), so an id is an integer in the URL and the schema.
+router = PortalRouter(use_regex_path=False)
+router.register("regions", RegionViewSet, basename="region")
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("occupations", OccupationViewSet, basename="occupation")
+router.register("skill-levels", SkillLevelViewSet, basename="skill-level")
+router.register("title-levels", TitleLevelViewSet, basename="title-level")
+router.register("title-series", TitleSeriesViewSet, basename="title-series")
+router.register("awards", AwardViewSet, basename="award")
+router.register("talents", TalentViewSet, basename="talent")
+router.register("credentials", CredentialViewSet, basename="credential")
+router.register("honours", HonourViewSet, basename="honour")
+
+urlpatterns = [
+    path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
+    *router.urls,
+]

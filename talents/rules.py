@@ -20,3 +20,13 @@ def can_enter_honours(actor) -> bool:
 def can_reveal_id_number(actor) -> bool:
     """The full ID number only on an explicit, audited reveal by an official with scope."""
     return actor.is_authenticated and (actor.is_superuser or actor.is_official)
+
+
+REGISTRY_ROLES = frozenset(
+    {Role.ENTERPRISE_CLERK, Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN}
+)
+
+
+def can_browse_registry(actor) -> bool:
+    """Lists, pages and exports of the registry; experts see talents only through assigned dossiers (DESIGN.md §1)."""
+    return actor.is_authenticated and (actor.is_superuser or actor.role in REGISTRY_ROLES)

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "programs",
     "evaluations",
     "commendations",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,8 @@ AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Overridable so a test can extract messages into a scratch folder and compare with the catalogue.
+LOCALE_PATHS = [env.path("DJANGO_LOCALE_DIR", default=str(BASE_DIR / "locale"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -140,10 +142,19 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": _("Talent-program administration: registry, evaluations, commendations, programs."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Deny by default: the schema and docs are for signed-in users, like the API itself.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Tags and operation ids from the resource ("talents"), not the version segment ("v1").
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    # Choice sets that share a field name across models get their own schema names.
+    "ENUM_NAME_OVERRIDES": {
+        "CredentialKindEnum": "talents.models.CredentialKind",
+        "OrganisationKindEnum": "accounts.models.OrganisationKind",
+    },
 }
 
 # Celery: the embedded default runs tasks in-process; CELERY_BROKER_URL switches to Redis.
@@ -166,3 +177,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
 }
+
+# Serve static files straight from the finders while developing and testing (no collectstatic).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG

@@ -1,0 +1,40 @@
+"""API filters for the catalogues; related catalogues are named by code."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from catalogues.models import Award, AwardLevel, Occupation, SkillLevel, TitleLevel, TitleSeries
+
+
+class SkillLevelFilter(django_filters.FilterSet):
+    class Meta:
+        model = SkillLevel
+        fields = ["is_active"]
+
+
+class TitleLevelFilter(django_filters.FilterSet):
+    class Meta:
+        model = TitleLevel
+        fields = ["is_active"]
+
+
+class TitleSeriesFilter(django_filters.FilterSet):
+    class Meta:
+        model = TitleSeries
+        fields = ["is_active", "is_digital"]
+
+
+class OccupationFilter(django_filters.FilterSet):
+    title_series = django_filters.CharFilter(label=_("corresponding title series"), field_name="title_series__code")
+
+    class Meta:
+        model = Occupation
+        fields = ["is_active", "is_digital", "title_series"]
+
+
+class AwardFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(label=_("level"), choices=AwardLevel.choices)
+
+    class Meta:
+        model = Award
+        fields = ["is_active", "level"]

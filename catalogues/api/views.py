@@ -1,0 +1,57 @@
+"""Read-only catalogues, looked up by code. They are public reference data: no scoping applies."""
+
+from rest_framework import viewsets
+
+from catalogues.api.filters import AwardFilter, OccupationFilter, SkillLevelFilter, TitleLevelFilter, TitleSeriesFilter
+from catalogues.api.serializers import (
+    AwardSerializer,
+    OccupationSerializer,
+    SkillLevelSerializer,
+    TitleLevelSerializer,
+    TitleSeriesSerializer,
+)
+from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+
+
+class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
+    lookup_field = "code"
+    search_fields = ["code", "name", "name_en"]
+    ordering_fields = ["code", "name"]
+
+
+class SkillLevelViewSet(CatalogueViewSet):
+    """Skill levels in ascending order (rank)."""
+
+    queryset = SkillLevel.objects.all()
+    serializer_class = SkillLevelSerializer
+    filterset_class = SkillLevelFilter
+    ordering_fields = ["rank", "code"]
+
+
+class TitleLevelViewSet(CatalogueViewSet):
+    """Professional title levels in ascending order (rank)."""
+
+    queryset = TitleLevel.objects.all()
+    serializer_class = TitleLevelSerializer
+    filterset_class = TitleLevelFilter
+    ordering_fields = ["rank", "code"]
+
+
+class TitleSeriesViewSet(CatalogueViewSet):
+    queryset = TitleSeries.objects.all()
+    serializer_class = TitleSeriesSerializer
+    filterset_class = TitleSeriesFilter
+
+
+class OccupationViewSet(CatalogueViewSet):
+    """Occupations of the national occupational classification (2022 edition)."""
+
+    queryset = Occupation.objects.select_related("title_series")
+    serializer_class = OccupationSerializer
+    filterset_class = OccupationFilter
+
+
+class AwardViewSet(CatalogueViewSet):
+    queryset = Award.objects.all()
+    serializer_class = AwardSerializer
+    filterset_class = AwardFilter

@@ -1,0 +1,204 @@
+"""Registry serializers: output ones show, input ones only check the shape; the services decide.
+
+National ID numbers go in once (write-only, on registration) and come out masked; birth date is
+personal data too, so only the birth year is shown.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.api.serializers import OrganisationBriefSerializer
+from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+from talents.models import Credential, CredentialKind, Education, Honour, Talent
+from talents.selectors import talent_list
+
+FIELD_CANNOT_CHANGE = _("This field cannot be changed.")
+NO_SUCH_TALENT = _("No such talent.")
+
+
+def code_field(queryset, **kwargs):
+    """A catalogue entry written and shown by its stable code (DESIGN.md §10)."""
+    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+
+
+class InputSerializer(serializers.Serializer):
+    """Checks the shape of a write; a request naming a field fixed by the record fails loudly."""
+
+    unchangeable_fields: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        errors = {field: [FIELD_CANNOT_CHANGE] for field in self.unchangeable_fields if field in self.initial_data}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class ScopedTalentField(serializers.PrimaryKeyRelatedField):
+    """A talent id the caller may see; a missing and an out-of-scope id get the same answer."""
+
+    default_error_messages = {
+        "does_not_exist": NO_SUCH_TALENT,
+        "incorrect_type": NO_SUCH_TALENT,
+    }
+
+    def get_queryset(self):
+        return talent_list(actor=self.context["request"].user)
+
+
+# Talents
+
+
+class TalentSerializer(serializers.ModelSerializer):
+    id_number_masked = serializers.CharField(source="masked_id_number", read_only=True)
+    birth_year = serializers.IntegerField(source="birth_date.year", read_only=True)
+    employer = OrganisationBriefSerializer(read_only=True)
+    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Talent
+        fields = [
+            "id",
+            "name",
+            "id_number_masked",
+            "birth_year",
+            "gender",
+            "employer",
+            "occupation",
+            "frontline",
+            "years_of_work",
+            "education",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class TalentUpdateSerializer(InputSerializer):
+    # The number and the employer identify the record; a mistake there is a new registration.
+    unchangeable_fields = ("id_number", "employer")
+
+    name = serializers.CharField(max_length=100)
+    occupation = code_field(Occupation.objects.all())
+    frontline = serializers.BooleanField(required=False)
+    years_of_work = serializers.IntegerField(required=False, min_value=0)
+    education = serializers.ChoiceField(choices=Education.choices, required=False, allow_blank=True)
+
+
+class TalentCreateSerializer(TalentUpdateSerializer):
+    # A clerk registers talents of their own organisation only.
+    unchangeable_fields = ("employer",)
+    id_number = serializers.CharField(
+        write_only=True,
+        max_length=18,
+        help_text=_("18 characters, GB 11643 check digit. Never shown again: responses carry it masked."),
+    )
+
+
+class IdNumberRevealRequestSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class IdNumberRevealSerializer(serializers.Serializer):
+    id_number = serializers.CharField(read_only=True)
+
+
+# Credentials
+
+# Which kind of credential may carry which level (the check constraint credential_level_matches_kind).
+LEVEL_KIND = {"skill_level": CredentialKind.SKILL_LEVEL, "title_level": CredentialKind.TITLE}
+LEVEL_KIND_MISMATCH = {
+    "skill_level": _("Only a skill level certificate carries a skill level."),
+    "title_level": _("Only a professional title carries a title level."),
+}
+
+
+class CredentialSerializer(serializers.ModelSerializer):
+    talent_name = serializers.CharField(source="talent.name", read_only=True)
+    skill_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title_series = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Credential
+        fields = [
+            "id",
+            "talent",
+            "talent_name",
+            "kind",
+            "skill_level",
+            "title_level",
+            "occupation",
+            "title_series",
+            "speciality",
+            "obtained_on",
+            "certificate_number",
+            "issuer",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class CredentialUpdateSerializer(InputSerializer):
+    unchangeable_fields = ("talent",)
+
+    kind = serializers.ChoiceField(choices=CredentialKind.choices)
+    skill_level = code_field(SkillLevel.objects.all(), required=False, allow_null=True)
+    title_level = code_field(TitleLevel.objects.all(), required=False, allow_null=True)
+    occupation = code_field(Occupation.objects.all(), required=False, allow_null=True)
+    title_series = code_field(TitleSeries.objects.all(), required=False, allow_null=True)
+    speciality = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    obtained_on = serializers.DateField()
+    certificate_number = serializers.CharField(max_length=64)
+    issuer = serializers.CharField(max_length=200)
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        kind = attrs.get("kind", self.context.get("current_kind"))
+        errors = {
+            field: [message]
+            for field, message in LEVEL_KIND_MISMATCH.items()
+            if attrs.get(field) is not None and LEVEL_KIND[field] != kind
+        }
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class CredentialCreateSerializer(CredentialUpdateSerializer):
+    unchangeable_fields = ()
+    talent = ScopedTalentField()
+
+
+# Honours
+
+
+class HonourSerializer(serializers.ModelSerializer):
+    talent_name = serializers.CharField(source="talent.name", read_only=True)
+    award = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Honour
+        fields = [
+            "id",
+            "talent",
+            "talent_name",
+            "award",
+            "conferred_on",
+            "conferring_body",
+            "evidence",
+            "source",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class HonourCreateSerializer(InputSerializer):
+    talent = ScopedTalentField()
+    award = code_field(Award.objects.all())
+    conferred_on = serializers.DateField()
+    conferring_body = serializers.CharField(max_length=200)
+    evidence = serializers.CharField()

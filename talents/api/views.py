@@ -1,0 +1,190 @@
+"""Registry endpoints: permission → selector → input serializer → service → output serializer.
+
+Reads go through the scoped selectors (out of scope → 404); writes check the role first (403
+before any validation) and then call the same services as the HTML views.
+"""
+
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.api.permissions import require
+from talents.api.filters import CredentialApiFilter, HonourApiFilter, TalentApiFilter
+from talents.api.serializers import (
+    NO_SUCH_TALENT,
+    CredentialCreateSerializer,
+    CredentialSerializer,
+    CredentialUpdateSerializer,
+    HonourCreateSerializer,
+    HonourSerializer,
+    IdNumberRevealRequestSerializer,
+    IdNumberRevealSerializer,
+    TalentCreateSerializer,
+    TalentSerializer,
+    TalentUpdateSerializer,
+)
+from talents.rules import can_enter_honours, can_register_talents, can_reveal_id_number
+from talents.selectors import credential_get, credential_list, honour_get, honour_list, talent_get, talent_list
+from talents.services import (
+    credential_create,
+    credential_delete,
+    credential_update,
+    honour_create,
+    talent_create,
+    talent_reveal_id_number,
+    talent_update,
+)
+
+ONLY_CLERKS_REGISTER = _("Only an enterprise clerk registers talents, for their own organisation.")
+ONLY_EMPLOYER_CLERK = _("Only a clerk of the talent's employer may change this record.")
+ONLY_OFFICIALS_REVEAL = _("Only an HR official may reveal a full national ID number.")
+ONLY_OFFICIALS_ENTER_HONOURS = _("Only an HR official enters honours.")
+
+
+class RegistryViewSet(viewsets.GenericViewSet):
+    """Objects are fetched through the app's ``*_get`` selector, never an unscoped queryset."""
+
+    lookup_value_converter = "int"
+
+    @staticmethod
+    def selector_get(*, actor, pk):
+        raise NotImplementedError
+
+    def get_object(self):
+        return self.selector_get(actor=self.request.user, pk=self.kwargs[self.lookup_field])
+
+    def validated(self, serializer_class, *, partial=False, **context):
+        serializer = serializer_class(
+            data=self.request.data, partial=partial, context={**self.get_serializer_context(), **context}
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def respond(self, instance, status_code=status.HTTP_200_OK):
+        """Show a written object as a read would: fetched again through the scoped selector."""
+        fresh = self.selector_get(actor=self.request.user, pk=instance.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+
+@extend_schema_view(
+    create=extend_schema(request=TalentCreateSerializer, responses={201: TalentSerializer}),
+    update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
+    partial_update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
+)
+class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+    """Talents in the caller's scope. National ID numbers are shown masked; see ``reveal-id``."""
+
+    serializer_class = TalentSerializer
+    filterset_class = TalentApiFilter
+    ordering_fields = ["id", "name", "years_of_work", "created_at", "updated_at"]
+    selector_get = staticmethod(talent_get)
+
+    def get_queryset(self):
+        return talent_list(actor=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
+        data = self.validated(TalentCreateSerializer)
+        talent = talent_create(actor=request.user, request=request, **data)
+        return self.respond(talent, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
+        talent = self.get_object()
+        data = self.validated(TalentUpdateSerializer, partial=partial)
+        talent = talent_update(actor=request.user, talent=talent, request=request, **data)
+        return self.respond(talent)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    @extend_schema(
+        operation_id="talents_reveal_id",
+        request=IdNumberRevealRequestSerializer,
+        responses={
+            200: IdNumberRevealSerializer,
+            403: OpenApiResponse(description=ONLY_OFFICIALS_REVEAL),
+            404: OpenApiResponse(description=NO_SUCH_TALENT),
+        },
+        description=_("The full national ID number, for an HR official with scope. Every reveal is audited."),
+    )
+    @action(detail=True, methods=["post"], url_path="reveal-id", url_name="reveal-id")
+    def reveal_id(self, request, *args, **kwargs):
+        require(can_reveal_id_number(request.user), ONLY_OFFICIALS_REVEAL)
+        talent = self.get_object()
+        data = self.validated(IdNumberRevealRequestSerializer)
+        number = talent_reveal_id_number(
+            actor=request.user, talent=talent, reason=data.get("reason", ""), request=request
+        )
+        response = Response(IdNumberRevealSerializer({"id_number": number}).data)
+        # Personal data: no browser or proxy may keep a copy.
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+
+@extend_schema_view(
+    create=extend_schema(request=CredentialCreateSerializer, responses={201: CredentialSerializer}),
+    update=extend_schema(request=CredentialUpdateSerializer, responses={200: CredentialSerializer}),
+    partial_update=extend_schema(request=CredentialUpdateSerializer, responses={200: CredentialSerializer}),
+    destroy=extend_schema(
+        parameters=[OpenApiParameter("reason", OpenApiTypes.STR, description=_("Why the credential is removed."))]
+    ),
+)
+class CredentialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+    """Credentials of talents in the caller's scope; levels, series and occupations by code."""
+
+    serializer_class = CredentialSerializer
+    filterset_class = CredentialApiFilter
+    search_fields = ["certificate_number", "issuer", "talent__name"]
+    ordering_fields = ["id", "obtained_on", "created_at"]
+    selector_get = staticmethod(credential_get)
+
+    def get_queryset(self):
+        return credential_list(actor=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
+        data = self.validated(CredentialCreateSerializer)
+        credential = credential_create(actor=request.user, request=request, **data)
+        return self.respond(credential, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
+        credential = self.get_object()
+        data = self.validated(CredentialUpdateSerializer, partial=partial, current_kind=credential.kind)
+        credential = credential_update(actor=request.user, credential=credential, request=request, **data)
+        return self.respond(credential)
+
+    def partial_update(self, request, *args, **kwargs):
+        return self.update(request, *args, partial=True, **kwargs)
+
+    def destroy(self, request, *args, **kwargs):
+        require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
+        credential = self.get_object()
+        reason = request.query_params.get("reason", "")[:500]
+        credential_delete(actor=request.user, credential=credential, reason=reason, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+@extend_schema_view(create=extend_schema(request=HonourCreateSerializer, responses={201: HonourSerializer}))
+class HonourViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+    """Honours of talents in the caller's scope; HR officials enter new ones with evidence."""
+
+    serializer_class = HonourSerializer
+    filterset_class = HonourApiFilter
+    search_fields = ["conferring_body", "talent__name"]
+    ordering_fields = ["id", "conferred_on", "created_at"]
+    selector_get = staticmethod(honour_get)
+
+    def get_queryset(self):
+        return honour_list(actor=self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        require(can_enter_honours(request.user), ONLY_OFFICIALS_ENTER_HONOURS)
+        data = self.validated(HonourCreateSerializer)
+        honour = honour_create(actor=request.user, request=request, **data)
+        return self.respond(honour, status.HTTP_201_CREATED)

@@ -1,0 +1,230 @@
+"""Forms of the registry pages: they check the shape of the input; the services decide the rules."""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.models import RegionLevel
+from accounts.scoping import region_scope
+from accounts.selectors import region_list
+from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+from talents.models import CredentialKind, Education
+from talents.spreadsheets import MAX_UPLOAD_BYTES
+from talents.validators import validate_id_number
+
+
+class BootstrapFormMixin:
+    """Bootstrap classes on every widget, and ``is-invalid`` on the fields that carry an error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                if "is-invalid" not in widget.attrs.get("class", ""):
+                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+    def add_application_error(self, error: ApplicationError) -> None:
+        """A refusal of the service shown next to the field it names, or above the form."""
+        if isinstance(error, PermissionDeniedError):
+            raise PermissionDenied(error.message) from error
+        for field, messages in error.as_field_errors().items():
+            for message in messages:
+                self.add_error(field if field in self.fields else None, message)
+
+
+def active_occupations():
+    return Occupation.objects.filter(is_active=True).order_by("code")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+# Talents
+
+
+class TalentFieldsForm(BootstrapFormMixin, forms.Form):
+    """The fields a clerk may change after registration (talents.services.TALENT_EDITABLE_FIELDS)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    occupation = forms.ModelChoiceField(label=_("Occupation"), queryset=Occupation.objects.none())
+    frontline = forms.BooleanField(
+        label=_("Frontline post"), required=False, help_text=_("Works in a frontline production or service post.")
+    )
+    years_of_work = forms.IntegerField(label=_("Years of work"), min_value=0, max_value=70, initial=0)
+    education = forms.ChoiceField(label=_("Education"), required=False, choices=[("", "—"), *Education.choices])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["occupation"].queryset = active_occupations()
+
+
+class TalentEditForm(TalentFieldsForm):
+    """The national ID number identifies the record: a mistake there is a new registration."""
+
+    @classmethod
+    def initial_for(cls, talent) -> dict:
+        return {field: getattr(talent, field) for field in cls.base_fields}
+
+
+class TalentCreateForm(TalentFieldsForm):
+    id_number = forms.CharField(
+        label=_("National ID number"),
+        max_length=18,
+        help_text=_("18 characters; the last may be X. Birth date and gender are taken from it."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("talents:validate-id"),
+                "hx-trigger": "blur changed",
+                "hx-target": "#id-number-feedback",
+                "hx-swap": "innerHTML",
+            }
+        ),
+    )
+
+    field_order = ["name", "id_number", "occupation", "frontline", "years_of_work", "education"]
+
+    def clean_id_number(self):
+        return validate_id_number(self.cleaned_data["id_number"])
+
+
+class IdNumberRevealForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        help_text=_("Why you need the full number; it is kept in the audit trail."),
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give a reason for revealing the full number."), code="required")
+        return reason
+
+
+# Credentials
+
+# Which of the kind-dependent fields each credential kind uses; the others are cleared.
+CREDENTIAL_KIND_FIELDS = {
+    CredentialKind.SKILL_LEVEL: {"skill_level", "occupation"},
+    CredentialKind.TITLE: {"title_level", "title_series"},
+    CredentialKind.VOCATIONAL_QUALIFICATION: {"occupation"},
+    CredentialKind.GRADUATION: {"speciality"},
+}
+KIND_DEPENDENT_FIELDS = frozenset().union(*CREDENTIAL_KIND_FIELDS.values())
+
+
+class CredentialForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=CredentialKind.choices)
+    skill_level = forms.ModelChoiceField(label=_("Skill level"), queryset=SkillLevel.objects.none(), required=False)
+    title_level = forms.ModelChoiceField(label=_("Title level"), queryset=TitleLevel.objects.none(), required=False)
+    title_series = forms.ModelChoiceField(label=_("Title series"), queryset=TitleSeries.objects.none(), required=False)
+    occupation = forms.ModelChoiceField(label=_("Occupation"), queryset=Occupation.objects.none(), required=False)
+    speciality = forms.CharField(label=_("Speciality"), max_length=200, required=False)
+    obtained_on = forms.DateField(label=_("Obtained on"), widget=DateInput())
+    certificate_number = forms.CharField(label=_("Certificate number"), max_length=64)
+    issuer = forms.CharField(label=_("Issuer"), max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill_level"].queryset = SkillLevel.objects.filter(is_active=True)
+        self.fields["title_level"].queryset = TitleLevel.objects.filter(is_active=True)
+        self.fields["title_series"].queryset = TitleSeries.objects.filter(is_active=True)
+        self.fields["occupation"].queryset = active_occupations()
+        for name in KIND_DEPENDENT_FIELDS:
+            kinds = [kind for kind, used in CREDENTIAL_KIND_FIELDS.items() if name in used]
+            self.fields[name].widget.attrs["data-credential-kinds"] = " ".join(kinds)
+
+    @classmethod
+    def initial_for(cls, credential) -> dict:
+        return {field: getattr(credential, field) for field in cls.base_fields}
+
+    def clean(self):
+        cleaned = super().clean()
+        used = CREDENTIAL_KIND_FIELDS.get(cleaned.get("kind"), set())
+        for name in KIND_DEPENDENT_FIELDS - used:
+            if name in cleaned:  # a value left in a field hidden for this kind is not the user's intent
+                cleaned[name] = "" if name == "speciality" else None
+        return cleaned
+
+
+class CredentialDeleteForm(BootstrapFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=200, help_text=_("Why the credential is removed; kept in the audit trail.")
+    )
+
+
+# Honours
+
+
+class HonourForm(BootstrapFormMixin, forms.Form):
+    award = forms.ModelChoiceField(label=_("Award"), queryset=Award.objects.none())
+    conferred_on = forms.DateField(label=_("Conferred on"), widget=DateInput())
+    conferring_body = forms.CharField(label=_("Conferring body"), max_length=200)
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The document that confers the honour, e.g. its number and date."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award"].queryset = Award.objects.filter(is_active=True)
+
+
+# Bulk upload
+
+
+class TalentUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Workbook (xlsx)"),
+        help_text=_("Fill in the template; at most 5 MB and 5000 rows."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."), code="too_large")
+        return upload
+
+
+# List filters
+
+
+def style_talent_filter_form(form, *, actor) -> None:
+    """The list's filter form (talents.filters.TalentFilter): readable empty choices, regions in scope only."""
+    any_label = _("Any")
+    yes_no = [("", any_label), ("true", _("Yes")), ("false", _("No"))]
+    for name in ("digital", "frontline"):
+        form.fields[name].widget = forms.Select(choices=yes_no)
+    for name in ("gender", "education", "occupation", "region", "skill_level", "award"):
+        form.fields[name].empty_label = any_label
+    form.fields["occupation"].queryset = active_occupations()
+    form.fields["region"].queryset = (
+        region_list(actor=actor).filter(region_scope(actor)).exclude(level=RegionLevel.NATIONAL).order_by("code")
+    )
+    for field in form.fields.values():
+        css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+        field.widget.attrs["class"] = css

@@ -1,0 +1,355 @@
+"""Registry pages: permission check → selector → form → service → redirect (STYLE.md 7).
+
+A role that may not take an action gets 403 before anything is looked up; a talent outside the
+actor's scope is 404 (the selectors raise it), so missing and forbidden look the same.
+htmx requests get the fragment in ``templates/talents/partials/``; without JavaScript every page
+works as a plain form.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.errors import ApplicationError
+from accounts.models import Role
+from accounts.selectors import audit_trail_for
+from talents.filters import TalentFilter
+from talents.forms import (
+    CredentialDeleteForm,
+    CredentialForm,
+    HonourForm,
+    IdNumberRevealForm,
+    TalentCreateForm,
+    TalentEditForm,
+    TalentUploadForm,
+    style_talent_filter_form,
+)
+from talents.models import Gender
+from talents.rules import (
+    can_browse_registry,
+    can_edit_talent,
+    can_enter_honours,
+    can_register_talents,
+    can_reveal_id_number,
+)
+from talents.selectors import credential_get, credential_list, honour_list, talent_get, talent_list
+from talents.services import (
+    BulkImportError,
+    credential_create,
+    credential_delete,
+    credential_update,
+    honour_create,
+    talent_bulk_import,
+    talent_create,
+    talent_reveal_id_number,
+    talent_update,
+)
+from talents.spreadsheets import talents_export, upload_template
+from talents.validators import id_number_facts
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+NO_REGISTRY_ACCESS = gettext_lazy("Experts see talents only through the dossiers assigned to them.")
+ONLY_CLERKS_REGISTER = gettext_lazy("Only an enterprise clerk registers talents, for their own organisation.")
+ONLY_EMPLOYER_CLERK = gettext_lazy("Only a clerk of the talent's employer may change this record.")
+ONLY_OFFICIALS_REVEAL = gettext_lazy("Only an HR official may reveal a full national ID number.")
+ONLY_OFFICIALS_ENTER_HONOURS = gettext_lazy("Only an HR official enters honours.")
+
+# Audit actions are stable codes (STYLE.md 4); the trail shows their translated labels.
+AUDIT_ACTION_LABELS = {
+    "create": gettext_lazy("Registered"),
+    "update": gettext_lazy("Changed"),
+    "reveal_id_number": gettext_lazy("Full ID number revealed"),
+}
+
+
+def require(allowed: bool, message) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def posted(request):
+    """The submitted data, or None to show an unbound form (an empty POST is still a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
+def is_fragment_request(request, target: str) -> bool:
+    """An htmx swap into ``target``; history restores and boosted links want the whole page."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.history_restore_request and htmx.target == target
+
+
+def personal_data(response: HttpResponse) -> HttpResponse:
+    """No browser or proxy may keep a copy of a page carrying personal data."""
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def filtered_talents(request):
+    """The scoped registry narrowed by the list's filters; shared by the page and its export."""
+    filterset = TalentFilter(request.GET, queryset=talent_list(actor=request.user), request=request)
+    style_talent_filter_form(filterset.form, actor=request.user)
+    return filterset
+
+
+# The list and its export
+
+
+@require_GET
+def talent_list_view(request):
+    require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
+    filterset = filtered_talents(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filter": filterset,
+        "page": page,
+        "talents": page.object_list,
+        "can_register": can_register_talents(request.user),
+        "shows_region_filter": request.user.sees_everything or request.user.role == Role.PROVINCIAL_OFFICIAL,
+    }
+    template = (
+        "talents/partials/talent_table.html"
+        if is_fragment_request(request, "talent-table")
+        else "talents/talent_list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@require_GET
+def talent_export_view(request):
+    require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
+    filterset = filtered_talents(request)
+    filename = f"talents-{timezone.localdate():%Y%m%d}.xlsx"
+    return personal_data(xlsx_response(talents_export(filterset.qs), filename))
+
+
+# One talent
+
+
+def audit_rows(talent) -> list[dict]:
+    return [
+        {"entry": entry, "label": AUDIT_ACTION_LABELS.get(entry.action, entry.action)}
+        for entry in audit_trail_for(talent)
+    ]
+
+
+@require_GET
+def talent_detail_view(request, pk):
+    require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
+    talent = talent_get(actor=request.user, pk=pk)
+    context = {
+        "talent": talent,
+        "credentials": credential_list(actor=request.user).filter(talent=talent),
+        "honours": honour_list(actor=request.user).filter(talent=talent),
+        "audit_rows": audit_rows(talent),
+        "can_edit": can_edit_talent(request.user, talent),
+        "can_reveal": can_reveal_id_number(request.user),
+        "can_enter_honours": can_enter_honours(request.user),
+        "reveal_form": IdNumberRevealForm(),
+    }
+    return personal_data(render(request, "talents/talent_detail.html", context))
+
+
+@require_POST
+def talent_reveal_id_view(request, pk):
+    require(can_reveal_id_number(request.user), ONLY_OFFICIALS_REVEAL)
+    talent = talent_get(actor=request.user, pk=pk)
+    form = IdNumberRevealForm(request.POST)
+    context = {"talent": talent, "reveal_form": form}
+    if form.is_valid():
+        context["id_number"] = talent_reveal_id_number(
+            actor=request.user, talent=talent, reason=form.cleaned_data["reason"], request=request
+        )
+    if not request.htmx:
+        template = "talents/talent_reveal_id.html"
+    elif "id_number" in context:
+        template = "talents/partials/id_number_revealed.html"
+    else:
+        template = "talents/partials/reveal_id_form.html"
+    return personal_data(render(request, template, context))
+
+
+# Registration and changes (the employer's clerk)
+
+
+@require_http_methods(["GET", "POST"])
+def talent_create_view(request):
+    require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
+    form = TalentCreateForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            talent = talent_create(actor=request.user, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("%(name)s is registered.") % {"name": talent.name})
+            return redirect("talents:detail", pk=talent.pk)
+    return render(request, "talents/talent_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def talent_edit_view(request, pk):
+    require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
+    talent = talent_get(actor=request.user, pk=pk)
+    require(can_edit_talent(request.user, talent), ONLY_EMPLOYER_CLERK)
+    form = TalentEditForm(posted(request), initial=TalentEditForm.initial_for(talent))
+    if request.method == "POST" and form.is_valid():
+        try:
+            talent = talent_update(actor=request.user, talent=talent, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The record of %(name)s is saved.") % {"name": talent.name})
+            return redirect("talents:detail", pk=talent.pk)
+    return render(request, "talents/talent_form.html", {"form": form, "talent": talent})
+
+
+@require_GET
+def id_number_validate_view(request):
+    """Inline check while typing: the format only, never whether the number is registered (no lookup oracle)."""
+    require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
+    value = request.GET.get("id_number", "").strip()
+    context = {"value": value}
+    if value:
+        try:
+            context["facts"] = id_number_facts(value)
+            context["gender"] = Gender(context["facts"].gender).label
+        except ValidationError as error:
+            context["error"] = error.messages[0]
+    return personal_data(render(request, "talents/partials/id_number_feedback.html", context))
+
+
+# Credentials
+
+
+def editable_talent(request, pk):
+    """The talent a clerk of its employer is changing: role (403), then scope (404), then ownership (403)."""
+    require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
+    talent = talent_get(actor=request.user, pk=pk)
+    require(can_edit_talent(request.user, talent), ONLY_EMPLOYER_CLERK)
+    return talent
+
+
+def credential_of(request, talent, cid):
+    credential = credential_get(actor=request.user, pk=cid)
+    if credential.talent_id != talent.pk:
+        raise Http404
+    return credential
+
+
+@require_http_methods(["GET", "POST"])
+def credential_create_view(request, pk):
+    talent = editable_talent(request, pk)
+    form = CredentialForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            credential_create(actor=request.user, talent=talent, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The credential is recorded."))
+            return redirect("talents:detail", pk=talent.pk)
+    return render(request, "talents/credential_form.html", {"form": form, "talent": talent})
+
+
+@require_http_methods(["GET", "POST"])
+def credential_edit_view(request, pk, cid):
+    talent = editable_talent(request, pk)
+    credential = credential_of(request, talent, cid)
+    form = CredentialForm(posted(request), initial=CredentialForm.initial_for(credential))
+    if request.method == "POST" and form.is_valid():
+        try:
+            credential_update(actor=request.user, credential=credential, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The credential is saved."))
+            return redirect("talents:detail", pk=talent.pk)
+    context = {"form": form, "talent": talent, "credential": credential}
+    return render(request, "talents/credential_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def credential_delete_view(request, pk, cid):
+    talent = editable_talent(request, pk)
+    credential = credential_of(request, talent, cid)
+    form = CredentialDeleteForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            credential_delete(
+                actor=request.user, credential=credential, reason=form.cleaned_data["reason"], request=request
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The credential is deleted."))
+            return redirect("talents:detail", pk=talent.pk)
+    context = {"form": form, "talent": talent, "credential": credential}
+    return render(request, "talents/credential_confirm_delete.html", context)
+
+
+# Honours (officials, with evidence)
+
+
+@require_http_methods(["GET", "POST"])
+def honour_create_view(request, pk):
+    require(can_enter_honours(request.user), ONLY_OFFICIALS_ENTER_HONOURS)
+    talent = talent_get(actor=request.user, pk=pk)
+    form = HonourForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            honour_create(actor=request.user, talent=talent, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The honour is recorded."))
+            return redirect("talents:detail", pk=talent.pk)
+    return render(request, "talents/honour_form.html", {"form": form, "talent": talent})
+
+
+# Bulk upload
+
+
+@require_http_methods(["GET", "POST"])
+def talent_upload_view(request):
+    require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
+    form = TalentUploadForm(posted(request), request.FILES if request.method == "POST" else None)
+    row_errors = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = talent_bulk_import(actor=request.user, upload=form.cleaned_data["file"], request=request)
+        except BulkImportError as error:
+            row_errors = error.row_errors
+            form.add_error(None, error.message)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            count = len(created)
+            messages.success(
+                request,
+                ngettext("%(count)d talent registered.", "%(count)d talents registered.", count) % {"count": count},
+            )
+            return redirect("talents:list")
+    return render(request, "talents/talent_upload.html", {"form": form, "row_errors": row_errors})
+
+
+@require_GET
+def upload_template_view(request):
+    require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
+    return xlsx_response(upload_template(), "talent-upload-template.xlsx")
