@@ -8,15 +8,21 @@ from accounts.models import Region
 from catalogues.models import Award, Occupation, SkillLevel
 from talents.models import Credential, CredentialKind, Education, Gender, Honour, Talent
 
+# The visible parts of a masked number (DESIGN.md §1): a longer fragment would let a caller
+# confirm the hidden digits one by one.
+VISIBLE_PREFIX, VISIBLE_SUFFIX = 6, 4
+
 
 def search_by_name_or_visible_id(queryset, name, value):
     value = (value or "").strip()
     if not value:
         return queryset
-    # Only the visible parts of an ID number (region prefix, last four) are searchable.
-    return queryset.filter(
-        Q(name__icontains=value) | Q(id_number__startswith=value.upper()) | Q(id_number__endswith=value.upper())
-    )
+    condition = Q(name__icontains=value)
+    if len(value) <= VISIBLE_PREFIX:
+        condition |= Q(id_number__startswith=value.upper())
+    if len(value) <= VISIBLE_SUFFIX:
+        condition |= Q(id_number__endswith=value.upper())
+    return queryset.filter(condition)
 
 
 class TalentFilter(django_filters.FilterSet):

@@ -161,7 +161,7 @@ def _row_fields(row_number: int, cells: dict, occupations: dict) -> tuple[dict, 
 
 
 def talents_export(talents) -> bytes:
-    """The filtered list as xlsx; ID numbers masked as on screen."""
+    """The filtered list as xlsx; ID numbers masked as on screen, birth year only."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("talents")
     sheet.append(
@@ -185,7 +185,7 @@ def talents_export(talents) -> bytes:
                 talent.name,
                 talent.masked_id_number,
                 talent.get_gender_display(),
-                talent.birth_date,
+                talent.birth_date.year,  # the full date is the masked middle of the ID number
                 talent.employer.name,
                 str(talent.employer.region),
                 talent.occupation.code,

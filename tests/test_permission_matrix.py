@@ -57,6 +57,18 @@ REGISTRY_API_OBJECT = answers(401, 200, 200, 200, 200, 404, 200)
 REGISTRY_API_FOREIGN = answers(401, 404, 404, 404, 200, 404, 200)
 
 
+CLERK_ONLY = answers(LOGIN, 200, 403, 403, 403, 403, 403)
+CLERK_ONLY_FOREIGN = answers(LOGIN, 404, 403, 403, 403, 403, 403)
+OFFICIALS_ONLY = answers(LOGIN, 403, 200, 200, 200, 403, 200)
+OFFICIALS_ONLY_FOREIGN = answers(LOGIN, 403, 404, 404, 200, 403, 200)
+REVEAL_API = answers(401, 403, 200, 200, 200, 403, 200)
+REVEAL_API_FOREIGN = answers(401, 403, 404, 404, 200, 403, 200)
+
+
+def code(value):
+    return lambda subjects, which: {"code": value}
+
+
 def talent_kwargs(subjects, which):
     return {"pk": subjects.talents[which].pk}
 
@@ -77,6 +89,44 @@ MATRIX: dict[str, Row] = {
     "set_language": Row("post", everyone(302), data={"language": "en"}),
     "api-schema": Row("get", SIGNED_IN_API),
     "api-docs": Row("get", SIGNED_IN_API),
+    # talent registry pages
+    "talents:list": Row("get", REGISTRY_PAGE),
+    "talents:export": Row("get", REGISTRY_PAGE),
+    "talents:detail": Row("get", REGISTRY_PAGE, REGISTRY_FOREIGN, talent_kwargs),
+    "talents:reveal-id": Row("post", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, talent_kwargs),
+    "talents:create": Row("post", CLERK_ONLY),
+    "talents:validate-id": Row("get", CLERK_ONLY, query="?id_number=440106198503070011"),
+    "talents:edit": Row("post", CLERK_ONLY, CLERK_ONLY_FOREIGN, talent_kwargs),
+    "talents:upload": Row("post", CLERK_ONLY),
+    "talents:upload-template": Row("get", CLERK_ONLY),
+    "talents:credential-create": Row("post", CLERK_ONLY, CLERK_ONLY_FOREIGN, talent_kwargs),
+    "talents:credential-edit": Row("post", CLERK_ONLY, CLERK_ONLY_FOREIGN, credential_kwargs),
+    "talents:credential-delete": Row("post", CLERK_ONLY, CLERK_ONLY_FOREIGN, credential_kwargs),
+    "talents:honour-create": Row("post", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, talent_kwargs),
+    # API
+    "api:api-root": Row("get", SIGNED_IN_API),
+    "api:auth-token": Row("post", everyone(400)),
+    "api:region-list": Row("get", SIGNED_IN_API),
+    "api:region-detail": Row("get", SIGNED_IN_API, kwargs=code("440100")),
+    "api:occupation-list": Row("get", SIGNED_IN_API),
+    "api:occupation-detail": Row("get", SIGNED_IN_API, kwargs=code("6-18-01-01")),
+    "api:skill-level-list": Row("get", SIGNED_IN_API),
+    "api:skill-level-detail": Row("get", SIGNED_IN_API, kwargs=code("technician")),
+    "api:title-level-list": Row("get", SIGNED_IN_API),
+    "api:title-level-detail": Row("get", SIGNED_IN_API, kwargs=code("intermediate")),
+    "api:title-series-list": Row("get", SIGNED_IN_API),
+    "api:title-series-detail": Row("get", SIGNED_IN_API, kwargs=code("engineering")),
+    "api:award-list": Row("get", SIGNED_IN_API),
+    "api:award-detail": Row("get", SIGNED_IN_API, kwargs=code("china_skills_award")),
+    "api:organisation-list": Row("get", REGISTRY_API),
+    "api:organisation-detail": Row("get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, pk_of("organisations")),
+    "api:talent-list": Row("get", REGISTRY_API),
+    "api:talent-detail": Row("get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, talent_kwargs),
+    "api:talent-reveal-id": Row("post", REVEAL_API, REVEAL_API_FOREIGN, talent_kwargs),
+    "api:credential-list": Row("get", REGISTRY_API),
+    "api:credential-detail": Row("get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, pk_of("credentials")),
+    "api:honour-list": Row("get", REGISTRY_API),
+    "api:honour-detail": Row("get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, pk_of("honours")),
 }
 
 

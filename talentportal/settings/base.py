@@ -102,8 +102,7 @@ AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-# Overridable so a test can extract messages into a scratch folder and compare with the catalogue.
-LOCALE_PATHS = [env.path("DJANGO_LOCALE_DIR", default=str(BASE_DIR / "locale"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,6 @@
 """The registry filters of talents/filters.py as the API takes them: catalogues and regions by code."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -9,22 +8,6 @@ from drf_spectacular.utils import extend_schema_field
 from accounts.models import Region
 from catalogues.models import Award, Occupation, SkillLevel
 from talents.filters import CredentialFilter, HonourFilter, TalentFilter
-
-# The visible parts of a masked number (DESIGN.md §1): a longer fragment would let a caller
-# confirm the hidden digits one by one.
-VISIBLE_PREFIX, VISIBLE_SUFFIX = 6, 4
-
-
-def search_by_name_or_visible_id_part(queryset, name, value):
-    value = (value or "").strip()
-    if not value:
-        return queryset
-    condition = Q(name__icontains=value)
-    if len(value) <= VISIBLE_PREFIX:
-        condition |= Q(id_number__startswith=value.upper())
-    if len(value) <= VISIBLE_SUFFIX:
-        condition |= Q(id_number__endswith=value.upper())
-    return queryset.filter(condition)
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -37,9 +20,6 @@ class CodeChoiceFilter(django_filters.ModelChoiceFilter):
 
 
 class TalentApiFilter(TalentFilter):
-    q = django_filters.CharFilter(
-        label=_("Search name or ID (first 6 / last 4)"), method=search_by_name_or_visible_id_part
-    )
     occupation = CodeChoiceFilter(label=_("Occupation"), queryset=Occupation.objects.all(), field_name="occupation")
     region = CodeChoiceFilter(label=_("Region"), queryset=Region.objects.all(), method="filter_region")
     skill_level = CodeChoiceFilter(

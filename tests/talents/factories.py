@@ -12,9 +12,12 @@ _sequence = itertools.count(1)
 
 
 def fresh_id_number(region_code: str = "440106", birth_date=datetime.date(1985, 3, 7), male: bool = True) -> str:
-    """A valid number no other test has used (the sequence part changes each call)."""
+    """A valid number no other test has used, with exactly the birth date asked for.
+
+    500 numbers fit one district and date; past that the district digits (5–6) change."""
     n = next(_sequence)
-    return id_number_from_parts(region_code, birth_date + datetime.timedelta(days=n // 500), n % 500, male)
+    district = region_code if n < 500 else f"{region_code[:4]}{n // 500 % 100:02d}"
+    return id_number_from_parts(district, birth_date, n % 500, male)
 
 
 def catalogue(model, code):
