@@ -180,6 +180,20 @@ class User(AbstractUser):
         return self.is_superuser or self.role in (Role.NATIONAL_OFFICIAL, Role.ADMIN)
 
 
+# Audit actions are stable codes (STYLE.md 4); pages show these translated labels.
+AUDIT_ACTION_LABELS = {
+    "create": _("Registered"),
+    "update": _("Changed"),
+    "delete": _("Deleted"),
+    "reveal_id_number": _("Full ID number revealed"),
+    "set_self_evaluation": _("Self-evaluation changed"),
+    "seed_demo": _("Created as demo data"),
+    "admin_create": _("Created in the administration"),
+    "admin_change": _("Changed in the administration"),
+    "admin_delete": _("Deleted in the administration"),
+}
+
+
 class AuditLogQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(
@@ -223,3 +237,7 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Audit log entries cannot be deleted."))
+
+    @property
+    def action_label(self) -> str:
+        return AUDIT_ACTION_LABELS.get(self.action, self.action)

@@ -1,6 +1,15 @@
 """Permission predicates for the registry: what a role may do (scope is the selectors' job)."""
 
+from django.utils.translation import gettext_lazy as _
+
 from accounts.models import Role
+
+# What a refused user is told; one wording for pages, API and services.
+NO_REGISTRY_ACCESS = _("Experts see talents only through the dossiers assigned to them.")
+ONLY_CLERKS_REGISTER = _("Only an enterprise clerk registers talents, for their own organisation.")
+ONLY_EMPLOYER_CLERK = _("Only a clerk of the talent's employer may change this record.")
+ONLY_OFFICIALS_REVEAL = _("Only an HR official may reveal a full national ID number.")
+ONLY_OFFICIALS_ENTER_HONOURS = _("Only an HR official enters honours.")
 
 
 def can_register_talents(actor) -> bool:

@@ -10,7 +10,16 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, audit_record_many, full_clean_or_raise
 from talents.models import Credential, CredentialKind, Honour, HonourSource, Talent
-from talents.rules import can_edit_talent, can_enter_honours, can_register_talents, can_reveal_id_number
+from talents.rules import (
+    ONLY_CLERKS_REGISTER,
+    ONLY_EMPLOYER_CLERK,
+    ONLY_OFFICIALS_ENTER_HONOURS,
+    ONLY_OFFICIALS_REVEAL,
+    can_edit_talent,
+    can_enter_honours,
+    can_register_talents,
+    can_reveal_id_number,
+)
 from talents.validators import id_number_facts
 
 TALENT_EDITABLE_FIELDS = ("name", "occupation", "frontline", "years_of_work", "education")
@@ -29,9 +38,9 @@ CREDENTIAL_FIELDS = (
 
 def _require_clerk_of(actor, talent: Talent | None = None) -> None:
     if talent is None and not can_register_talents(actor):
-        raise PermissionDeniedError(_("Only an enterprise clerk registers talents, for their own organisation."))
+        raise PermissionDeniedError(ONLY_CLERKS_REGISTER)
     if talent is not None and not can_edit_talent(actor, talent):
-        raise PermissionDeniedError(_("Only a clerk of the talent's employer may change this record."))
+        raise PermissionDeniedError(ONLY_EMPLOYER_CLERK)
 
 
 def build_talent(
@@ -106,7 +115,7 @@ def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
 def talent_reveal_id_number(*, actor, talent: Talent, reason: str = "", request=None) -> str:
     """The only way to the full number; the audit entry is written before it is returned."""
     if not can_reveal_id_number(actor):
-        raise PermissionDeniedError(_("Only an HR official may reveal a full national ID number."))
+        raise PermissionDeniedError(ONLY_OFFICIALS_REVEAL)
     audit_record(actor=actor, obj=talent, action="reveal_id_number", comment=reason, request=request)
     return talent.id_number
 
@@ -205,7 +214,7 @@ def honour_create(
     request=None,
 ) -> Honour:
     if not can_enter_honours(actor):
-        raise PermissionDeniedError(_("Only an HR official enters honours."))
+        raise PermissionDeniedError(ONLY_OFFICIALS_ENTER_HONOURS)
     if not (evidence or "").strip():
         raise ApplicationError(_("Describe the evidence for this honour."), field="evidence")
     if conferred_on and conferred_on > timezone.localdate():

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
@@ -33,6 +33,11 @@ from talents.forms import (
 )
 from talents.models import Gender
 from talents.rules import (
+    NO_REGISTRY_ACCESS,
+    ONLY_CLERKS_REGISTER,
+    ONLY_EMPLOYER_CLERK,
+    ONLY_OFFICIALS_ENTER_HONOURS,
+    ONLY_OFFICIALS_REVEAL,
     can_browse_registry,
     can_edit_talent,
     can_enter_honours,
@@ -56,19 +61,6 @@ from talents.validators import id_number_facts
 
 PAGE_SIZE = 50
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-NO_REGISTRY_ACCESS = gettext_lazy("Experts see talents only through the dossiers assigned to them.")
-ONLY_CLERKS_REGISTER = gettext_lazy("Only an enterprise clerk registers talents, for their own organisation.")
-ONLY_EMPLOYER_CLERK = gettext_lazy("Only a clerk of the talent's employer may change this record.")
-ONLY_OFFICIALS_REVEAL = gettext_lazy("Only an HR official may reveal a full national ID number.")
-ONLY_OFFICIALS_ENTER_HONOURS = gettext_lazy("Only an HR official enters honours.")
-
-# Audit actions are stable codes (STYLE.md 4); the trail shows their translated labels.
-AUDIT_ACTION_LABELS = {
-    "create": gettext_lazy("Registered"),
-    "update": gettext_lazy("Changed"),
-    "reveal_id_number": gettext_lazy("Full ID number revealed"),
-}
 
 
 def require(allowed: bool, message) -> None:
@@ -142,13 +134,6 @@ def talent_export_view(request):
 # One talent
 
 
-def audit_rows(talent) -> list[dict]:
-    return [
-        {"entry": entry, "label": AUDIT_ACTION_LABELS.get(entry.action, entry.action)}
-        for entry in audit_trail_for(talent)
-    ]
-
-
 @require_GET
 def talent_detail_view(request, pk):
     require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
@@ -157,7 +142,7 @@ def talent_detail_view(request, pk):
         "talent": talent,
         "credentials": credential_list(actor=request.user).filter(talent=talent),
         "honours": honour_list(actor=request.user).filter(talent=talent),
-        "audit_rows": audit_rows(talent),
+        "audit_trail": audit_trail_for(talent),
         "can_edit": can_edit_talent(request.user, talent),
         "can_reveal": can_reveal_id_number(request.user),
         "can_enter_honours": can_enter_honours(request.user),

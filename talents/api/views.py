@@ -27,7 +27,15 @@ from talents.api.serializers import (
     TalentSerializer,
     TalentUpdateSerializer,
 )
-from talents.rules import can_enter_honours, can_register_talents, can_reveal_id_number
+from talents.rules import (
+    ONLY_CLERKS_REGISTER,
+    ONLY_EMPLOYER_CLERK,
+    ONLY_OFFICIALS_ENTER_HONOURS,
+    ONLY_OFFICIALS_REVEAL,
+    can_enter_honours,
+    can_register_talents,
+    can_reveal_id_number,
+)
 from talents.selectors import credential_get, credential_list, honour_get, honour_list, talent_get, talent_list
 from talents.services import (
     credential_create,
@@ -38,11 +46,6 @@ from talents.services import (
     talent_reveal_id_number,
     talent_update,
 )
-
-ONLY_CLERKS_REGISTER = _("Only an enterprise clerk registers talents, for their own organisation.")
-ONLY_EMPLOYER_CLERK = _("Only a clerk of the talent's employer may change this record.")
-ONLY_OFFICIALS_REVEAL = _("Only an HR official may reveal a full national ID number.")
-ONLY_OFFICIALS_ENTER_HONOURS = _("Only an HR official enters honours.")
 
 
 class RegistryViewSet(viewsets.GenericViewSet):

@@ -67,3 +67,16 @@ def test_every_role_has_a_dashboard(client_for, world, role):
     response = client_for(world.users_by_role()[role]).get(reverse("dashboard"))
     assert response.status_code == 200
     assert AuditLog.objects.count() == 0  # reading writes no audit entry
+
+
+def test_pages_stay_zh_hans_for_an_english_browser_until_the_user_switches(client, db):
+    login = reverse("accounts:login")
+    assert client.get(login, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").headers["Content-Language"] == "zh-hans"
+    client.post(reverse("set_language"), {"language": "en", "next": login})
+    assert client.get(login).headers["Content-Language"] == "en"
+
+
+def test_api_clients_may_ask_for_english_errors(client, db):
+    response = client.get("/api/v1/talents/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 401
+    assert "Authentication credentials were not provided." in response.json()["detail"]

@@ -282,7 +282,7 @@ def test_detail_shows_credentials_honours_and_trail_but_only_the_masked_number(c
     assert talent.birth_date.strftime("%Y-%m-%d") not in page  # the masked digits are the birth date
     assert "S-2020-0001" in page and "T-2021-0002" in page
     assert "人力资源社会保障部" in page
-    assert [row["entry"].action for row in response.context["audit_rows"]] == ["create"]
+    assert [entry.action for entry in response.context["audit_trail"]] == ["create"]
     assert "no-store" in response["Cache-Control"]
 
 
