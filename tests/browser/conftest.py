@@ -1,0 +1,41 @@
+"""Playwright drives Debian's chromium (never a downloaded browser; MACHINE-NOTES)."""
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # ORM calls beside Playwright's event loop
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(autouse=True)
+def reference_data(db):
+    """Transactional tests flush every table after each test, migrated catalogues included; load
+    them again with the data migrations' own functions (serialized_rollback proved unreliable)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from accounts.models import Region
+
+    if not Region.objects.exists():
+        import_module("accounts.migrations.0002_regions_and_audit_guard").load_regions(apps, None)
+        import_module("catalogues.migrations.0002_load_catalogues").load_catalogues(apps, None)
