@@ -24,8 +24,7 @@ ROLES = (
     "expert",
     "admin",
 )
-# Namespaces tested elsewhere: the Django admin has its own permission system (tests/admin).
-SKIPPED_NAMESPACES = {"admin"}
+ADMIN_LOGIN = "admin-login"  # a redirect to the admin's own login page
 
 
 @dataclass(frozen=True)
@@ -130,6 +129,96 @@ MATRIX: dict[str, Row] = {
 }
 
 
+# The Django admin: only staff get in (everyone in the world but the superuser is redirected to the
+# admin's login); the superuser's answer follows each ModelAdmin's own permissions. Scoping for
+# non-superuser staff is tested in tests/admin.
+ADMIN_ONLY = dict.fromkeys(ROLES, ADMIN_LOGIN) | {"anonymous": LOGIN, "admin": 200}
+
+
+def admin_object_kwargs(model):
+    def kwargs(subjects, which):
+        return {"object_id": admin_object(model).pk}
+
+    return kwargs
+
+
+def admin_object(model):
+    """An existing row of the model (the world and its subjects create most of them)."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django.contrib.auth.models import Group
+    from rest_framework.authtoken.models import Token
+
+    from accounts.models import AuditLog, User
+    from accounts.services import audit_record
+
+    existing = model.objects.order_by("pk").first()
+    if existing is not None:
+        return existing
+    attempt = {
+        "user_agent": "pytest",
+        "ip_address": "127.0.0.1",
+        "username": "clerk",
+        "http_accept": "*/*",
+        "path_info": "/accounts/login/",
+    }
+    makers = {
+        Group: lambda: Group.objects.create(name="reviewers"),
+        AuditLog: lambda: audit_record(actor=None, obj=User.objects.first(), action="create"),
+        AccessAttempt: lambda: AccessAttempt.objects.create(
+            **attempt, get_data="", post_data="", failures_since_start=1
+        ),
+        AccessLog: lambda: AccessLog.objects.create(**attempt),
+        AccessFailureLog: lambda: AccessFailureLog.objects.create(**attempt),
+    }
+    if model._meta.concrete_model is Token:  # the admin addresses a token by its user (TokenProxy)
+        Token.objects.create(user=User.objects.get(username="admin"))
+        return model.objects.order_by("pk").first()
+    return makers[model]()
+
+
+def admin_rows() -> dict[str, Row]:
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    from accounts.models import User
+
+    request = RequestFactory().get("/admin/")
+    request.user = User(username="probe", is_superuser=True, is_staff=True, is_active=True)
+    rows = {
+        "admin:index": Row("get", ADMIN_ONLY),
+        "admin:app_list": Row("get", ADMIN_ONLY, kwargs=lambda subjects, which: {"app_label": "talents"}),
+        "admin:login": Row("get", dict.fromkeys(ROLES, 200) | {"admin": 302}),
+        "admin:logout": Row("post", everyone(302)),
+        "admin:password_change": Row("get", ADMIN_ONLY),
+        "admin:password_change_done": Row("get", ADMIN_ONLY),
+        "admin:jsi18n": Row("get", ADMIN_ONLY),
+        "admin:autocomplete": Row("get", ADMIN_ONLY | {"admin": 403}),  # no field named: refused
+        "admin:view_on_site": Row(
+            "get",
+            ADMIN_ONLY | {"admin": 404},  # no model of ours has get_absolute_url
+            kwargs=lambda subjects, which: {"content_type_id": 1, "object_id": 1},
+        ),
+        "admin:auth_user_password_change": Row(
+            "get", ADMIN_ONLY, kwargs=lambda subjects, which: {"id": User.objects.get(username="clerk").pk}
+        ),
+    }
+    for model, model_admin in admin.site._registry.items():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        by_object = admin_object_kwargs(model)
+        rows[f"{prefix}_changelist"] = Row("get", ADMIN_ONLY)
+        rows[f"{prefix}_add"] = Row(
+            "get", ADMIN_ONLY | {"admin": 200 if model_admin.has_add_permission(request) else 403}
+        )
+        rows[f"{prefix}_change"] = Row("get", ADMIN_ONLY, kwargs=by_object)
+        rows[f"{prefix}_history"] = Row("get", ADMIN_ONLY, kwargs=by_object)
+        deletable = model_admin.has_delete_permission(request)
+        rows[f"{prefix}_delete"] = Row("get", ADMIN_ONLY | {"admin": 200 if deletable else 403}, kwargs=by_object)
+    return rows
+
+
+MATRIX |= admin_rows()
+
+
 @dataclass
 class Subjects:
     """One object per organisation of the world, keyed by whose scope it falls in."""
@@ -173,10 +262,10 @@ def url_names(patterns=None, namespace="") -> set[str]:
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            if pattern.namespace in SKIPPED_NAMESPACES:
-                continue
             names |= url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern):
+            if pattern.name is None and namespace == "admin:":
+                continue  # the admin's unnamed "<object_id>/" only redirects to the named change view
             if pattern.name is None:
                 raise AssertionError(f"URL pattern {pattern.pattern} has no name: name it and add it to MATRIX")
             names.add(f"{namespace}{pattern.name}")
@@ -201,9 +290,11 @@ def ask(client, row: Row, name: str, kwargs: dict):
 
 
 def check(response, expected, context):
-    if expected == LOGIN:
+    if expected in (LOGIN, ADMIN_LOGIN):
+        # Anonymous visitors of admin pages may land on either login page; both ask for credentials.
+        logins = (reverse("accounts:login"), reverse("admin:login")) if expected == LOGIN else (reverse("admin:login"),)
         assert response.status_code == 302, context
-        assert response.url.startswith(reverse("accounts:login")), context
+        assert response.url.startswith(logins), context
     else:
         assert response.status_code == expected, f"{context}: got {response.status_code}"
 
