@@ -1,7 +1,6 @@
 """Reads of regions, organisations, users and the audit log, limited to what the actor may see."""
 
 from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from accounts.models import AuditLog, Organisation, Region, Role, User
 from accounts.scoping import NOTHING, organisation_scope
@@ -12,16 +11,8 @@ def region_list(*, actor) -> QuerySet[Region]:
     return Region.objects.select_related("parent")
 
 
-def region_get(*, actor, pk) -> Region:
-    return get_object_or_404(region_list(actor=actor), pk=pk)
-
-
 def organisation_list(*, actor) -> QuerySet[Organisation]:
     return Organisation.objects.select_related("region").filter(organisation_scope(actor))
-
-
-def organisation_get(*, actor, pk) -> Organisation:
-    return get_object_or_404(organisation_list(actor=actor), pk=pk)
 
 
 def user_list(*, actor) -> QuerySet[User]:

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog, Organisation, Role, User
-from accounts.validators import normalise_credit_code
 
 
 def client_ip(request) -> str | None:
@@ -66,21 +65,6 @@ def full_clean_or_raise(instance, **kwargs) -> None:
         instance.full_clean(**kwargs)
     except ValidationError as error:
         raise ApplicationError.from_validation_error(error) from error
-
-
-ORGANISATION_FIELDS = ("credit_code", "name", "kind", "region", "above_designated_size")
-
-
-@transaction.atomic
-def organisation_create(*, actor: User, request=None, **fields) -> Organisation:
-    if not (actor.is_superuser or actor.is_official):
-        raise PermissionDeniedError(_("Only HR officials and administrators register organisations."))
-    fields["credit_code"] = normalise_credit_code(fields.get("credit_code", ""))
-    organisation = Organisation(**{k: v for k, v in fields.items() if k in ORGANISATION_FIELDS})
-    full_clean_or_raise(organisation)
-    organisation.save()
-    audit_record(actor=actor, obj=organisation, action="create", to_state="registered", request=request)
-    return organisation
 
 
 @transaction.atomic

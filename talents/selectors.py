@@ -1,6 +1,6 @@
 """Reads of the registry, always limited to what the actor may see."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import scope_queryset
@@ -34,14 +34,3 @@ def honour_list(*, actor) -> QuerySet[Honour]:
 
 def honour_get(*, actor, pk) -> Honour:
     return get_object_or_404(honour_list(actor=actor), pk=pk)
-
-
-def talent_counts(*, actor) -> dict[str, int]:
-    talents = talent_list(actor=actor)
-    return talents.aggregate(
-        talents=Count("id"),
-        frontline=Count("id", filter=Q(frontline=True)),
-    ) | {
-        "credentials": credential_list(actor=actor).count(),
-        "honours": honour_list(actor=actor).count(),
-    }
