@@ -10,6 +10,7 @@ from accounts.models import RegionLevel
 from accounts.scoping import region_scope
 from accounts.selectors import region_list
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+from catalogues.selectors import active_entries, active_occupations
 from talents.models import CredentialKind, Education
 from talents.spreadsheets import MAX_UPLOAD_BYTES
 from talents.validators import validate_id_number
@@ -45,10 +46,6 @@ class BootstrapFormMixin:
         for field, messages in error.as_field_errors().items():
             for message in messages:
                 self.add_error(field if field in self.fields else None, message)
-
-
-def active_occupations():
-    return Occupation.objects.filter(is_active=True).order_by("code")
 
 
 class DateInput(forms.DateInput):
@@ -146,9 +143,9 @@ class CredentialForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skill_level"].queryset = SkillLevel.objects.filter(is_active=True)
-        self.fields["title_level"].queryset = TitleLevel.objects.filter(is_active=True)
-        self.fields["title_series"].queryset = TitleSeries.objects.filter(is_active=True)
+        self.fields["skill_level"].queryset = active_entries(SkillLevel)
+        self.fields["title_level"].queryset = active_entries(TitleLevel)
+        self.fields["title_series"].queryset = active_entries(TitleSeries)
         self.fields["occupation"].queryset = active_occupations()
         for name in KIND_DEPENDENT_FIELDS:
             kinds = [kind for kind, used in CREDENTIAL_KIND_FIELDS.items() if name in used]
@@ -188,7 +185,7 @@ class HonourForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["award"].queryset = Award.objects.filter(is_active=True)
+        self.fields["award"].queryset = active_entries(Award)
 
 
 # Bulk upload

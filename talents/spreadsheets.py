@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from catalogues.models import Occupation
+from catalogues.selectors import active_occupations
 from talents.models import Education
 
 MAX_UPLOAD_ROWS = 5000
@@ -63,7 +63,7 @@ def upload_template() -> bytes:
 
     codes = workbook.create_sheet("codes")
     codes.append(["职业代码 Occupation code", "职业 Occupation", "Occupation"])
-    for occupation in Occupation.objects.filter(is_active=True).order_by("code"):
+    for occupation in active_occupations():
         codes.append([occupation.code, occupation.name, occupation.name_en])
     codes.append([])
     codes.append(["学历代码 Education code", "学历 Education"])
@@ -96,7 +96,7 @@ def parse_upload(upload) -> ParsedUpload:
         result.errors.append(RowError(0, "", _("This is not an xlsx workbook. Download the template and fill it in.")))
         return result
     sheet = workbook.worksheets[0]
-    occupations = {o.code: o for o in Occupation.objects.filter(is_active=True)}
+    occupations = {o.code: o for o in active_occupations()}
     for row_number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         values = list(values or ())[: len(UPLOAD_COLUMNS)]
         if not any(v not in (None, "") for v in values):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.talents.factories import CredentialFactory, HonourFactory, TalentFactory
+from tests.talents.factories import registry_subjects
 
 LOGIN = "login"
 ROLES = (
@@ -219,32 +219,6 @@ def admin_rows() -> dict[str, Row]:
 MATRIX |= admin_rows()
 
 
-@dataclass
-class Subjects:
-    """One object per organisation of the world, keyed by whose scope it falls in."""
-
-    talents: dict
-    credentials: dict
-    honours: dict
-    organisations: dict
-
-
-def make_subjects(world) -> Subjects:
-    orgs = {
-        "own": world.org,
-        "other_org": world.org_same_city,
-        "other_city": world.org_other_city,
-        "other_province": world.org_other_province,
-    }
-    talents = {key: TalentFactory(employer=org) for key, org in orgs.items()}
-    return Subjects(
-        talents=talents,
-        credentials={key: CredentialFactory(talent=talent) for key, talent in talents.items()},
-        honours={key: HonourFactory(talent=talent) for key, talent in talents.items()},
-        organisations=orgs,
-    )
-
-
 # The nearest object each role may NOT see (national officials and admins see everything).
 FOREIGN_FOR_ROLE = {
     "anonymous": "other_province",
@@ -305,7 +279,7 @@ CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_permission_matrix(name, role, world, client):
     row = MATRIX[name]
-    subjects = make_subjects(world) if row.kwargs else None
+    subjects = registry_subjects(world) if row.kwargs else None
     user = None if role == "anonymous" else world.users_by_role()[role]
     if user is not None:
         client.force_login(user)

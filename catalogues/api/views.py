@@ -11,6 +11,7 @@ from catalogues.api.serializers import (
     TitleSeriesSerializer,
 )
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+from catalogues.selectors import catalogue_list
 
 
 class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
@@ -22,7 +23,7 @@ class CatalogueViewSet(viewsets.ReadOnlyModelViewSet):
 class SkillLevelViewSet(CatalogueViewSet):
     """Skill levels in ascending order (rank)."""
 
-    queryset = SkillLevel.objects.all()
+    queryset = catalogue_list(SkillLevel)
     serializer_class = SkillLevelSerializer
     filterset_class = SkillLevelFilter
     ordering_fields = ["rank", "code"]
@@ -31,14 +32,14 @@ class SkillLevelViewSet(CatalogueViewSet):
 class TitleLevelViewSet(CatalogueViewSet):
     """Professional title levels in ascending order (rank)."""
 
-    queryset = TitleLevel.objects.all()
+    queryset = catalogue_list(TitleLevel)
     serializer_class = TitleLevelSerializer
     filterset_class = TitleLevelFilter
     ordering_fields = ["rank", "code"]
 
 
 class TitleSeriesViewSet(CatalogueViewSet):
-    queryset = TitleSeries.objects.all()
+    queryset = catalogue_list(TitleSeries)
     serializer_class = TitleSeriesSerializer
     filterset_class = TitleSeriesFilter
 
@@ -46,12 +47,12 @@ class TitleSeriesViewSet(CatalogueViewSet):
 class OccupationViewSet(CatalogueViewSet):
     """Occupations of the national occupational classification (2022 edition)."""
 
-    queryset = Occupation.objects.select_related("title_series")
+    queryset = catalogue_list(Occupation)
     serializer_class = OccupationSerializer
     filterset_class = OccupationFilter
 
 
 class AwardViewSet(CatalogueViewSet):
-    queryset = Award.objects.all()
+    queryset = catalogue_list(Award)
     serializer_class = AwardSerializer
     filterset_class = AwardFilter

@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from accounts.api.serializers import OrganisationBriefSerializer
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
+from catalogues.selectors import active_entries
 from talents.models import Credential, CredentialKind, Education, Honour, Talent
 from talents.selectors import talent_list
 
@@ -81,7 +82,7 @@ class TalentUpdateSerializer(InputSerializer):
     unchangeable_fields = ("id_number", "employer")
 
     name = serializers.CharField(max_length=100)
-    occupation = code_field(Occupation.objects.all())
+    occupation = code_field(active_entries(Occupation))
     frontline = serializers.BooleanField(required=False)
     years_of_work = serializers.IntegerField(required=False, min_value=0)
     education = serializers.ChoiceField(choices=Education.choices, required=False, allow_blank=True)
@@ -146,10 +147,10 @@ class CredentialUpdateSerializer(InputSerializer):
     unchangeable_fields = ("talent",)
 
     kind = serializers.ChoiceField(choices=CredentialKind.choices)
-    skill_level = code_field(SkillLevel.objects.all(), required=False, allow_null=True)
-    title_level = code_field(TitleLevel.objects.all(), required=False, allow_null=True)
-    occupation = code_field(Occupation.objects.all(), required=False, allow_null=True)
-    title_series = code_field(TitleSeries.objects.all(), required=False, allow_null=True)
+    skill_level = code_field(active_entries(SkillLevel), required=False, allow_null=True)
+    title_level = code_field(active_entries(TitleLevel), required=False, allow_null=True)
+    occupation = code_field(active_entries(Occupation), required=False, allow_null=True)
+    title_series = code_field(active_entries(TitleSeries), required=False, allow_null=True)
     speciality = serializers.CharField(required=False, allow_blank=True, max_length=200)
     obtained_on = serializers.DateField()
     certificate_number = serializers.CharField(max_length=64)
@@ -198,7 +199,7 @@ class HonourSerializer(serializers.ModelSerializer):
 
 class HonourCreateSerializer(InputSerializer):
     talent = ScopedTalentField()
-    award = code_field(Award.objects.all())
+    award = code_field(active_entries(Award))
     conferred_on = serializers.DateField()
     conferring_body = serializers.CharField(max_length=200)
     evidence = serializers.CharField()

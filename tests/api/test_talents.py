@@ -265,3 +265,15 @@ def test_anonymous_reveal_is_401(world, api_as):
     talent = TalentFactory(employer=world.org)
     assert reveal(api_as(None), talent).status_code == 401
     assert not AuditLog.objects.exists()
+
+
+def test_a_retired_occupation_is_refused_for_new_records_but_still_listed(world, api_as):
+    from catalogues.models import Occupation
+
+    Occupation.objects.filter(code="6-18-01-01").update(is_active=False)
+    response = api_as(world.clerk).post(URL, create_body(occupation="6-18-01-01"), format="json")
+    assert response.status_code == 400
+    assert "occupation" in response.json()
+    assert not Talent.objects.exists()
+    listed = api_as(world.clerk).get("/api/v1/occupations/", {"search": "6-18-01-01"}).json()["results"]
+    assert [row["code"] for row in listed] == ["6-18-01-01"]

@@ -1,5 +1,6 @@
 import datetime
 import itertools
+from dataclasses import dataclass
 
 import factory
 
@@ -69,3 +70,30 @@ class HonourFactory(factory.django.DjangoModelFactory):
     conferred_on = datetime.date(2022, 9, 1)
     conferring_body = "人力资源社会保障部"
     evidence = "表彰文件 人社部发〔2022〕1号"
+
+
+@dataclass
+class RegistrySubjects:
+    """One talent, credential and honour per organisation of the world, keyed by whose scope it is in:
+    own (the clerk's organisation), other_org (same city), other_city (same province), other_province."""
+
+    organisations: dict
+    talents: dict
+    credentials: dict
+    honours: dict
+
+
+def registry_subjects(world) -> RegistrySubjects:
+    organisations = {
+        "own": world.org,
+        "other_org": world.org_same_city,
+        "other_city": world.org_other_city,
+        "other_province": world.org_other_province,
+    }
+    talents = {key: TalentFactory(employer=org) for key, org in organisations.items()}
+    return RegistrySubjects(
+        organisations=organisations,
+        talents=talents,
+        credentials={key: CredentialFactory(talent=talent) for key, talent in talents.items()},
+        honours={key: HonourFactory(talent=talent) for key, talent in talents.items()},
+    )
