@@ -6,62 +6,34 @@ Writes are sent with empty bodies: an allowed role gets a validation answer (200
 forbidden one 403, an out-of-scope object 404 — so nothing changes.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.talents.factories import registry_subjects
-
-LOGIN = "login"
-ROLES = (
-    "anonymous",
-    "enterprise_clerk",
-    "city_official",
-    "provincial_official",
-    "national_official",
-    "expert",
-    "admin",
+from tests.permissions import (
+    ADMIN_LOGIN,
+    CLERK_ONLY,
+    CLERK_ONLY_FOREIGN,
+    FOREIGN_FOR_ROLE,
+    LOGIN,
+    OFFICIALS_ONLY,
+    OFFICIALS_ONLY_FOREIGN,
+    REGISTRY_API,
+    REGISTRY_API_FOREIGN,
+    REGISTRY_API_OBJECT,
+    REGISTRY_FOREIGN,
+    REGISTRY_PAGE,
+    REVEAL_API,
+    REVEAL_API_FOREIGN,
+    ROLES,
+    SIGNED_IN_API,
+    SIGNED_IN_PAGE,
+    Row,
+    answers,
+    everyone,
 )
-ADMIN_LOGIN = "admin-login"  # a redirect to the admin's own login page
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    answers: dict  # role → answer for an object in the role's scope (or a URL without an object)
-    foreign: dict | None = None  # role → answer for another organisation's / region's object
-    kwargs: Callable | None = None  # (subjects, which) → URL kwargs
-    data: dict = field(default_factory=dict)
-    query: str = ""
-
-
-def answers(anonymous, clerk, city, province, national, expert, admin) -> dict:
-    return dict(zip(ROLES, (anonymous, clerk, city, province, national, expert, admin), strict=True))
-
-
-def everyone(answer) -> dict:
-    return dict.fromkeys(ROLES, answer)
-
-
-# Shorthands for the common shapes.
-PUBLIC = everyone(200)
-SIGNED_IN_PAGE = answers(LOGIN, 200, 200, 200, 200, 200, 200)
-REGISTRY_PAGE = answers(LOGIN, 200, 200, 200, 200, 403, 200)
-REGISTRY_FOREIGN = answers(LOGIN, 404, 404, 404, 200, 403, 200)
-SIGNED_IN_API = answers(401, 200, 200, 200, 200, 200, 200)
-REGISTRY_API = answers(401, 200, 200, 200, 200, 200, 200)  # experts get an empty, scoped list
-REGISTRY_API_OBJECT = answers(401, 200, 200, 200, 200, 404, 200)
-REGISTRY_API_FOREIGN = answers(401, 404, 404, 404, 200, 404, 200)
-
-
-CLERK_ONLY = answers(LOGIN, 200, 403, 403, 403, 403, 403)
-CLERK_ONLY_FOREIGN = answers(LOGIN, 404, 403, 403, 403, 403, 403)
-OFFICIALS_ONLY = answers(LOGIN, 403, 200, 200, 200, 403, 200)
-OFFICIALS_ONLY_FOREIGN = answers(LOGIN, 403, 404, 404, 200, 403, 200)
-REVEAL_API = answers(401, 403, 200, 200, 200, 403, 200)
-REVEAL_API_FOREIGN = answers(401, 403, 404, 404, 200, 403, 200)
 
 
 def code(value):
@@ -173,6 +145,7 @@ def admin_object(model):
     if model._meta.concrete_model is Token:  # the admin addresses a token by its user (TokenProxy)
         Token.objects.create(user=User.objects.get(username="admin"))
         return model.objects.order_by("pk").first()
+    makers |= APP_ADMIN_MAKERS
     return makers[model]()
 
 
@@ -216,19 +189,18 @@ def admin_rows() -> dict[str, Row]:
     return rows
 
 
+def app_row_modules():
+    """tests/<app>/permission_rows.py of every app: its URLs' rows and its admin objects' makers."""
+    for path in sorted(Path(__file__).parent.glob("*/permission_rows.py")):
+        yield importlib.import_module(f"tests.{path.parent.name}.permission_rows")
+
+
+APP_ADMIN_MAKERS = {}
+for _module in app_row_modules():
+    MATRIX |= _module.ROWS
+    APP_ADMIN_MAKERS |= getattr(_module, "ADMIN_MAKERS", {})
+
 MATRIX |= admin_rows()
-
-
-# The nearest object each role may NOT see (national officials and admins see everything).
-FOREIGN_FOR_ROLE = {
-    "anonymous": "other_province",
-    "enterprise_clerk": "other_org",
-    "city_official": "other_city",
-    "provincial_official": "other_province",
-    "national_official": "other_province",
-    "expert": "other_province",
-    "admin": "other_province",
-}
 
 
 def url_names(patterns=None, namespace="") -> set[str]:
@@ -279,7 +251,7 @@ CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
 @pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_permission_matrix(name, role, world, client):
     row = MATRIX[name]
-    subjects = registry_subjects(world) if row.kwargs else None
+    subjects = row.subjects(world) if row.kwargs else None
     user = None if role == "anonymous" else world.users_by_role()[role]
     if user is not None:
         client.force_login(user)
