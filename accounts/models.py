@@ -180,7 +180,8 @@ class User(AbstractUser):
         return self.is_superuser or self.role in (Role.NATIONAL_OFFICIAL, Role.ADMIN)
 
 
-# Audit actions are stable codes (STYLE.md 4); pages show these translated labels.
+# Audit actions are stable codes (STYLE.md 4); pages show these translated labels. Apps above this
+# one add theirs with register_audit_actions() in their AppConfig.ready().
 AUDIT_ACTION_LABELS = {
     "create": _("Registered"),
     "update": _("Changed"),
@@ -192,6 +193,13 @@ AUDIT_ACTION_LABELS = {
     "admin_change": _("Changed in the administration"),
     "admin_delete": _("Deleted in the administration"),
 }
+
+
+def register_audit_actions(labels: dict) -> None:
+    clashes = {code for code in labels if AUDIT_ACTION_LABELS.get(code, labels[code]) is not labels[code]}
+    if clashes:
+        raise ValueError(f"Audit action codes registered twice: {sorted(clashes)}")
+    AUDIT_ACTION_LABELS.update(labels)
 
 
 class AuditLogQuerySet(models.QuerySet):

@@ -190,9 +190,10 @@ def admin_rows() -> dict[str, Row]:
 
 
 def app_row_modules():
-    """tests/<app>/permission_rows.py of every app: its URLs' rows and its admin objects' makers."""
-    for path in sorted(Path(__file__).parent.glob("*/permission_rows.py")):
-        yield importlib.import_module(f"tests.{path.parent.name}.permission_rows")
+    """tests/<app>/**/permission_rows.py of every app: its URLs' rows and its admin objects' makers."""
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("permission_rows.py")):
+        yield importlib.import_module(".".join(("tests", *path.relative_to(root).with_suffix("").parts)))
 
 
 APP_ADMIN_MAKERS = {}

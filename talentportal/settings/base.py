@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalogues",
     "talents",
     "programs",
+    "eligibility",
     "evaluations",
     "commendations",
     "demo",
