@@ -43,6 +43,11 @@ class RuleSet(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=RuleSetStatus.choices, default=RuleSetStatus.DRAFT)
     notes = models.TextField(_("notes"), blank=True)
     # Parameters: numbers the policy texts do not give (DESIGN.md §4), with the defaults named there.
+    r1_frontline_min_years = models.PositiveSmallIntegerField(
+        _("R1(b): working years that count as long service in frontline posts"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
     r2_min_years_at_level = models.PositiveSmallIntegerField(
         _("R2: minimum years holding the skill level"), default=1, validators=[MaxValueValidator(30)]
     )

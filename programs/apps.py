@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("Programs")
+
+    def ready(self):
+        from accounts.models import register_audit_actions
+
+        register_audit_actions(
+            {
+                "target_set": _("Target set"),
+                "target_delete": _("Target removed"),
+                "activity_status": _("Activity status changed"),
+                "enrolment_create": _("Enrolled"),
+                "enrolment_delete": _("Enrolment withdrawn"),
+                "enrolment_complete": _("Completion recorded"),
+                "question_ask": _("Question asked"),
+                "question_answer": _("Question answered"),
+                "question_publish": _("Question published"),
+                "question_unpublish": _("Question withdrawn from publication"),
+                "question_group": _("Question grouped"),
+            }
+        )

@@ -11,6 +11,15 @@ from catalogues.api.views import (
     TitleLevelViewSet,
     TitleSeriesViewSet,
 )
+from eligibility.api.runs import EligibilityRunViewSet
+from programs.api.views import (
+    ActivityViewSet,
+    EnrolmentViewSet,
+    PlanViewSet,
+    PlatformViewSet,
+    QuestionViewSet,
+    TargetViewSet,
+)
 from talents.api.views import CredentialViewSet, HonourViewSet, TalentViewSet
 
 app_name = "api"
@@ -33,6 +42,13 @@ router.register("awards", AwardViewSet, basename="award")
 router.register("talents", TalentViewSet, basename="talent")
 router.register("credentials", CredentialViewSet, basename="credential")
 router.register("honours", HonourViewSet, basename="honour")
+router.register("plans", PlanViewSet, basename="plan")
+router.register("targets", TargetViewSet, basename="target")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("enrolments", EnrolmentViewSet, basename="enrolment")
+router.register("questions", QuestionViewSet, basename="question")
+router.register("platforms", PlatformViewSet, basename="platform")
+router.register("eligibility-runs", EligibilityRunViewSet, basename="eligibility-run")
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("accounts/", include("accounts.urls")),
     path("talents/", include("talents.urls")),
+    path("eligibility/", include("eligibility.urls")),
+    path("programs/", include("programs.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("talentportal.api_urls")),

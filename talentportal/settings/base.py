@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -154,6 +155,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "CredentialKindEnum": "talents.models.CredentialKind",
         "OrganisationKindEnum": "accounts.models.OrganisationKind",
+        "ActivityKindEnum": "programs.models.ActivityKind",
+        "ActivityStatusEnum": "programs.models.ActivityStatus",
+        "PlatformKindEnum": "programs.models.PlatformKind",
+        "PlatformLevelEnum": "programs.models.PlatformLevel",
+        # Named too, or it collides with ActivityStatus over the field name "status".
+        "RunStatusEnum": "eligibility.models.RunStatus",
     },
 }
 
@@ -167,6 +174,15 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Batch eligibility runs (DESIGN.md §7): re-queue chunks whose worker died; the nightly national run.
+CELERY_BEAT_SCHEDULE = {
+    "eligibility-requeue-stale-chunks": {"task": "eligibility.requeue_stale_chunks", "schedule": 60.0},
+    "eligibility-nightly-run": {"task": "eligibility.nightly_run", "schedule": crontab(hour=2, minute=0)},
+    # The programs progress dashboards' aggregate (programs.progress), every 15 minutes.
+    "programs-progress-refresh": {"task": "programs.tasks.progress_refresh_all", "schedule": 15 * 60.0},
+}
+ELIGIBILITY_HEARTBEAT_SECONDS = env.int("ELIGIBILITY_HEARTBEAT_SECONDS", default=5)
+ELIGIBILITY_STALE_AFTER_SECONDS = env.int("ELIGIBILITY_STALE_AFTER_SECONDS", default=60)
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="talentportal@localhost")

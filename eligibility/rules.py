@@ -1,0 +1,27 @@
+"""Permission predicates of the eligibility engine: what a role may do (scope is the selectors' job)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OFFICIAL_ROLES, Role
+
+NO_CHECK_ACCESS = _("Only enterprise clerks and HR officials check eligibility, for talents in their scope.")
+ONLY_OFFICIALS_OVERRIDE = _("Only an HR official may decide a determination that needs review.")
+ONLY_ADMINS_EDIT_RULE_SETS = _("Only an administrator edits and publishes rule sets.")
+
+CHECK_ROLES = frozenset({Role.ENTERPRISE_CLERK, *OFFICIAL_ROLES, Role.ADMIN})
+
+
+def can_check_eligibility(actor) -> bool:
+    """A clerk sees the reasons before submitting a dossier; officials check in their region (DESIGN.md §4).
+    Experts see talents only through assigned dossiers."""
+    return actor.is_authenticated and (actor.is_superuser or actor.role in CHECK_ROLES)
+
+
+def can_override_eligibility(actor) -> bool:
+    """An official decides a needs_review determination, with a reason (DESIGN.md §4)."""
+    return actor.is_authenticated and (actor.is_superuser or actor.role in OFFICIAL_ROLES)
+
+
+def can_manage_rule_sets(actor) -> bool:
+    """Rule sets are edited in the admin by administrators (DESIGN.md §1)."""
+    return actor.is_authenticated and actor.is_superuser

@@ -1,0 +1,221 @@
+"""Reads of batch runs (DESIGN.md §7): scoped lists, progress, summaries and the difference from the
+previous run. Every figure is one query; out-of-scope runs are 404.
+
+Who sees a run: officials whose regions cover the run's region (a province sees its own runs and its
+cities'); runs over all talents only national officials and administrators.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Region, RegionLevel, Role
+from accounts.scoping import region_scope
+from eligibility.models import (
+    ACTIVE_RUN_STATUSES,
+    EligibilityRun,
+    EligibilityRunResult,
+    Outcome,
+    RunScope,
+    RunStatus,
+    Track,
+)
+from talents.models import Talent
+
+NO_RUN_ACCESS = _("Only HR officials run and read batch eligibility checks.")
+
+# The tracks a run determines, in the order pages show them (columns of EligibilityRunResult).
+RUN_TRACKS = (Track.GREEN_CHANNEL, Track.SKILLS_TO_TITLES, Track.TITLES_TO_SKILLS, Track.PROMOTION)
+OUTCOMES = (Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW, Outcome.INELIGIBLE)
+
+
+class ChangeDirection:
+    NEWLY_ELIGIBLE = "newly_eligible"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible"
+    CHOICES = (
+        (NEWLY_ELIGIBLE, _("Newly eligible")),
+        (NO_LONGER_ELIGIBLE, _("No longer eligible")),
+    )
+
+
+def can_use_runs(actor) -> bool:
+    """Batch checks are an officials' tool (DESIGN.md §1: provincial review, batch checks)."""
+    return actor.is_authenticated and (
+        actor.is_superuser or actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL)
+    )
+
+
+def can_run_all_talents(actor) -> bool:
+    return actor.is_authenticated and actor.sees_everything
+
+
+def run_regions(*, actor) -> QuerySet[Region]:
+    """Regions the actor may start a run for: a city its city, a province itself and its cities, the
+    ministry any province or city."""
+    if not can_use_runs(actor):
+        return Region.objects.none()
+    return Region.objects.filter(region_scope(actor), level__in=[RegionLevel.PROVINCE, RegionLevel.CITY]).order_by(
+        "code"
+    )
+
+
+def talents_in_scope(*, scope: str, region: Region | None) -> QuerySet[Talent]:
+    """The population of a run: all talents, or those employed in the region (a province with its cities)."""
+    talents = Talent.objects.all()
+    if scope == RunScope.ALL:
+        return talents
+    if region.level == RegionLevel.PROVINCE:
+        return talents.filter(Q(employer__region_id=region.pk) | Q(employer__region__parent_id=region.pk))
+    return talents.filter(employer__region_id=region.pk)
+
+
+def run_list(*, actor) -> QuerySet[EligibilityRun]:
+    runs = EligibilityRun.objects.select_related("region", "rule_set", "started_by")
+    if not can_use_runs(actor):
+        return runs.none()
+    if actor.sees_everything:
+        return runs
+    return runs.filter(scope=RunScope.REGION, region__in=Region.objects.filter(region_scope(actor)))
+
+
+def run_get(*, actor, pk) -> EligibilityRun:
+    return get_object_or_404(run_list(actor=actor), pk=pk)
+
+
+def active_run_for(*, scope_key: str) -> EligibilityRun | None:
+    return EligibilityRun.objects.filter(scope_key=scope_key, status__in=ACTIVE_RUN_STATUSES).first()
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    percent: int
+    rate: float | None  # talents per second since the start
+    eta_seconds: int | None
+    active: bool
+
+
+def run_progress(run: EligibilityRun, *, now: datetime.datetime | None = None) -> Progress:
+    """done/total, rate and ETA from the run's own counters (no query)."""
+    now = now or timezone.now()
+    done = min(run.done, run.total) if run.total else run.done
+    percent = 100 if run.status == RunStatus.FINISHED else (int(done * 100 / run.total) if run.total else 0)
+    rate = eta = None
+    if run.started_at:
+        elapsed = ((run.finished_at or now) - run.started_at).total_seconds()
+        if elapsed > 0 and done:
+            rate = round(done / elapsed, 1)
+            if run.status in ACTIVE_RUN_STATUSES:
+                eta = int((run.total - done) / rate) if rate else None
+    return Progress(
+        done=done,
+        total=run.total,
+        percent=percent,
+        rate=rate,
+        eta_seconds=eta,
+        active=run.status in ACTIVE_RUN_STATUSES,
+    )
+
+
+def _outcome_counts() -> dict:
+    return {
+        f"{track}__{outcome}": Count("pk", filter=Q(**{track.value: outcome.value}))
+        for track in RUN_TRACKS
+        for outcome in OUTCOMES
+    }
+
+
+def _nest(row: dict) -> dict:
+    return {track.value: {outcome.value: row[f"{track}__{outcome}"] for outcome in OUTCOMES} for track in RUN_TRACKS}
+
+
+def run_outcome_counts(run: EligibilityRun) -> dict:
+    """{track: {outcome: count}} over the run's results: one query."""
+    row = EligibilityRunResult.objects.filter(run=run).aggregate(**_outcome_counts())
+    return _nest(row)
+
+
+def run_region_counts(run: EligibilityRun) -> list[dict]:
+    """[{"region": Region-like dict, "tracks": {track: {outcome: count}}}] per region: one query."""
+    rows = (
+        EligibilityRunResult.objects.filter(run=run)
+        .values("region_id", "region__code", "region__name", "region__name_en")
+        .annotate(**_outcome_counts(), total=Count("pk"))
+        .order_by("region__code")
+    )
+    return [
+        {
+            "region": {"code": row["region__code"], "name": row["region__name"], "name_en": row["region__name_en"]},
+            "total": row["total"],
+            "tracks": _nest(row),
+        }
+        for row in rows
+    ]
+
+
+def run_change_counts(run: EligibilityRun) -> dict | None:
+    """{track: {"newly_eligible": n, "no_longer_eligible": n}} against the previous run: one query.
+
+    A talent absent from one of the two runs (registered since, or left the scope) counts as not
+    eligible there. None when there is no previous run to compare with.
+    """
+    if run.previous_id is None:
+        return None
+    table = EligibilityRunResult._meta.db_table
+    columns = [track.value for track in RUN_TRACKS]
+    picks = ", ".join(
+        f"MAX(CASE WHEN run_id = %s THEN {c} END) AS cur_{c}, MAX(CASE WHEN run_id = %s THEN {c} END) AS prev_{c}"
+        for c in columns
+    )
+    counts = ", ".join(
+        f"COUNT(CASE WHEN cur_{c} = %s AND (prev_{c} IS NULL OR prev_{c} <> %s) THEN 1 END), "
+        f"COUNT(CASE WHEN prev_{c} = %s AND (cur_{c} IS NULL OR cur_{c} <> %s) THEN 1 END)"
+        for c in columns
+    )
+    eligible = Outcome.ELIGIBLE.value
+    params = [eligible] * 4 * len(columns)
+    params += [run.pk, run.previous_id] * len(columns)
+    params += [run.pk, run.previous_id]
+    sql = (
+        f"SELECT {counts} FROM (SELECT talent_id, {picks} FROM {table} "  # noqa: S608 — identifiers are ours
+        "WHERE run_id IN (%s, %s) GROUP BY talent_id) paired"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return {
+        column: {
+            ChangeDirection.NEWLY_ELIGIBLE: row[2 * i],
+            ChangeDirection.NO_LONGER_ELIGIBLE: row[2 * i + 1],
+        }
+        for i, column in enumerate(columns)
+    }
+
+
+def run_changes(*, run: EligibilityRun, track: str, direction: str) -> QuerySet[EligibilityRunResult]:
+    """The talents whose determination on ``track`` changed to or from eligible since the previous run.
+
+    Newly eligible: results of this run, with the previous outcome annotated (None: not in it).
+    No longer eligible: results of the previous run, with this run's outcome annotated.
+    """
+    if run.previous_id is None:
+        return EligibilityRunResult.objects.none()
+    eligible = Outcome.ELIGIBLE.value
+    if direction == ChangeDirection.NEWLY_ELIGIBLE:
+        this_run, other_run = run.pk, run.previous_id
+    else:
+        this_run, other_run = run.previous_id, run.pk
+    other = EligibilityRunResult.objects.filter(run_id=other_run, talent_id=OuterRef("talent_id"))
+    return (
+        EligibilityRunResult.objects.filter(run_id=this_run, **{track: eligible})
+        .exclude(Exists(other.filter(**{track: eligible})))
+        .annotate(other_outcome=Subquery(other.values(track)[:1]))
+        .select_related("talent__employer", "region")
+        .order_by("talent_id")
+    )

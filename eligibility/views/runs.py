@@ -1,0 +1,237 @@
+"""Batch-run pages (DESIGN.md §7): list and start, live progress (htmx polling), summary, the
+difference from the previous run (page and xlsx), cancel.
+
+Role first (403), then the scoped selector (404 outside scope), then the service.
+"""
+
+import io
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from openpyxl import Workbook
+
+from accounts.errors import ApplicationError
+from eligibility.models import Outcome, RunScope, RunStatus, Track
+from eligibility.selectors.runs import (
+    NO_RUN_ACCESS,
+    RUN_TRACKS,
+    ChangeDirection,
+    can_run_all_talents,
+    can_use_runs,
+    run_change_counts,
+    run_changes,
+    run_get,
+    run_list,
+    run_outcome_counts,
+    run_progress,
+    run_region_counts,
+    run_regions,
+)
+from eligibility.services.runs import run_cancel, run_start
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_LIMIT = 100_000
+
+
+def require_runs(request) -> None:
+    if not can_use_runs(request.user):
+        raise PermissionDenied(NO_RUN_ACCESS)
+
+
+class RunStartForm(forms.Form):
+    """The scope: all talents (national officials) or one region the official covers."""
+
+    scope = forms.ChoiceField(label=gettext_lazy("Scope"))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regions = {region.code: region for region in run_regions(actor=actor)}
+        choices = [(RunScope.ALL.value, RunScope.ALL.label)] if can_run_all_talents(actor) else []
+        choices += [(code, f"{region.display_name} ({code})") for code, region in self.regions.items()]
+        self.fields["scope"].choices = choices
+        self.fields["scope"].widget.attrs["class"] = "form-select"
+
+    def scope_and_region(self):
+        value = self.cleaned_data["scope"]
+        if value == RunScope.ALL:
+            return RunScope.ALL, None
+        return RunScope.REGION, self.regions[value]
+
+
+@require_GET
+def run_list_view(request, form=None, status=200):
+    require_runs(request)
+    page = Paginator(run_list(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "runs": [(run, run_progress(run)) for run in page.object_list],
+        "form": form or RunStartForm(actor=request.user),
+    }
+    return render(request, "eligibility/runs/run_list.html", context, status=status)
+
+
+@require_POST
+def run_start_view(request):
+    require_runs(request)
+    form = RunStartForm(request.POST, actor=request.user)
+    if form.is_valid():
+        scope, region = form.scope_and_region()
+        try:
+            run = run_start(actor=request.user, scope=scope, region=region, request=request)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            request.method = "GET"
+            return run_list_view(request, form=form, status=error.status)
+        messages.success(request, _("The batch run has started."))
+        return redirect("eligibility:run-detail", pk=run.pk)
+    request.method = "GET"
+    return run_list_view(request, form=form, status=400)
+
+
+OUTCOME_ORDER = (Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW, Outcome.INELIGIBLE)
+
+
+def _region_name(region: dict) -> str:
+    english = (get_language() or "").startswith("en")
+    return region["name_en"] if english and region["name_en"] else region["name"]
+
+
+def _detail_context(run):
+    """Tables ready to render: per track the outcome counts, per region the same, and the changes."""
+    context = {"run": run, "progress": run_progress(run), "tracks": RUN_TRACKS, "outcomes": OUTCOME_ORDER}
+    if run.status != RunStatus.FINISHED:
+        return context
+    counts = run_outcome_counts(run)
+    context["outcome_rows"] = [
+        (track.label, [counts[track][outcome] for outcome in OUTCOME_ORDER]) for track in RUN_TRACKS
+    ]
+    context["region_rows"] = [
+        (
+            _region_name(row["region"]),
+            row["total"],
+            [row["tracks"][track][outcome] for track in RUN_TRACKS for outcome in OUTCOME_ORDER],
+        )
+        for row in run_region_counts(run)
+    ]
+    changes = run_change_counts(run)
+    if changes is not None:
+        context["change_rows"] = [
+            (
+                track.value,
+                track.label,
+                changes[track][ChangeDirection.NEWLY_ELIGIBLE],
+                changes[track][ChangeDirection.NO_LONGER_ELIGIBLE],
+            )
+            for track in RUN_TRACKS
+        ]
+    return context
+
+
+@require_GET
+def run_detail_view(request, pk):
+    require_runs(request)
+    run = run_get(actor=request.user, pk=pk)
+    return render(request, "eligibility/runs/run_detail.html", _detail_context(run))
+
+
+@require_GET
+def run_progress_view(request, pk):
+    """The progress bar alone, polled by htmx while the run is active; at the end the page reloads."""
+    require_runs(request)
+    run = run_get(actor=request.user, pk=pk)
+    progress = run_progress(run)
+    response = render(request, "eligibility/runs/partials/progress.html", {"run": run, "progress": progress})
+    if not progress.active and getattr(request, "htmx", False):
+        response["HX-Refresh"] = "true"  # show the summary
+    patch_cache_control(response, no_store=True)
+    return response
+
+
+@require_POST
+def run_cancel_view(request, pk):
+    require_runs(request)
+    run = run_get(actor=request.user, pk=pk)
+    try:
+        run_cancel(actor=request.user, run=run, request=request)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The batch run was cancelled."))
+    return redirect("eligibility:run-detail", pk=run.pk)
+
+
+def _changes_request(request, pk):
+    require_runs(request)
+    run = run_get(actor=request.user, pk=pk)
+    track = request.GET.get("track", RUN_TRACKS[0].value)
+    direction = request.GET.get("direction", ChangeDirection.NEWLY_ELIGIBLE)
+    if track not in {t.value for t in RUN_TRACKS} or direction not in dict(ChangeDirection.CHOICES):
+        raise Http404
+    if run.status != RunStatus.FINISHED or run.previous_id is None:
+        raise Http404
+    return run, track, direction
+
+
+def change_row(result, track: str) -> dict:
+    """One talent of the difference, as the page and the export show it (ID number masked)."""
+    other = result.other_outcome
+    return {
+        "talent_id": result.talent_id,
+        "name": result.talent.name,
+        "masked_id_number": result.talent.masked_id_number,
+        "employer": result.talent.employer.name,
+        "region": result.region.display_name,
+        "level": getattr(result, f"{track}_level"),
+        "other_outcome": str(Outcome(other).label) if other else _("not checked"),
+    }
+
+
+@require_GET
+def run_changes_view(request, pk):
+    run, track, direction = _changes_request(request, pk)
+    page = Paginator(run_changes(run=run, track=track, direction=direction), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "run": run,
+        "track": track,
+        "track_label": Track(track).label,
+        "direction": direction,
+        "direction_label": dict(ChangeDirection.CHOICES)[direction],
+        "tracks": RUN_TRACKS,
+        "directions": ChangeDirection.CHOICES,
+        "page": page,
+        "rows": [change_row(result, track) for result in page.object_list],
+    }
+    response = render(request, "eligibility/runs/run_changes.html", context)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+@require_GET
+def run_changes_export_view(request, pk):
+    run, track, direction = _changes_request(request, pk)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(direction[:31])
+    other = _("Previous outcome") if direction == ChangeDirection.NEWLY_ELIGIBLE else _("Outcome in this run")
+    headers = (_("Name"), _("National ID number"), _("Employer"), _("Region"), _("Target level"), other)
+    sheet.append([str(header) for header in headers])
+    rows = run_changes(run=run, track=track, direction=direction)[:EXPORT_LIMIT]
+    for result in rows.iterator(chunk_size=2000):
+        row = change_row(result, track)
+        sheet.append([row[key] for key in ("name", "masked_id_number", "employer", "region", "level", "other_outcome")])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="eligibility-run-{run.pk}-{track}-{direction}.xlsx"'
+    patch_cache_control(response, no_store=True, private=True)
+    return response

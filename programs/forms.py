@@ -1,0 +1,257 @@
+"""Forms of the programs pages: they check the shape of the input; the services decide the rules."""
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Region
+from accounts.scoping import organisation_scope
+from programs.models import (
+    Activity,
+    ActivityKind,
+    ActivityStatus,
+    KeyTask,
+    Plan,
+    PlatformKind,
+    PlatformLevel,
+)
+from programs.rules import managed_regions
+from programs.spreadsheets import MAX_UPLOAD_BYTES
+from talents.forms import BootstrapFormMixin, DateInput
+from talents.selectors import talent_list
+from talents.validators import validate_id_number
+
+
+class TalentByIdNumberField(forms.CharField):
+    """A talent named by national ID number; the form resolves it within the actor's scope."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 18)
+        kwargs.setdefault("label", _("National ID number"))
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return validate_id_number(value) if value else value
+
+
+def _talent_in_scope(actor, id_number: str):
+    talent = talent_list(actor=actor).filter(id_number=id_number).first()
+    if talent is None:
+        raise forms.ValidationError(_("No talent with this ID number in your scope."), code="not_found")
+    return talent
+
+
+# Targets
+
+
+class TargetSplitForm(BootstrapFormMixin, forms.Form):
+    """One metric of a plan: the parent region's target and one field per child region."""
+
+    def __init__(self, *args, parent: Region, children: list, values: dict, parent_editable: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.parent, self.children = parent, children
+        if parent_editable:
+            self.fields["parent"] = forms.IntegerField(
+                label=parent.display_name, min_value=0, required=False, initial=values.get(parent.pk)
+            )
+        for region in children:
+            self.fields[self.field_name(region)] = forms.IntegerField(
+                label=region.display_name, min_value=0, required=False, initial=values.get(region.pk)
+            )
+
+    @staticmethod
+    def field_name(region: Region) -> str:
+        return f"region_{region.code}"
+
+    def changes(self, values: dict) -> list[tuple[str, Region, int]]:
+        """(field, region, new target) for every filled-in field whose value differs from the stored one."""
+        pairs = [("parent", self.parent)] if "parent" in self.fields else []
+        pairs += [(self.field_name(region), region) for region in self.children]
+        return [
+            (name, region, self.cleaned_data[name])
+            for name, region in pairs
+            if self.cleaned_data.get(name) is not None and self.cleaned_data[name] != values.get(region.pk)
+        ]
+
+
+# Activities
+
+
+class ActivityFilterForm(BootstrapFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All"))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ActivityStatus.choices])
+    mine = forms.BooleanField(label=_("Only activities I manage"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.order_by("code")
+
+    def filter(self, queryset, *, managed_q):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["q"]:
+            queryset = queryset.filter(title__icontains=data["q"]) | queryset.filter(title_en__icontains=data["q"])
+        if data["plan"]:
+            queryset = queryset.filter(plan=data["plan"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["status"]:
+            queryset = queryset.filter(status=data["status"])
+        if data["mine"]:
+            queryset = queryset.filter(managed_q)
+        return queryset
+
+
+class ActivityForm(BootstrapFormMixin, forms.Form):
+    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none())
+    key_task = forms.ModelChoiceField(label=_("Key task"), queryset=KeyTask.objects.none())
+    kind = forms.ChoiceField(label=_("Kind"), choices=ActivityKind.choices)
+    title = forms.CharField(label=_("Title (Chinese)"), max_length=200)
+    title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none())
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none())
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
+    capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=1_000_000)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = Plan.objects.order_by("code")
+        self.fields["key_task"].queryset = KeyTask.objects.select_related("plan").order_by("plan__code", "number")
+        self.fields["key_task"].label_from_instance = lambda task: f"{task.plan.display_title} · {task}"
+        if actor.is_official and not actor.is_superuser:
+            self.fields["organiser"].queryset = Organisation.objects.filter(organisation_scope(actor)).order_by("name")
+            self.fields["region"].queryset = Region.objects.filter(managed_regions(actor)).order_by("code")
+        elif actor.is_superuser or actor.sees_everything:
+            self.fields["organiser"].queryset = Organisation.objects.order_by("name")
+            self.fields["region"].queryset = Region.objects.order_by("code")
+        else:
+            # A training institution's clerk organises for their own organisation, in its region.
+            del self.fields["organiser"], self.fields["region"]
+
+    @classmethod
+    def initial_for(cls, activity: Activity) -> dict:
+        return {name: getattr(activity, name) for name in cls.base_fields}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The activity cannot end before it starts."))
+        return data
+
+
+class ActivityStatusForm(BootstrapFormMixin, forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=ActivityStatus.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+
+
+# Enrolments
+
+
+class EnrolmentForm(BootstrapFormMixin, forms.Form):
+    id_number = TalentByIdNumberField(help_text=_("A talent registered in your scope."))
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+
+    def clean_id_number(self):
+        self.talent = _talent_in_scope(self.actor, self.cleaned_data["id_number"])
+        return self.cleaned_data["id_number"]
+
+
+class EnrolmentUploadForm(BootstrapFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Enrolment file (xlsx)"),
+        validators=[FileExtensionValidator(["xlsx"], message=_("Upload an .xlsx file."))],
+        help_text=_("The template's first sheet: national ID number and, optionally, the name."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."), code="too_large")
+        return upload
+
+
+class CompletionForm(BootstrapFormMixin, forms.Form):
+    completed_on = forms.DateField(label=_("Completed on"), widget=DateInput(), required=False)
+
+
+# Questions
+
+
+class QuestionForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label=_("Question"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    talent = forms.ModelChoiceField(
+        label=_("On behalf of"), queryset=None, required=False, empty_label=_("— my organisation —")
+    )
+
+    def __init__(self, *args, talents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["talent"].queryset = talents
+
+
+class AnswerForm(BootstrapFormMixin, forms.Form):
+    answer = forms.CharField(label=_("Answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    publish = forms.BooleanField(label=_("Publish on the activity page"), required=False)
+
+
+class QuestionGroupForm(BootstrapFormMixin, forms.Form):
+    label = forms.CharField(
+        label=_("Group"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to take the question out of its group."),
+    )
+
+
+class PublishForm(forms.Form):
+    published = forms.BooleanField(required=False)
+
+
+# Platforms
+
+
+class PlatformForm(BootstrapFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PlatformKind.choices)
+    level = forms.ChoiceField(label=_("Level"), choices=PlatformLevel.choices)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    host = forms.ModelChoiceField(label=_("Host organisation"), queryset=Organisation.objects.none())
+    leader_id_number = TalentByIdNumberField(
+        label=_("Leader's national ID number"), required=False, help_text=_("Optional: a talent in your scope.")
+    )
+    established_on = forms.DateField(label=_("Established on"), widget=DateInput(), required=False)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.fields["host"].queryset = Organisation.objects.filter(organisation_scope(actor)).order_by("name")
+
+    @classmethod
+    def initial_for(cls, platform) -> dict:
+        return {
+            "kind": platform.kind,
+            "level": platform.level,
+            "name": platform.name,
+            "host": platform.host_id,
+            "leader_id_number": platform.leader.id_number if platform.leader_id else "",
+            "established_on": platform.established_on,
+        }
+
+    def clean_leader_id_number(self):
+        number = self.cleaned_data["leader_id_number"]
+        self.leader = _talent_in_scope(self.actor, number) if number else None
+        return number
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("leader_id_number", None)
+        data["leader"] = self.leader
+        return data

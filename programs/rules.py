@@ -1,0 +1,159 @@
+"""Permission predicates for programs: what a role may do (scope is the selectors' job).
+
+Who organises activities (DESIGN.md §1, §8): HR officials for their own region level — the ministry
+for national activities (region 000000), a province for itself and its cities, a city for itself —
+and clerks of training institutions and technical colleges for their own organisation (they run
+courses; document-15 names technical schools among participants and organisers). A plain
+enterprise clerk enrols their own talents and asks questions but organises nothing.
+"""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrganisationKind, Region, RegionLevel, Role
+from accounts.scoping import NOTHING
+
+NO_PROGRAMS_ACCESS = _("Experts see programs only through the dossiers assigned to them.")
+ONLY_TARGET_SETTERS = _("Only the ministry splits national targets across provinces, and a province across its cities.")
+ONLY_ORGANISERS = _("Only HR officials and clerks of training institutions or technical colleges organise activities.")
+ONLY_ACTIVITY_MANAGERS = _("Only the organiser of this activity or the HR office over its region may do this.")
+ONLY_ENROLLERS = _("Only enterprise clerks and HR officials enrol talents.")
+ONLY_PARTICIPANT_CLERKS = _("Only a clerk of an organisation with a talent enrolled in the activity may ask questions.")
+ONLY_PLATFORM_OFFICIALS = _("Only the ministry and provincial HR departments register platforms.")
+
+ORGANISING_KINDS = frozenset({OrganisationKind.TRAINING_INSTITUTION, OrganisationKind.TECHNICAL_COLLEGE})
+# The ministry and provinces run plans (DESIGN.md §1): targets and platforms are theirs.
+REGIONAL_PLANNERS = frozenset({Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
+PROGRAM_ROLES = frozenset(
+    {Role.ENTERPRISE_CLERK, Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN}
+)
+
+
+def _is_admin(actor) -> bool:
+    return actor.is_authenticated and (actor.is_superuser or actor.role == Role.ADMIN)
+
+
+def can_browse_programs(actor) -> bool:
+    return actor.is_authenticated and (actor.is_superuser or actor.role in PROGRAM_ROLES)
+
+
+# Targets
+
+
+def target_writable_regions(actor) -> Q:
+    """Regions whose targets the actor sets: the ministry the nation and provinces, a province its cities."""
+    if _is_admin(actor):
+        return Q()
+    if actor.role == Role.NATIONAL_OFFICIAL:
+        return Q(level__in=[RegionLevel.NATIONAL, RegionLevel.PROVINCE])
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        return Q(level=RegionLevel.CITY, parent_id=actor.region_id)
+    return NOTHING
+
+
+def can_set_targets(actor) -> bool:
+    return (
+        _is_admin(actor) or actor.is_authenticated and actor.role in (Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL)
+    )
+
+
+def can_set_target_for(actor, region: Region) -> bool:
+    if not can_set_targets(actor):
+        return False
+    if _is_admin(actor):
+        return True
+    if actor.role == Role.NATIONAL_OFFICIAL:
+        return region.level in (RegionLevel.NATIONAL, RegionLevel.PROVINCE)
+    return region.level == RegionLevel.CITY and region.parent_id == actor.region_id
+
+
+# Activities
+
+
+def can_organise_activities(actor) -> bool:
+    if not actor.is_authenticated:
+        return False
+    if _is_admin(actor) or actor.is_official:
+        return True
+    return (
+        actor.role == Role.ENTERPRISE_CLERK
+        and actor.organisation_id is not None
+        and actor.organisation.kind in ORGANISING_KINDS
+    )
+
+
+def managed_regions(actor) -> Q:
+    """Regions (as a Region filter) where an official organises and manages activities."""
+    if _is_admin(actor):
+        return Q()
+    if actor.role == Role.NATIONAL_OFFICIAL:
+        return Q(level=RegionLevel.NATIONAL)
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        return Q(pk=actor.region_id) | Q(parent_id=actor.region_id)
+    if actor.role == Role.CITY_OFFICIAL:
+        return Q(pk=actor.region_id)
+    return NOTHING
+
+
+def managed_activities(actor, path: str = "") -> Q:
+    """A filter for activities (reached through ``path``) the actor organises or supervises."""
+    prefix = f"{path}__" if path else ""
+    if not actor.is_authenticated or not actor.is_active:
+        return NOTHING
+    if _is_admin(actor):
+        return Q()
+    if actor.role == Role.ENTERPRISE_CLERK:
+        return Q(**{f"{prefix}organiser_id": actor.organisation_id}) if actor.organisation_id else NOTHING
+    if actor.role == Role.NATIONAL_OFFICIAL:
+        return Q(**{f"{prefix}region__level": RegionLevel.NATIONAL})
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        return Q(**{f"{prefix}region_id": actor.region_id}) | Q(**{f"{prefix}region__parent_id": actor.region_id})
+    if actor.role == Role.CITY_OFFICIAL:
+        return Q(**{f"{prefix}region_id": actor.region_id})
+    return NOTHING
+
+
+def can_manage_activity(actor, activity) -> bool:
+    """Edit, close, record completions, answer questions: the organiser or the HR office over the region."""
+    if not actor.is_authenticated:
+        return False
+    if _is_admin(actor):
+        return True
+    if actor.role == Role.ENTERPRISE_CLERK:
+        return actor.organisation_id is not None and activity.organiser_id == actor.organisation_id
+    region = activity.region
+    if actor.role == Role.NATIONAL_OFFICIAL:
+        return region.level == RegionLevel.NATIONAL
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        return actor.region_id in (region.pk, region.parent_id)
+    if actor.role == Role.CITY_OFFICIAL:
+        return region.pk == actor.region_id
+    return False
+
+
+def can_enrol(actor) -> bool:
+    return actor.is_authenticated and (
+        _is_admin(actor)
+        or actor.is_official
+        or (actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id is not None)
+    )
+
+
+def can_ask_questions(actor) -> bool:
+    return actor.is_authenticated and actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id is not None
+
+
+# Platforms
+
+
+def can_manage_platforms(actor) -> bool:
+    return (
+        _is_admin(actor) or actor.is_authenticated and actor.role in (Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL)
+    )
+
+
+def can_manage_platform_level(actor, level: str) -> bool:
+    """Provinces register provincial platforms; national ones are the ministry's."""
+    if _is_admin(actor) or (actor.is_authenticated and actor.role == Role.NATIONAL_OFFICIAL):
+        return True
+    return actor.is_authenticated and actor.role == Role.PROVINCIAL_OFFICIAL and level == "provincial"

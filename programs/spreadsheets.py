@@ -1,0 +1,93 @@
+"""xlsx enrolment: the template one fills in to enrol talents into an activity, and its parser.
+
+Rows name talents by national ID number (the name, when given, must match the registry). The
+parser collects every problem with its row number; ``programs.services.enrolment_bulk_create``
+then checks scope, duplicates and capacity and saves all rows or none.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from talents.validators import id_number_facts
+
+MAX_UPLOAD_ROWS = 5000
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+UPLOAD_COLUMNS = (
+    ("id_number", gettext_lazy("National ID number"), "身份证号 National ID number"),
+    ("name", gettext_lazy("Name"), "姓名 Name"),
+)
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ParsedUpload:
+    rows: list[tuple[int, dict]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def enrolment_template(activity=None) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "enrolments"
+    sheet.append([header for _key, _label, header in UPLOAD_COLUMNS])
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 14
+    guide = workbook.create_sheet("instructions")
+    if activity is not None:
+        guide.append([f"活动 Activity: {activity.title}（{activity.starts_on} – {activity.ends_on}）"])
+    for line in (
+        "每行一名已登记的人才，从第 2 行起填写身份证号，姓名可选（填写时须与登记一致）。",
+        "One registered talent per row from row 2: the national ID number, optionally the name (must match).",
+        "有任何一行出错或名额不足时整份文件都不导入，并列出每一行的错误。",
+        "If any row is wrong, or there are not enough places left, nothing is imported and every problem is listed.",
+    ):
+        guide.append([line])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def parse_enrolment_upload(upload) -> ParsedUpload:
+    result = ParsedUpload()
+    if upload.size > MAX_UPLOAD_BYTES:
+        result.errors.append(RowError(0, "", _("The file is larger than 5 MB.")))
+        return result
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError, Exception):  # noqa: BLE001 — any unreadable file
+        result.errors.append(RowError(0, "", _("This is not an xlsx workbook. Download the template and fill it in.")))
+        return result
+    sheet = workbook.worksheets[0]
+    id_label = str(UPLOAD_COLUMNS[0][1])
+    for row_number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+        values = list(values or ())[: len(UPLOAD_COLUMNS)]
+        if not any(v not in (None, "") for v in values):
+            continue
+        if len(result.rows) + 1 > MAX_UPLOAD_ROWS:
+            result.errors.append(RowError(row_number, "", _("At most %d rows per file.") % MAX_UPLOAD_ROWS))
+            break
+        values += [None] * (len(UPLOAD_COLUMNS) - len(values))
+        number, name = ("" if value is None else str(value).strip() for value in values)
+        try:
+            number = id_number_facts(number).number
+        except ValidationError as error:
+            result.errors.append(RowError(row_number, id_label, error.messages[0]))
+            continue
+        result.rows.append((row_number, {"id_number": number, "name": name}))
+    workbook.close()
+    if not result.rows and not result.errors:
+        result.errors.append(RowError(0, "", _("The file has no data rows.")))
+    return result

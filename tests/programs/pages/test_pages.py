@@ -1,0 +1,444 @@
+"""The programs pages: scoping per role, forms with inline errors, uploads, query counts of lists."""
+
+import datetime
+import io
+
+import pytest
+from celery import current_app
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+
+from accounts.models import AuditLog
+from programs.models import Activity, Enrolment, Metric, Platform, Question, RegionalTarget
+from programs.progress import progress_refresh
+from tests.accounts.factories import region
+from tests.programs.factories import (
+    ActivityFactory,
+    EnrolmentFactory,
+    PlatformFactory,
+    QuestionFactory,
+    TargetFactory,
+    key_task,
+    plan,
+    widen_plan_periods,
+)
+from tests.talents.factories import CredentialFactory, TalentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def eager_celery():
+    previous = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = previous
+
+
+def progress_url(name="programs:plan-progress", **query):
+    url = reverse(name, args=[plan().pk])
+    return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def xlsx(rows) -> io.BytesIO:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "enrolments.xlsx"
+    return buffer
+
+
+# The dashboard
+
+
+@pytest.fixture
+def trained(world):
+    """Two Guangzhou talents and one Nanjing talent completed an activity of the leading plan."""
+    activity = ActivityFactory()
+    for employer in (world.org, world.org, world.org_other_province):
+        talent = TalentFactory(employer=employer)
+        CredentialFactory(talent=talent, obtained_on=datetime.date(2024, 5, 1))
+        EnrolmentFactory(activity=activity, talent=talent, completed=True, completed_on=datetime.date(2024, 6, 1))
+    progress_refresh(plan=plan())
+
+
+@pytest.mark.parametrize(
+    ("role", "code", "status"),
+    [
+        ("national_official", "320100", 200),
+        ("provincial_official", "440100", 200),
+        ("provincial_official", "320000", 404),
+        ("provincial_official", "320100", 404),
+        ("city_official", "440100", 200),
+        ("city_official", "440000", 404),
+        ("city_official", "440300", 404),
+        ("city_official", "nonsense", 404),
+    ],
+)
+def test_dashboard_regions_are_scoped(world, client_for, trained, role, code, status):
+    client = client_for(world.users_by_role()[role])
+    for name in ("programs:plan-progress", "programs:plan-progress-export"):
+        assert client.get(progress_url(name, region=code)).status_code == status
+    api = reverse("api:plan-progress", args=[plan().pk]) + f"?region={code}"
+    assert client.get(api).status_code == status
+
+
+def test_dashboard_opens_on_the_officials_region_and_drills_down(world, client_for, trained):
+    response = client_for(world.provincial_official).get(progress_url())
+    assert response.status_code == 200
+    progress = response.context["progress"]
+    assert progress.region.code == "440000"
+    assert progress.total.trained == 2
+    body = response.content.decode()
+    assert "?region=440100" in body  # drill link to Guangzhou
+    assert "vendor/chartjs/chart.umd.min.js" in body and "//cdn" not in body
+    assert 'id="progress-chart-data"' in body
+
+
+def test_national_dashboard_has_a_row_per_province(world, client_for, trained):
+    progress = client_for(world.national_official).get(progress_url()).context["progress"]
+    assert progress.total.trained == 3
+    rows = {row.region.code: row for row in progress.children if row.region}
+    assert rows["440000"].trained == 2 and rows["320000"].trained == 1
+    assert len(rows) == 34 or len(rows) >= 31
+
+
+def test_the_api_gives_the_same_figures_as_the_page(world, client_for, trained):
+    client = client_for(world.national_official)
+    page = client.get(progress_url()).context["progress"]
+    data = client.get(reverse("api:plan-progress", args=[plan().pk])).json()
+    assert data == page.as_dict()
+    assert data["total"]["achieved"]["trained_person_times"] == 3
+    assert data["total"]["targets"]["leading_talents"] == 50_000
+    guangdong = next(row for row in data["children"] if row["region"] == "440000")
+    assert guangdong["achieved"]["trained_person_times"] == 2
+
+
+def test_the_export_is_the_dashboard_as_a_workbook(world, client_for, trained):
+    response = client_for(world.provincial_official).get(progress_url("programs:plan-progress-export"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    guangzhou = next(row for row in rows if row and row[0] == region("440100").name)
+    # columns: region, then (target, achieved, %) per metric in Metric order
+    assert guangzhou[1 + 3 * list(Metric).index(Metric.TRAINED_PERSON_TIMES) + 1] == 2
+    assert workbook.worksheets[1].title
+
+
+def test_clerks_and_experts_have_no_dashboard(world, client_for):
+    for user in (world.clerk, world.expert):
+        assert client_for(user).get(progress_url()).status_code == 403
+
+
+def test_recompute_now_refreshes_the_figures(world, client_for, eager_celery, django_capture_on_commit_callbacks):
+    talent = TalentFactory(employer=world.org)
+    EnrolmentFactory(activity=ActivityFactory(), talent=talent, completed=True, completed_on=datetime.date(2024, 6, 1))
+    client = client_for(world.city_official)
+    assert client.get(progress_url()).context["progress"].total.trained == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(progress_url("programs:plan-progress-refresh"), {"region": "440100"})
+    assert response.status_code == 302
+    progress = client.get(progress_url()).context["progress"]
+    assert progress.total.trained == 1 and progress.as_of is not None
+
+
+# Targets
+
+
+def test_province_splits_its_target_across_cities(world, client_for):
+    TargetFactory(plan=plan(), metric=Metric.LEADING_TALENTS, region=region("440000"), target=100)
+    client = client_for(world.provincial_official)
+    url = reverse("programs:plan-targets", args=[plan().pk]) + "?metric=leading_talents"
+    response = client.post(url, {"region_440100": "60", "region_440300": "40"})
+    assert response.status_code == 302
+    targets = dict(
+        RegionalTarget.objects.filter(plan=plan(), metric="leading_talents", region__parent__code="440000").values_list(
+            "region__code", "target"
+        )
+    )
+    assert targets == {"440100": 60, "440300": 40}
+
+
+def test_a_split_above_the_parent_is_refused_inline_and_saves_nothing(world, client_for):
+    TargetFactory(plan=plan(), metric=Metric.LEADING_TALENTS, region=region("440000"), target=100)
+    client = client_for(world.provincial_official)
+    url = reverse("programs:plan-targets", args=[plan().pk]) + "?metric=leading_talents"
+    response = client.post(url, {"region_440100": "60", "region_440300": "41"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors and any("100" in message for messages in form.errors.values() for message in messages)
+    assert 'class="form-control is-invalid"' in response.content.decode() or "is-invalid" in response.content.decode()
+    assert not RegionalTarget.objects.filter(plan=plan(), region__parent__code="440000").exists()
+
+
+def test_the_ministry_sees_provinces_a_province_sees_its_cities(world, client_for):
+    url = reverse("programs:plan-targets", args=[plan().pk])
+    ministry = client_for(world.national_official).get(url).context
+    assert "region_440000" in ministry["form"].fields and "parent" in ministry["form"].fields
+    province = client_for(world.provincial_official).get(url).context
+    assert "region_440100" in province["form"].fields
+    assert "region_320100" not in province["form"].fields and "parent" not in province["form"].fields
+
+
+# Activities
+
+
+def activity_data(**overrides):
+    today = timezone.localdate()
+    data = {
+        "plan": plan().pk,
+        "key_task": key_task().pk,
+        "kind": "training_course",
+        "title": "广州市数控技师研修班",
+        "title_en": "",
+        "description": "",
+        "starts_on": (today - datetime.timedelta(days=1)).isoformat(),
+        "ends_on": (today + datetime.timedelta(days=3)).isoformat(),
+        "capacity": "20",
+    }
+    return data | overrides
+
+
+def test_city_official_creates_an_activity(world, client_for):
+    widen_plan_periods()
+    client = client_for(world.city_official)
+    response = client.post(
+        reverse("programs:activity-create"), activity_data(organiser=world.org.pk, region=region("440100").pk)
+    )
+    activity = Activity.objects.get(title="广州市数控技师研修班")
+    assert response.status_code == 302 and response.url == reverse("programs:activity-detail", args=[activity.pk])
+    assert AuditLog.objects.for_object(activity).filter(action="create").exists()
+
+
+def test_activity_form_shows_errors_inline(world, client_for):
+    widen_plan_periods()
+    client = client_for(world.city_official)
+    data = activity_data(organiser=world.org.pk, region=region("440300").pk)  # Shenzhen: not administered
+    response = client.post(reverse("programs:activity-create"), data)
+    assert response.status_code == 200
+    assert "region" in response.context["form"].errors
+    assert not Activity.objects.exists()
+    data = activity_data(organiser=world.org.pk, region=region("440100").pk, ends_on="2000-01-01")
+    response = client.post(reverse("programs:activity-create"), data)
+    assert "ends_on" in response.context["form"].errors
+
+
+def test_activity_list_filters(world, client_for):
+    ActivityFactory(organiser=world.org, title="数控研修班")
+    ActivityFactory(organiser=world.org, title="电工竞赛", kind="competition")
+    client = client_for(world.city_official)
+    titles = lambda response: {a.title for a in response.context["activities"]}  # noqa: E731
+    assert titles(client.get(reverse("programs:activity-list"), {"kind": "competition"})) == {"电工竞赛"}
+    assert titles(client.get(reverse("programs:activity-list"), {"q": "数控"})) == {"数控研修班"}
+    fragment = client.get(reverse("programs:activity-list"), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="activity-table")
+    assert b"<html" not in fragment.content and "电工竞赛" in fragment.content.decode()
+
+
+def test_activity_list_is_scoped(world, client_for):
+    ActivityFactory(organiser=world.org_other_city, title="深圳活动")
+    ActivityFactory(organiser=world.org_other_province, title="南京活动")
+    titles = {a.title for a in client_for(world.city_official).get(reverse("programs:activity-list")).context["activities"]}
+    assert titles == set()
+    titles = {
+        a.title for a in client_for(world.provincial_official).get(reverse("programs:activity-list")).context["activities"]
+    }
+    assert titles == {"深圳活动"}
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "args"),
+    [
+        ("programs:activity-list", lambda world: ActivityFactory(organiser=world.org), lambda world, obj: []),
+        ("programs:platform-list", lambda world: PlatformFactory(host=world.org), lambda world, obj: []),
+        ("programs:plan-list", None, lambda world, obj: []),
+    ],
+)
+def test_list_pages_query_count_does_not_grow_with_rows(
+    world, client_for, django_assert_num_queries, name, make, args
+):
+    client = client_for(world.provincial_official)
+    if make:
+        make(world)
+    url = reverse(name)
+    client.get(url)  # session and caches warm
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    if make:
+        for _ in range(9):
+            make(world)
+    with django_assert_num_queries(len(one)):
+        client.get(url)
+
+
+def test_activity_detail_query_count_does_not_grow_with_enrolments(world, client_for, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    activity = ActivityFactory(organiser=world.org)
+    EnrolmentFactory(activity=activity, talent=TalentFactory(employer=world.org))
+    client = client_for(world.city_official)
+    url = reverse("programs:activity-detail", args=[activity.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for _ in range(9):
+        EnrolmentFactory(activity=activity, talent=TalentFactory(employer=world.org))
+    with django_assert_num_queries(len(one)):
+        response = client.get(url)
+    assert len(response.context["enrolments"]) == 10
+
+
+def test_a_clerk_sees_only_the_enrolments_of_their_own_talents(world, client_for):
+    activity = ActivityFactory(organiser=world.org_same_city)
+    mine = EnrolmentFactory(activity=activity, talent=TalentFactory(employer=world.org))
+    EnrolmentFactory(activity=activity, talent=TalentFactory(employer=world.org_same_city))
+    response = client_for(world.clerk).get(reverse("programs:activity-detail", args=[activity.pk]))
+    assert [e.pk for e in response.context["enrolments"]] == [mine.pk]
+    assert not response.context["manages"]
+
+
+# Enrolment and completion
+
+
+@pytest.fixture
+def running_activity(world):
+    widen_plan_periods()
+    today = timezone.localdate()
+    return ActivityFactory(
+        organiser=world.org, starts_on=today - datetime.timedelta(days=2), ends_on=today + datetime.timedelta(days=2)
+    )
+
+
+def test_single_enrolment_by_id_number(world, client_for, running_activity):
+    talent = TalentFactory(employer=world.org)
+    client = client_for(world.clerk)
+    url = reverse("programs:activity-enrol", args=[running_activity.pk])
+    response = client.post(url, {"id_number": talent.id_number})
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(activity=running_activity, talent=talent).exists()
+    response = client.post(url, {"id_number": talent.id_number})
+    assert response.status_code == 200 and "id_number" in response.context["single"].errors
+    outsider = TalentFactory(employer=world.org_other_province)
+    response = client.post(url, {"id_number": outsider.id_number})
+    assert "id_number" in response.context["single"].errors
+
+
+def test_xlsx_upload_is_all_or_nothing_with_row_errors(world, client_for, running_activity):
+    talents = [TalentFactory(employer=world.org) for _ in range(2)]
+    outsider = TalentFactory(employer=world.org_other_province)
+    client = client_for(world.city_official)
+    url = reverse("programs:activity-enrol", args=[running_activity.pk])
+    bad = xlsx([["身份证号", "姓名"], [talents[0].id_number, talents[0].name], [outsider.id_number, ""]])
+    response = client.post(url, {"upload": "1", "file": bad})
+    assert response.status_code == 200
+    assert [error.row for error in response.context["row_errors"]] == [3]
+    assert b'id="upload-errors"' in response.content
+    assert not Enrolment.objects.filter(activity=running_activity).exists()
+    good = xlsx([["身份证号", "姓名"], *[[t.id_number, t.name] for t in talents]])
+    response = client.post(url, {"upload": "1", "file": good})
+    assert response.status_code == 302
+    assert Enrolment.objects.filter(activity=running_activity).count() == 2
+
+
+def test_marking_completion_swaps_the_row_and_moves_the_dashboard(
+    world, client_for, running_activity, eager_celery, django_capture_on_commit_callbacks
+):
+    enrolment = EnrolmentFactory(activity=running_activity, talent=TalentFactory(employer=world.org))
+    client = client_for(world.city_official)
+    url = reverse("programs:enrolment-complete", args=[running_activity.pk, enrolment.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"completed_on": timezone.localdate().isoformat()}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert f'id="enrolment-{enrolment.pk}"'.encode() in response.content
+    enrolment.refresh_from_db()
+    assert enrolment.completed
+    assert client.get(progress_url()).context["progress"].total.trained == 1
+    # A second time is refused, shown in the row.
+    response = client.post(url, {}, HTTP_HX_REQUEST="true")
+    assert b"text-danger" in response.content
+
+
+# Questions
+
+
+def test_participant_asks_organiser_answers_and_publishes(world, client_for, running_activity):
+    EnrolmentFactory(activity=running_activity, talent=TalentFactory(employer=world.org_same_city))
+    clerk = client_for(world.clerk_other_org)
+    response = clerk.post(reverse("programs:question-create", args=[running_activity.pk]), {"text": "证书何时发放？"})
+    assert response.status_code == 302
+    question = Question.objects.get(activity=running_activity)
+    assert question.phase == "during"
+    organiser = client_for(world.clerk)  # world.org organises the activity
+    response = organiser.post(
+        reverse("programs:question-answer", args=[question.pk]), {"answer": "结业后30日内。", "publish": "on"}
+    )
+    assert response.status_code == 302
+    organiser.post(reverse("programs:question-group", args=[question.pk]), {"label": "证书"})
+    question.refresh_from_db()
+    assert question.published and question.group.label == "证书"
+    page = client_for(world.city_official).get(reverse("programs:activity-detail", args=[running_activity.pk]))
+    assert "结业后30日内。" in page.content.decode()
+    assert list(page.context["published"]) == [question]
+
+
+def test_an_empty_question_is_refused_inline(world, client_for, running_activity):
+    EnrolmentFactory(activity=running_activity, talent=TalentFactory(employer=world.org))
+    response = client_for(world.clerk).post(reverse("programs:question-create", args=[running_activity.pk]), {"text": " "})
+    assert response.status_code == 200 and "text" in response.context["form"].errors
+    assert not Question.objects.exists()
+
+
+def test_unanswered_question_cannot_be_published(world, client_for, running_activity):
+    question = QuestionFactory(activity=running_activity, asked_by=world.clerk)
+    client = client_for(world.city_official)
+    client.post(reverse("programs:question-publish", args=[question.pk]), {"published": "on"})
+    question.refresh_from_db()
+    assert not question.published
+
+
+# Platforms
+
+
+def test_province_registers_a_platform_with_a_leader(world, client_for):
+    leader = TalentFactory(employer=world.org)
+    client = client_for(world.provincial_official)
+    data = {
+        "kind": "skill_master_studio",
+        "level": "provincial",
+        "name": "广东省数控技能大师工作室",
+        "host": world.org.pk,
+        "leader_id_number": leader.id_number,
+        "established_on": "2023-05-01",
+    }
+    response = client.post(reverse("programs:platform-create"), data)
+    assert response.status_code == 302
+    platform = Platform.objects.get(name="广东省数控技能大师工作室")
+    assert platform.leader == leader and platform.region == world.org.region
+    data |= {"level": "national", "name": "国家级工作室"}
+    response = client.post(reverse("programs:platform-create"), data)
+    assert response.status_code == 403  # national platforms are the ministry's
+    data |= {"level": "provincial", "leader_id_number": TalentFactory(employer=world.org_other_province).id_number}
+    response = client.post(reverse("programs:platform-create"), data)
+    assert response.status_code == 200 and "leader_id_number" in response.context["form"].errors
+
+
+def test_platform_list_is_scoped(world, client_for):
+    PlatformFactory(host=world.org, name="广州工作室")
+    PlatformFactory(host=world.org_other_province, name="南京工作室")
+    names = {p.name for p in client_for(world.city_official).get(reverse("programs:platform-list")).context["platforms"]}
+    assert names == {"广州工作室"}
+
+
+def test_plan_detail_shows_the_policy(world, client_for):
+    response = client_for(world.clerk).get(reverse("programs:plan-detail", args=[plan().pk]))
+    body = response.content.decode()
+    assert "加大培训研修力度" in body and "先进制造业" in body
+    assert not response.context["can_view_progress"]
