@@ -18,6 +18,7 @@ from accounts.validators import validate_credit_code
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
 from demo import data
 from demo.builders import TalentPlan, build_demo_registry, organisation_credit_code
+from demo.programs import seed_programs
 from talents.models import Credential, Honour, HonourSource, Talent
 from talents.validators import validate_id_number
 
@@ -237,9 +238,10 @@ def seed_demo() -> SeedReport:
     organisations, new_organisations = seed_organisations(report, regions)
     users, new_users = seed_users(report, regions, organisations)
     new_registry = seed_registry(report, plans, organisations, users)
+    new_programs = seed_programs(report, organisations, users, [p.id_number for p in plans])
 
     actor = users[data.ADMIN_USERNAME]
-    for objects in (new_organisations, new_users, *new_registry):
+    for objects in (new_organisations, new_users, *new_registry, *new_programs):
         if objects:
             audit_record_many(actor=actor, objects=objects, action=SEED_ACTION, to_state="created")
     return report

@@ -10,7 +10,7 @@ fixed expressions below. Each batch clause of the catalogue must have an express
 without one raises ``SQLPathUnsupported`` instead of silently matching everyone.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel
 from eligibility.clauses import BY_CODE, R2_REQUIRED_SKILL, R4_REQUIRED_TITLE, clauses_for
@@ -24,6 +24,7 @@ from eligibility.engine import (
     Parameters,
     skill_rank,
     title_rank,
+    years_before,
 )
 from eligibility.models import EligibilityRunResult, Track
 from programs.models import PLATFORM_ROLE_CODES, Platform
@@ -45,7 +46,7 @@ SELECT t.id, o.region_id, t.frontline, t.years_of_work,
        DATE '1900-01-01' + (c.s_max * 1000000 - c.s_top)::int AS s_top_since,
        COALESCE(c.t_max, 0) AS t_max,
        DATE '1900-01-01' + (c.t_max * 1000000 - c.t_top)::int AS t_top_since,
-       COALESCE(t.occupation_id = ANY(c.graduation_occupations), FALSE) AS related_graduation,
+       (gr.talent_id IS NOT NULL) AS related_graduation,
        (hn.talent_id IS NOT NULL OR pl.leader_id IS NOT NULL) AS honoured
 FROM {talent} t
 JOIN {organisation} o ON o.id = t.employer_id
@@ -58,17 +59,21 @@ LEFT JOIN (
            min(x.obtained_on) FILTER (WHERE x.sr >= %(rank_senior_technician)s) AS s_from_stech,
            max(x.sr * 1000000 - x.day) AS s_top,
            max(x.tr) AS t_max,
-           max(x.tr * 1000000 - x.day) AS t_top,
-           array_agg(x.occupation_id) FILTER (WHERE x.kind = 'graduation') AS graduation_occupations
+           max(x.tr * 1000000 - x.day) AS t_top
     FROM (
-        SELECT cr.talent_id, cr.kind, cr.occupation_id, cr.obtained_on, cr.obtained_on - DATE '1900-01-01' AS day,
+        SELECT cr.talent_id, cr.obtained_on, cr.obtained_on - DATE '1900-01-01' AS day,
                CASE WHEN cr.kind = 'skill_level' THEN array_position(%(skill_level_ids)s, cr.skill_level_id) END AS sr,
                CASE WHEN cr.kind = 'title' THEN array_position(%(title_level_ids)s, cr.title_level_id) END AS tr
         FROM {credential} cr
         WHERE cr.talent_id BETWEEN %(first)s AND %(last)s AND cr.obtained_on <= %(as_of)s
+          AND cr.kind IN ('skill_level', 'title')
     ) x
     GROUP BY x.talent_id
 ) c ON c.talent_id = t.id
+LEFT JOIN (
+    SELECT DISTINCT g.talent_id, g.occupation_id FROM {credential} g
+    WHERE g.talent_id BETWEEN %(first)s AND %(last)s AND g.kind = 'graduation' AND g.obtained_on <= %(as_of)s
+) gr ON gr.talent_id = t.id AND gr.occupation_id = t.occupation_id
 LEFT JOIN (
     SELECT DISTINCT h.talent_id FROM {honour} h
     WHERE h.talent_id BETWEEN %(first)s AND %(last)s
@@ -125,14 +130,14 @@ SQL_CLAUSES = {
     ),
     "R3.green_channel": ("TRUE", None),
     "R2.level": ("d.s_max >= d.stt_required", None),
-    "R2.years": ("d.stt_since + make_interval(years => %(r2_min_years_at_level)s) <= %(as_of)s", None),
+    "R2.years": ("d.stt_since <= %(r2_held_since)s", None),
     "R2.series": ("d.has_series", None),
     "R3.skills_to_titles": ("TRUE", None),
     "R4.title": ("d.t_max >= d.tts_required", None),
     "R4.years": ("d.years_of_work >= d.tts_years", None),
     "R6.theory_exemption": ("d.related_graduation", None),
     "R5.next_level": ("d.prom_current > 0 AND d.prom_current < d.prom_top", None),
-    "R5.years": ("d.prom_since + make_interval(years => %(r5_min_years_at_level)s) <= %(as_of)s", None),
+    "R5.years": ("d.prom_since <= %(r5_held_since)s", None),
 }
 
 # track → (outcome CASE over clause columns, level column): engine.evaluate's combination.
@@ -257,11 +262,12 @@ def sql_parameters(*, run, first_talent_id: int, last_talent_id: int, region_ids
         "rank_intermediate": title_rank(R4_REQUIRED_TITLE["technician"]),
         "rank_deputy_senior": title_rank(R4_REQUIRED_TITLE["senior_technician"]),
         "r1_frontline_min_years": params.r1_frontline_min_years,
-        "r2_min_years_at_level": params.r2_min_years_at_level,
+        # "held for N years on as_of" = obtained on or before this cut-off (engine.held_for)
+        "r2_held_since": years_before(run.as_of, params.r2_min_years_at_level),
         "r4_years_assistant": params.r4_min_working_years("senior_worker"),
         "r4_years_intermediate": params.r4_min_working_years("technician"),
         "r4_years_deputy_senior": params.r4_min_working_years("senior_technician"),
-        "r5_min_years_at_level": params.r5_min_years_at_level,
+        "r5_held_since": years_before(run.as_of, params.r5_min_years_at_level),
     }
     values |= {f"bit_{clause.bit}": clause.mask for clause in BY_CODE.values()}
     return values
@@ -274,7 +280,7 @@ def evaluate_range_sql(*, run, first_talent_id: int, last_talent_id: int) -> int
     values = sql_parameters(
         run=run, first_talent_id=first_talent_id, last_talent_id=last_talent_id, region_ids=scope_region_ids(run)
     )
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         # JIT compilation of this wide statement costs seconds and saves milliseconds; off for it alone.
         cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
         (previous_jit, _off) = cursor.fetchone()

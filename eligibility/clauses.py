@@ -108,15 +108,15 @@ CLAUSES: tuple[Clause, ...] = (
         tracks=(Track.GREEN_CHANNEL,),
         source=GREEN_CHANNEL_QUOTE,
         passed={
-            "zh-hans": "获中华技能大奖、全国技术能手、国家级技能大师工作室领办人、享受省级及以上政府特殊津贴或经省级政府认定的"
-            "高技能人才：可直接申报{target}评审，不受层级和年限限制。",
+            "zh-hans": "获中华技能大奖、全国技术能手、国家级技能大师工作室领办人、"
+            "享受省级及以上政府特殊津贴或经省级政府认定的高技能人才：可直接申报{target}评审，不受层级和年限限制。",
             "en": "Holds the China Skills Award, National Technical Expert, leadership of a national skill-master "
             "studio, a special government allowance at provincial level or above, or provincial recognition as a "
             "high-skilled talent: may apply directly for {target}, with no prerequisite level or years.",
         },
         failed={
-            "zh-hans": "未获中华技能大奖、全国技术能手、国家级技能大师工作室领办人、省级及以上政府特殊津贴或省级政府认定的"
-            "高技能人才中的任何一项。",
+            "zh-hans": "未获中华技能大奖、全国技术能手、国家级技能大师工作室领办人、"
+            "省级及以上政府特殊津贴或省级政府认定的高技能人才中的任何一项。",
             "en": "Holds none of: China Skills Award, National Technical Expert, leader of a national skill-master "
             "studio, special government allowance at provincial level or above, provincial recognition as a "
             "high-skilled talent.",
@@ -134,12 +134,14 @@ CLAUSES: tuple[Clause, ...] = (
             "positions of production and service, adopt special evaluation methods",
         ),
         passed={
-            "zh-hans": "在生产服务一线岗位工作，工作年限不少于{frontline_years}年：可按特殊评价办法推荐，由主管官员审核决定。",
+            "zh-hans": "在生产服务一线岗位工作，工作年限不少于{frontline_years}年："
+            "可按特殊评价办法推荐，由主管官员审核决定。",
             "en": "Works in a frontline production or service post with at least {frontline_years} years of work: "
             "may be proposed for the special evaluation route; an official decides.",
         },
         failed={
-            "zh-hans": "不属于长期坚守生产服务一线岗位（一线岗位且工作年限不少于{frontline_years}年），不适用特殊评价办法。",
+            "zh-hans": "不属于长期坚守生产服务一线岗位（一线岗位且工作年限不少于{frontline_years}年），"
+            "不适用特殊评价办法。",
             "en": "Not long in a frontline production or service post (frontline post and at least "
             "{frontline_years} years of work): the special evaluation route does not apply.",
         },
@@ -353,7 +355,8 @@ CLAUSES: tuple[Clause, ...] = (
             "en": "The organisation may organise its own skill evaluation.",
         },
         failed={
-            "zh-hans": "该单位未经省级人社部门认定自主开展技能评价（须为高技能人才密集、技术实力较强、规模以上且内部管理规范的企业）。",
+            "zh-hans": "该单位未经省级人社部门认定自主开展技能评价"
+            "（须为高技能人才密集、技术实力较强、规模以上且内部管理规范的企业）。",
             "en": "The organisation has not been granted self-evaluation (talent-intensive, technically strong, above "
             "designated size, standardised management).",
         },

@@ -154,17 +154,19 @@ class Determination:
 # Facts about a snapshot as of a date (credentials obtained later do not exist yet).
 
 
-def anniversary(day: datetime.date, years: int) -> datetime.date:
-    """``day`` plus whole years; 29 February falls back to 28 February (as PostgreSQL's date + interval)."""
+def years_before(day: datetime.date, years: int) -> datetime.date:
+    """``day`` minus whole years; 29 February falls back to 28 February."""
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=day.year - years)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=day.year - years, day=28)
 
 
 def held_for(since: datetime.date | None, years: int, as_of: datetime.date) -> bool:
-    """Held for at least ``years`` whole years on ``as_of`` (exactly one year to the day counts)."""
-    return since is not None and anniversary(since, years) <= as_of
+    """Held for at least ``years`` whole years on ``as_of``: obtained on or before the same day ``years``
+    earlier (exactly one year to the day counts; a level obtained on 29 February has its first full
+    year on 1 March). The SQL evaluator compares with the same cut-off date, computed here."""
+    return since is not None and since <= years_before(as_of, years)
 
 
 def _levels(snapshot: TalentSnapshot, kind: str, as_of: datetime.date) -> list[tuple[int, datetime.date]]:
@@ -336,9 +338,7 @@ def r9_leading_talent(
 # One track
 
 
-def evaluate(
-    snapshot: TalentSnapshot, track: str, target_level: str, rule_set, as_of: datetime.date
-) -> Determination:
+def evaluate(snapshot: TalentSnapshot, track: str, target_level: str, rule_set, as_of: datetime.date) -> Determination:
     """The determination for one talent, track and target level. ``rule_set`` is a RuleSet (or
     Parameters); the caller has validated the level for the track (``TRACK_LEVELS``)."""
     params = rule_set if isinstance(rule_set, Parameters) else Parameters.of(rule_set)

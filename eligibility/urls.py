@@ -1,10 +1,13 @@
 from django.urls import path
 
-from eligibility.views import runs
+from eligibility.views import checks, runs
 
 app_name = "eligibility"
 
 urlpatterns = [
+    # Checks of one talent (DESIGN.md §4)
+    path("talents/<int:pk>/", checks.talent_checks_view, name="talent-checks"),
+    path("checks/<int:pk>/override/", checks.check_override_view, name="check-override"),
     # Batch runs (DESIGN.md §7)
     path("runs/", runs.run_list_view, name="run-list"),
     path("runs/start/", runs.run_start_view, name="run-start"),

@@ -1,6 +1,6 @@
 """The REST API under /api/v1/ (DESIGN.md §9); every route also needs a row in the permission matrix."""
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import OrganisationViewSet, RegionViewSet, TokenObtainView
@@ -11,6 +11,7 @@ from catalogues.api.views import (
     TitleLevelViewSet,
     TitleSeriesViewSet,
 )
+from eligibility.api.checks import EligibilityCheckView, EligibilityOverrideView
 from eligibility.api.runs import EligibilityRunViewSet
 from programs.api.views import (
     ActivityViewSet,
@@ -52,5 +53,8 @@ router.register("eligibility-runs", EligibilityRunViewSet, basename="eligibility
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
+    # DESIGN.md §10 writes it without a trailing slash; both spellings answer (no redirect of a POST).
+    re_path(r"^eligibility/check/?$", EligibilityCheckView.as_view(), name="eligibility-check"),
+    re_path(r"^eligibility/overrides/?$", EligibilityOverrideView.as_view(), name="eligibility-override"),
     *router.urls,
 ]

@@ -31,9 +31,7 @@ def answer_language() -> str:
 
 class CheckRequestSerializer(serializers.Serializer):
     talent = ScopedTalentField()
-    track = serializers.ChoiceField(
-        choices=Track.choices, error_messages={"invalid_choice": _("Unknown track.")}
-    )
+    track = serializers.ChoiceField(choices=Track.choices, error_messages={"invalid_choice": _("Unknown track.")})
     target_level = serializers.CharField(max_length=40)
 
     def validate(self, attrs):

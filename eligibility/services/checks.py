@@ -87,7 +87,7 @@ def eligibility_check_talent(
         reasons=stored_reasons(determination, rule_set),
         checked_by=actor if actor.is_authenticated else None,
     )
-    full_clean_or_raise(check)
+    full_clean_or_raise(check, exclude=["talent", "rule_set", "checked_by"])  # loaded, not typed in
     check.save()
     return check
 

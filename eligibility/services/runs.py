@@ -15,8 +15,7 @@ import threading
 from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -50,6 +49,8 @@ RUN_START = "eligibility_run_start"
 RUN_CANCEL = "eligibility_run_cancel"
 RUN_FINISH = "eligibility_run_finish"
 RUN_FAIL = "eligibility_run_fail"
+# A chunk claimed this many times without finishing fails its run (its error repeats; see the worker log).
+MAX_CHUNK_ATTEMPTS = 5
 RUN_AUDIT_ACTIONS = {
     RUN_START: gettext_lazy("Batch eligibility run started"),
     RUN_CANCEL: gettext_lazy("Batch eligibility run cancelled"),
@@ -88,24 +89,25 @@ def ensure_broker_reachable() -> None:
 
 
 def plan_chunks(*, run: EligibilityRun, chunk_size: int) -> list[EligibilityRunChunk]:
-    """Keyset ranges over the scope in one statement: number the ids in order, cut every chunk_size."""
-    ranked = (
-        talents_in_scope(scope=run.scope, region=run.region)
-        .annotate(position=Window(RowNumber(), order_by=F("id").asc()))
-        .values("id", "position")
-    )
-    sql, params = ranked.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (position - 1) / %s AS seq, MIN(id), MAX(id), COUNT(*) FROM ({sql}) ranked "  # noqa: S608
-            "GROUP BY (position - 1) / %s ORDER BY 1",
-            [chunk_size, *params, chunk_size],
+    """Keyset ranges over the scope: each chunk starts after the last id of the one before and takes
+    the next ``chunk_size`` ids in order (an index range scan with LIMIT, never OFFSET)."""
+    talents = talents_in_scope(scope=run.scope, region=run.region).order_by("id")
+    chunks, last_id = [], 0
+    while True:
+        window = talents.filter(id__gt=last_id).values("id")[:chunk_size]
+        bounds = window.aggregate(first=Min("id"), last=Max("id"), size=Count("id"))
+        if not bounds["size"]:
+            return chunks
+        chunks.append(
+            EligibilityRunChunk(
+                run=run,
+                seq=len(chunks),
+                first_talent_id=bounds["first"],
+                last_talent_id=bounds["last"],
+                size=bounds["size"],
+            )
         )
-        rows = cursor.fetchall()
-    return [
-        EligibilityRunChunk(run=run, seq=seq, first_talent_id=first, last_talent_id=last, size=size)
-        for seq, first, last, size in rows
-    ]
+        last_id = bounds["last"]
 
 
 def run_start(
@@ -189,18 +191,7 @@ def enqueue_run(run: EligibilityRun) -> None:
         for chunk_id in chunk_ids:
             eligibility_run_chunk.apply_async(args=[chunk_id], retry=False)
     except (BrokerError, OSError) as error:
-        with transaction.atomic():
-            EligibilityRun.objects.filter(pk=run.pk, status__in=ACTIVE_RUN_STATUSES).update(
-                status=RunStatus.FAILED, finished_at=timezone.now()
-            )
-            audit_record(
-                actor=None,
-                obj=run,
-                action=RUN_FAIL,
-                from_state=run.status,
-                to_state=RunStatus.FAILED,
-                comment=str(error)[:500],
-            )
+        _fail_run(run.pk, f"queue unreachable: {error}"[:500])
         run.refresh_from_db(fields=["status", "finished_at"])
         raise broker_unavailable_error() from error
 
@@ -301,9 +292,12 @@ def run_requeue_stale_chunks(*, stale_after: datetime.timedelta | None = None) -
     cutoff = timezone.now() - stale_after
     stale = EligibilityRunChunk.objects.filter(
         status=ChunkStatus.RUNNING, heartbeat_at__lt=cutoff, run__status__in=ACTIVE_RUN_STATUSES
-    ).values_list("pk", flat=True)
+    ).values_list("pk", "run_id", "attempts")
     requeued = []
-    for chunk_id in list(stale):
+    for chunk_id, run_id, attempts in list(stale):
+        if attempts >= MAX_CHUNK_ATTEMPTS:
+            _fail_run(run_id, f"chunk {chunk_id} failed {attempts} times")
+            continue
         claimed = EligibilityRunChunk.objects.filter(
             pk=chunk_id, status=ChunkStatus.RUNNING, heartbeat_at__lt=cutoff
         ).update(status=ChunkStatus.PENDING, heartbeat_at=timezone.now())
@@ -312,6 +306,19 @@ def run_requeue_stale_chunks(*, stale_after: datetime.timedelta | None = None) -
             eligibility_run_chunk.apply_async(args=[chunk_id])
             requeued.append(chunk_id)
     return requeued
+
+
+@transaction.atomic
+def _fail_run(run_id: int, comment: str) -> None:
+    """A chunk that keeps failing (an error, not a lost worker) stops its run instead of looping."""
+    run = EligibilityRun.objects.select_for_update().filter(pk=run_id, status__in=ACTIVE_RUN_STATUSES).first()
+    if run is None:
+        return
+    before = run.status
+    run.status, run.finished_at = RunStatus.FAILED, timezone.now()
+    run.save(update_fields=["status", "finished_at"])
+    logger.error("eligibility run %s failed: %s", run_id, comment)
+    audit_record(actor=None, obj=run, action=RUN_FAIL, from_state=before, to_state=run.status, comment=comment)
 
 
 def run_start_nightly() -> EligibilityRun | None:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from openpyxl import Workbook
 
 from accounts.errors import ApplicationError
+from eligibility.clauses import explain
 from eligibility.models import Outcome, RunScope, RunStatus, Track
 from eligibility.selectors.runs import (
     NO_RUN_ACCESS,
@@ -181,18 +182,36 @@ def _changes_request(request, pk):
     return run, track, direction
 
 
-def change_row(result, track: str) -> dict:
-    """One talent of the difference, as the page and the export show it (ID number masked)."""
+def change_row(result, track: str, rule_set=None) -> dict:
+    """One talent of the difference, as the page and the export show it (ID number masked).
+
+    With ``rule_set`` (the run the result belongs to), the reasons of the track's determination."""
     other = result.other_outcome
+    level = getattr(result, f"{track}_level")
+    reasons = []
+    if rule_set is not None:
+        language = "en" if (get_language() or "").startswith("en") else "zh-hans"
+        reasons = explain(
+            result.clauses_evaluated, result.clauses_passed, rule_set, language, track=track, target_level=level
+        )
     return {
+        "reasons": reasons,
         "talent_id": result.talent_id,
         "name": result.talent.name,
         "masked_id_number": result.talent.masked_id_number,
         "employer": result.talent.employer.name,
         "region": result.region.display_name,
-        "level": getattr(result, f"{track}_level"),
+        "level": level,
         "other_outcome": str(Outcome(other).label) if other else _("not checked"),
     }
+
+
+def reasons_rule_set(run, direction: str):
+    """Rows of the newly eligible are this run's results: their reasons come from its rule set.
+
+    Rows of the no longer eligible are the previous run's results, whose reasons would explain the
+    old determination; the page shows them without."""
+    return run.rule_set if direction == ChangeDirection.NEWLY_ELIGIBLE else None
 
 
 @require_GET
@@ -210,7 +229,7 @@ def run_changes_view(request, pk):
         "tracks": RUN_TRACKS,
         "directions": ChangeDirection.CHOICES,
         "page": page,
-        "rows": [change_row(result, track) for result in page.object_list],
+        "rows": [change_row(result, track, reasons_rule_set(run, direction)) for result in page.object_list],
     }
     response = render(request, "eligibility/runs/run_changes.html", context)
     patch_cache_control(response, no_store=True, private=True)
@@ -223,12 +242,15 @@ def run_changes_export_view(request, pk):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(direction[:31])
     other = _("Previous outcome") if direction == ChangeDirection.NEWLY_ELIGIBLE else _("Outcome in this run")
-    headers = (_("Name"), _("National ID number"), _("Employer"), _("Region"), _("Target level"), other)
+    headers = (_("Name"), _("National ID number"), _("Employer"), _("Region"), _("Target level"), other, _("Reasons"))
+    rule_set = reasons_rule_set(run, direction)
     sheet.append([str(header) for header in headers])
     rows = run_changes(run=run, track=track, direction=direction)[:EXPORT_LIMIT]
     for result in rows.iterator(chunk_size=2000):
-        row = change_row(result, track)
-        sheet.append([row[key] for key in ("name", "masked_id_number", "employer", "region", "level", "other_outcome")])
+        row = change_row(result, track, rule_set)
+        keys = ("name", "masked_id_number", "employer", "region", "level", "other_outcome")
+        reasons = "; ".join(f"{'✓' if r['passed'] else '✗'} {r['explanation']}" for r in row["reasons"])
+        sheet.append([*(row[key] for key in keys), reasons])
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -133,3 +133,19 @@ def make_talent(spec: TalentSpec, *, employer):
             established_on=on,
         )
     return talent
+
+
+def make_population(world):
+    """Four talents, alternating between a Jiangsu and a Guangzhou employer."""
+    # fmt: off
+    specs = [
+        TalentSpec(skills=(("technician", datetime.date(2020, 1, 1)),),
+                   honours=(("china_skills_award", datetime.date(2023, 1, 1)),)),
+        TalentSpec(skills=(("senior_worker", datetime.date(2024, 6, 30)),), frontline=True, years_of_work=12),
+        TalentSpec(titles=(("intermediate", datetime.date(2019, 1, 1)),), years_of_work=3),
+        TalentSpec(),
+    ]
+    # fmt: on
+    return [
+        make_talent(spec, employer=world.org if n % 2 else world.org_other_province) for n, spec in enumerate(specs)
+    ]

@@ -12,9 +12,7 @@ from eligibility.services.rule_sets import rule_set_new_version, rule_set_publis
 from tests.eligibility.factories import DEFAULT_RULE_SET, TalentSpec, default_rule_set, make_talent
 
 AS_OF = datetime.date(2025, 6, 30)
-FRONTLINE_TECHNICIAN = TalentSpec(
-    skills=(("technician", datetime.date(2018, 1, 1)),), frontline=True, years_of_work=15
-)
+FRONTLINE_TECHNICIAN = TalentSpec(skills=(("technician", datetime.date(2018, 1, 1)),), frontline=True, years_of_work=15)
 AWARDED = TalentSpec(
     skills=(("technician", datetime.date(2018, 1, 1)),),
     honours=(("national_technical_expert", datetime.date(2023, 9, 1)),),
@@ -67,7 +65,11 @@ def test_the_as_of_date_defaults_to_today(world):
 
 @pytest.mark.parametrize(
     ("track", "level", "field"),
-    [("fast_lane", "senior", "track"), ("green_channel", "technician", "target_level"), ("promotion", "x", "target_level")],
+    [
+        ("fast_lane", "senior", "track"),
+        ("green_channel", "technician", "target_level"),
+        ("promotion", "x", "target_level"),
+    ],
 )
 def test_unknown_track_or_level_is_a_field_error(world, track, level, field):
     talent = make_talent(AWARDED, employer=world.org)

@@ -43,7 +43,7 @@ def run_concurrently(calls):
             barrier.wait()
             try:
                 call()
-                result = "enrolled"
+                result = "ok"
             except ApplicationError as error:
                 result = error.code
         finally:
@@ -68,7 +68,28 @@ def test_concurrent_enrolments_never_exceed_capacity():
     outcomes = run_concurrently(
         [lambda t=t: enrolment_create(actor=clerk, activity=activity, talent=t) for t in talents]
     )
-    assert sorted(outcomes) == ["enrolled"] * 3 + ["full"] * 5
+    assert sorted(outcomes) == ["full"] * 5 + ["ok"] * 3
     activity.refresh_from_db()
     assert activity.enrolled_count == 3 == Enrolment.objects.filter(activity=activity).count()
     assert Activity.objects.get(pk=activity.pk).places_left == 0
+
+
+def test_concurrent_city_targets_never_exceed_the_province():
+    from accounts.models import Region, Role
+    from programs.models import Metric, Plan, RegionalTarget
+    from programs.services import target_set
+
+    leading = Plan.objects.get(code="leading_talents_2024_2026")
+    guangdong = Region.objects.get(code="440000")
+    RegionalTarget.objects.create(plan=leading, metric=Metric.LEADING_TALENTS, region=guangdong, target=100)
+    province = UserFactory(role=Role.PROVINCIAL_OFFICIAL, region=guangdong)
+    cities = list(Region.objects.filter(parent=guangdong).order_by("code")[:3])
+    outcomes = run_concurrently(
+        [
+            lambda c=city: target_set(actor=province, plan=leading, metric=Metric.LEADING_TALENTS, region=c, target=40)
+            for city in cities
+        ]
+    )
+    assert sorted(outcomes) == ["exceeds_parent_target", "ok", "ok"]
+    total = sum(RegionalTarget.objects.filter(region__parent=guangdong).values_list("target", flat=True))
+    assert total == 80

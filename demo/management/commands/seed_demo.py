@@ -8,7 +8,18 @@ from django.core.management.base import BaseCommand, CommandError
 from demo.data import DEMO_PASSWORD
 from demo.seeding import DemoSeedError, seed_demo
 
-MODELS = ("organisations", "users", "talents", "credentials", "honours")
+MODELS = (
+    "organisations",
+    "users",
+    "talents",
+    "credentials",
+    "honours",
+    "targets",
+    "activities",
+    "enrolments",
+    "questions",
+    "platforms",
+)
 
 
 class Command(BaseCommand):

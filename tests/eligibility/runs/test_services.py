@@ -246,6 +246,21 @@ def test_stale_chunks_of_finished_or_cancelled_runs_stay_put(world, rule_set, pe
     assert run_requeue_stale_chunks(stale_after=datetime.timedelta(seconds=60)) == []
 
 
+def test_a_chunk_that_keeps_failing_fails_its_run_instead_of_looping(world, rule_set, people, eager):
+    run = start(world.provincial_official, code="440000")
+    broken = run.chunks.order_by("seq").first()
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    EligibilityRunChunk.objects.filter(pk=broken.pk).update(
+        status=ChunkStatus.RUNNING, heartbeat_at=long_ago, attempts=5
+    )
+    assert run_requeue_stale_chunks(stale_after=datetime.timedelta(seconds=60)) == []
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert AuditLog.objects.filter(action="eligibility_run_fail", object_id=str(run.pk)).exists()
+    # The scope is free again.
+    assert start(world.provincial_official, code="440000").status == RunStatus.RUNNING
+
+
 # The queue is down
 
 

@@ -154,12 +154,16 @@ def test_changes_page_and_export_list_newly_eligible_talents_masked(
     html = page.content.decode()
     assert newcomer.masked_id_number in html and newcomer.id_number not in html
     assert [row["talent_id"] for row in page.context["rows"]] == [newcomer.pk]
+    reasons = page.context["rows"][0]["reasons"]
+    assert {r["clause"] for r in reasons} >= {"R1.high_skilled", "R1.honour"}
+    assert all(r["passed"] for r in reasons if r["clause"].startswith("R1"))
 
     export = client.get(reverse("eligibility:run-changes-export", args=[second.pk]) + query)
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(io.BytesIO(export.content), read_only=True).worksheets[0].iter_rows(values_only=True))
     assert rows[1][:2] == (newcomer.name, newcomer.masked_id_number)
     assert rows[1][5] == "Needs review"
+    assert rows[0][6] == "Reasons" and "✓" in rows[1][6]
     assert newcomer.id_number.encode() not in export.content
 
     gone = client.get(reverse("eligibility:run-changes", args=[second.pk]) + "?direction=no_longer_eligible")
@@ -223,18 +227,18 @@ def test_changes_page_queries_do_not_grow(
     client_for, world, rule_set, people, eager, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     client = client_for(world.national_official)
+    empty = finished_run(region_code="440000")  # a previous run without results: everyone eligible is new
     start_page_run(client, "440000", django_capture_on_commit_callbacks)
-    first = EligibilityRun.objects.get()
-    second = finished_run(region_code="440000", previous=first)
-    # The newest run has no results, so every talent of the first run is "no longer eligible" somewhere.
-    url = reverse("eligibility:run-changes", args=[second.pk]) + "?track=skills_to_titles&direction=no_longer_eligible"
+    run = EligibilityRun.objects.exclude(pk=empty.pk).get()
+    assert run.previous_id == empty.pk
+    url = reverse("eligibility:run-changes", args=[run.pk]) + "?track=skills_to_titles&direction=newly_eligible"
     client.get(url)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(response.context["rows"]) > 1
-    EligibilityRunResult.objects.filter(run=first, skills_to_titles="eligible").exclude(
-        pk=EligibilityRunResult.objects.filter(run=first, skills_to_titles="eligible").order_by("pk").values("pk")[:1]
-    ).update(skills_to_titles="ineligible")
+    assert all(row["reasons"] for row in response.context["rows"])
+    eligible = EligibilityRunResult.objects.filter(run=run, skills_to_titles="eligible")
+    eligible.exclude(pk=eligible.order_by("pk").values("pk")[:1]).update(skills_to_titles="ineligible")
     with django_assert_num_queries(len(many)):
         response = client.get(url)
     assert len(response.context["rows"]) == 1

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from accounts.models import AuditLog
+from accounts.models import AuditLog, Region
 from programs.models import Activity, Enrolment, Metric, Platform, Question, RegionalTarget
 from programs.progress import progress_refresh
 from tests.accounts.factories import region
@@ -105,7 +105,7 @@ def test_national_dashboard_has_a_row_per_province(world, client_for, trained):
     assert progress.total.trained == 3
     rows = {row.region.code: row for row in progress.children if row.region}
     assert rows["440000"].trained == 2 and rows["320000"].trained == 1
-    assert len(rows) == 34 or len(rows) >= 31
+    assert len(rows) == Region.objects.filter(level="province").count()
 
 
 def test_the_api_gives_the_same_figures_as_the_page(world, client_for, trained):
@@ -242,10 +242,13 @@ def test_activity_list_filters(world, client_for):
 def test_activity_list_is_scoped(world, client_for):
     ActivityFactory(organiser=world.org_other_city, title="深圳活动")
     ActivityFactory(organiser=world.org_other_province, title="南京活动")
-    titles = {a.title for a in client_for(world.city_official).get(reverse("programs:activity-list")).context["activities"]}
+    titles = {
+        a.title for a in client_for(world.city_official).get(reverse("programs:activity-list")).context["activities"]
+    }
     assert titles == set()
     titles = {
-        a.title for a in client_for(world.provincial_official).get(reverse("programs:activity-list")).context["activities"]
+        a.title
+        for a in client_for(world.provincial_official).get(reverse("programs:activity-list")).context["activities"]
     }
     assert titles == {"深圳活动"}
 
@@ -258,9 +261,7 @@ def test_activity_list_is_scoped(world, client_for):
         ("programs:plan-list", None, lambda world, obj: []),
     ],
 )
-def test_list_pages_query_count_does_not_grow_with_rows(
-    world, client_for, django_assert_num_queries, name, make, args
-):
+def test_list_pages_query_count_does_not_grow_with_rows(world, client_for, django_assert_num_queries, name, make, args):
     client = client_for(world.provincial_official)
     if make:
         make(world)
@@ -391,7 +392,9 @@ def test_participant_asks_organiser_answers_and_publishes(world, client_for, run
 
 def test_an_empty_question_is_refused_inline(world, client_for, running_activity):
     EnrolmentFactory(activity=running_activity, talent=TalentFactory(employer=world.org))
-    response = client_for(world.clerk).post(reverse("programs:question-create", args=[running_activity.pk]), {"text": " "})
+    response = client_for(world.clerk).post(
+        reverse("programs:question-create", args=[running_activity.pk]), {"text": " "}
+    )
     assert response.status_code == 200 and "text" in response.context["form"].errors
     assert not Question.objects.exists()
 
@@ -433,7 +436,9 @@ def test_province_registers_a_platform_with_a_leader(world, client_for):
 def test_platform_list_is_scoped(world, client_for):
     PlatformFactory(host=world.org, name="广州工作室")
     PlatformFactory(host=world.org_other_province, name="南京工作室")
-    names = {p.name for p in client_for(world.city_official).get(reverse("programs:platform-list")).context["platforms"]}
+    names = {
+        p.name for p in client_for(world.city_official).get(reverse("programs:platform-list")).context["platforms"]
+    }
     assert names == {"广州工作室"}
 
 

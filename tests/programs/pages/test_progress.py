@@ -86,7 +86,11 @@ def test_national_figures_match_the_hand_count(scenario):
         "chief_technician": 0,
     }
     assert total.certificates == 2
-    assert total.targets == {Metric.LEADING_TALENTS: 50_000, Metric.CERTIFICATES: 5_000_000, Metric.TRAINED_PERSON_TIMES: 60}
+    assert total.targets == {
+        Metric.LEADING_TALENTS: 50_000,
+        Metric.CERTIFICATES: 5_000_000,
+        Metric.TRAINED_PERSON_TIMES: 60,
+    }
     assert total.percent_of_target(Metric.TRAINED_PERSON_TIMES) == pytest.approx(10.0)
     guangdong = next(row for row in progress.children if row.region and row.region.code == "440000")
     assert (guangdong.trained, guangdong.leading_talents, guangdong.targets[Metric.LEADING_TALENTS]) == (6, 3, 10)
