@@ -25,6 +25,7 @@ from programs.models import (
     QuestionGroup,
     RegionalTarget,
 )
+from programs.progress import progress_refresh
 from talents.models import Talent
 
 LEADING = "leading_talents_2024_2026"
@@ -426,4 +427,7 @@ def seed_programs(report, organisations, users, talent_numbers: list[str]) -> li
     targets = seed_targets(report, users)
     activities, enrolments, questions = seed_activities(report, organisations, users, talents)
     platforms = seed_platforms(report, organisations, talents)
+    # The progress dashboards read a maintained aggregate: compute it for the demo's enrolments now.
+    for plan in Plan.objects.all():
+        progress_refresh(plan=plan)
     return [targets, activities, enrolments, questions, platforms]

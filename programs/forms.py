@@ -2,9 +2,10 @@
 
 from django import forms
 from django.core.validators import FileExtensionValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, Region
+from accounts.models import Organisation, OrganisationKind, Region
 from accounts.scoping import organisation_scope
 from programs.models import (
     Activity,
@@ -95,7 +96,7 @@ class ActivityFilterForm(BootstrapFormMixin, forms.Form):
             return queryset
         data = self.cleaned_data
         if data["q"]:
-            queryset = queryset.filter(title__icontains=data["q"]) | queryset.filter(title_en__icontains=data["q"])
+            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(title_en__icontains=data["q"]))
         if data["plan"]:
             queryset = queryset.filter(plan=data["plan"])
         if data["kind"]:
@@ -105,6 +106,14 @@ class ActivityFilterForm(BootstrapFormMixin, forms.Form):
         if data["mine"]:
             queryset = queryset.filter(managed_q)
         return queryset
+
+
+ORGANISER_KINDS = (
+    OrganisationKind.TRAINING_INSTITUTION,
+    OrganisationKind.TECHNICAL_COLLEGE,
+    OrganisationKind.HR_BUREAU,
+    OrganisationKind.EVALUATION_ORGANISATION,
+)
 
 
 class ActivityForm(BootstrapFormMixin, forms.Form):
@@ -120,16 +129,22 @@ class ActivityForm(BootstrapFormMixin, forms.Form):
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
     capacity = forms.IntegerField(label=_("Capacity"), min_value=1, max_value=1_000_000)
 
-    def __init__(self, *args, actor, **kwargs):
+    def __init__(self, *args, actor, activity=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].queryset = Plan.objects.order_by("code")
         self.fields["key_task"].queryset = KeyTask.objects.select_related("plan").order_by("plan__code", "number")
         self.fields["key_task"].label_from_instance = lambda task: f"{task.plan.display_title} · {task}"
+        # Organisers are the bodies that run courses and events, not the registry's many enterprises
+        # (a national list of every employer would not fit a select).
+        organising = Q(kind__in=ORGANISER_KINDS)
+        if activity is not None:
+            organising |= Q(pk=activity.organiser_id)  # an existing organiser of another kind stays
+        organisers = Organisation.objects.filter(organising).order_by("name")
         if actor.is_official and not actor.is_superuser:
-            self.fields["organiser"].queryset = Organisation.objects.filter(organisation_scope(actor)).order_by("name")
+            self.fields["organiser"].queryset = organisers.filter(organisation_scope(actor))
             self.fields["region"].queryset = Region.objects.filter(managed_regions(actor)).order_by("code")
         elif actor.is_superuser or actor.sees_everything:
-            self.fields["organiser"].queryset = Organisation.objects.order_by("name")
+            self.fields["organiser"].queryset = organisers
             self.fields["region"].queryset = Region.objects.order_by("code")
         else:
             # A training institution's clerk organises for their own organisation, in its region.

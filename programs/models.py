@@ -480,10 +480,16 @@ class ProgressFigure(models.Model):
         verbose_name = _("progress figure")
         verbose_name_plural = _("progress figures")
         constraints = [
+            # Two partial constraints rather than nulls_distinct=False, which SQLite (the demo) lacks.
             models.UniqueConstraint(
                 fields=["plan", "region", "measure", "skill_level"],
+                condition=Q(skill_level__isnull=False),
+                name="unique_progress_figure_per_level",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "region", "measure"],
+                condition=Q(skill_level__isnull=True),
                 name="unique_progress_figure",
-                nulls_distinct=False,
             ),
             # Only certificates are broken down by level.
             models.CheckConstraint(

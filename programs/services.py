@@ -2,7 +2,8 @@
 
 Invariants that races could break are taken under row locks: a target's siblings are summed while
 the parent target's row is locked; an activity's places are counted while its row is locked (and
-the check constraint ``activity_within_capacity`` backs that up).
+the check constraint ``activity_within_capacity`` backs that up). Locks name ``of=("self",)`` so a
+join (region, plan, talent) never locks rows other writers need.
 """
 
 import datetime
@@ -80,7 +81,7 @@ def target_set(
     if region.level != RegionLevel.NATIONAL:
         # Locking the parent row serialises every change among its children (siblings and parent edits).
         parent = (
-            RegionalTarget.objects.select_for_update()
+            RegionalTarget.objects.select_for_update(of=("self",))
             .filter(plan=plan, metric=metric, region_id=region.parent_id)
             .first()
         )
@@ -112,7 +113,9 @@ def target_set(
                 code="exceeds_parent_target",
                 field="target",
             )
-    existing = RegionalTarget.objects.select_for_update().filter(plan=plan, metric=metric, region=region).first()
+    existing = (
+        RegionalTarget.objects.select_for_update(of=("self",)).filter(plan=plan, metric=metric, region=region).first()
+    )
     children = _children_sum(plan.pk, metric, region)
     if target < children:
         raise ApplicationError(
@@ -158,7 +161,7 @@ def target_set(
 def target_delete(*, actor, target: RegionalTarget, reason: str = "", request=None) -> None:
     if not can_set_target_for(actor, target.region):
         raise PermissionDeniedError(ONLY_TARGET_SETTERS)
-    row = RegionalTarget.objects.select_for_update().select_related("region").get(pk=target.pk)
+    row = RegionalTarget.objects.select_for_update(of=("self",)).select_related("region").get(pk=target.pk)
     if (
         _children_sum(row.plan_id, row.metric, row.region)
         or RegionalTarget.objects.filter(
@@ -271,7 +274,7 @@ def activity_create(*, actor, request=None, **fields) -> Activity:
 def activity_update(*, actor, activity: Activity, request=None, **changes) -> Activity:
     if not can_manage_activity(actor, activity):
         raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
-    activity = Activity.objects.select_for_update().select_related("plan", "region").get(pk=activity.pk)
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("plan", "region").get(pk=activity.pk)
     if activity.status == ActivityStatus.CANCELLED:
         raise ApplicationError(_("A cancelled activity cannot be changed."), code="cancelled", status=409)
     changed = [f for f in ACTIVITY_FIELDS if f in changes and getattr(activity, f) != changes[f]]
@@ -303,7 +306,7 @@ ACTIVITY_TRANSITIONS = {
 def activity_set_status(*, actor, activity: Activity, status: str, reason: str = "", request=None) -> Activity:
     if not can_manage_activity(actor, activity):
         raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    activity = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
     if status not in ACTIVITY_TRANSITIONS.get(activity.status, set()):
         raise ApplicationError(
             _("An activity that is “%(from)s” cannot become “%(to)s”.")
@@ -345,7 +348,7 @@ def _lock_open_activity(actor, activity: Activity) -> Activity:
 
     if not can_enrol(actor):
         raise PermissionDeniedError(ONLY_ENROLLERS)
-    locked = Activity.objects.select_for_update().filter(activity_visibility(actor), pk=activity.pk).first()
+    locked = Activity.objects.select_for_update(of=("self",)).filter(activity_visibility(actor), pk=activity.pk).first()
     if locked is None:
         raise ApplicationError(_("No such activity."), code="not_found", status=404, field="activity")
     if locked.status != ActivityStatus.OPEN:
@@ -474,8 +477,8 @@ def _may_withdraw(actor, enrolment: Enrolment) -> bool:
 def enrolment_delete(*, actor, enrolment: Enrolment, reason: str = "", request=None) -> None:
     if not _may_withdraw(actor, enrolment):
         raise PermissionDeniedError(ONLY_ENROLLERS)
-    activity = Activity.objects.select_for_update().get(pk=enrolment.activity_id)
-    enrolment = Enrolment.objects.select_for_update().select_related("talent").get(pk=enrolment.pk)
+    activity = Activity.objects.select_for_update(of=("self",)).get(pk=enrolment.activity_id)
+    enrolment = Enrolment.objects.select_for_update(of=("self",)).select_related("talent").get(pk=enrolment.pk)
     if enrolment.completed:
         raise ApplicationError(
             _("A completed enrolment is part of the record and cannot be withdrawn."), code="completed", status=409
@@ -501,7 +504,9 @@ def enrolment_complete(
     """The organiser records that the talent completed the activity (counts as one person-time trained)."""
     if not can_manage_activity(actor, enrolment.activity):
         raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
-    enrolment = Enrolment.objects.select_for_update().select_related("activity", "talent").get(pk=enrolment.pk)
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",)).select_related("activity", "talent").get(pk=enrolment.pk)
+    )
     activity = enrolment.activity
     completed_on = completed_on or timezone.localdate()
     if activity.status == ActivityStatus.CANCELLED:
@@ -576,7 +581,7 @@ def question_ask(*, actor, activity: Activity, text: str, talent: Talent | None 
 def _require_manager(actor, question: Question) -> Question:
     if not can_manage_activity(actor, question.activity):
         raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
-    return Question.objects.select_for_update().select_related("activity").get(pk=question.pk)
+    return Question.objects.select_for_update(of=("self",)).select_related("activity").get(pk=question.pk)
 
 
 @transaction.atomic
@@ -694,7 +699,7 @@ def platform_create(*, actor, request=None, **fields) -> Platform:
 def platform_update(*, actor, platform: Platform, request=None, **changes) -> Platform:
     if not can_manage_platforms(actor) or not can_manage_platform_level(actor, platform.level):
         raise PermissionDeniedError(ONLY_PLATFORM_OFFICIALS)
-    platform = Platform.objects.select_for_update().select_related("host").get(pk=platform.pk)
+    platform = Platform.objects.select_for_update(of=("self",)).select_related("host").get(pk=platform.pk)
     changed = [f for f in PLATFORM_FIELDS if f in changes and getattr(platform, f) != changes[f]]
     if not changed:
         return platform

@@ -322,7 +322,9 @@ def activity_edit_view(request, pk):
     require(can_browse_programs(request.user), NO_PROGRAMS_ACCESS)
     activity = activity_get(actor=request.user, pk=pk)
     require(can_manage_activity(request.user, activity), ONLY_ACTIVITY_MANAGERS)
-    form = ActivityForm(posted(request), actor=request.user, initial=ActivityForm.initial_for(activity))
+    form = ActivityForm(
+        posted(request), actor=request.user, activity=activity, initial=ActivityForm.initial_for(activity)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             activity = activity_update(actor=request.user, activity=activity, request=request, **form.cleaned_data)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
 from eligibility.clauses import level_name
+from eligibility.engine import TRACK_LEVELS
 from eligibility.forms import EligibilityCheckForm, EligibilityOverrideForm
 from eligibility.rules import (
     NO_CHECK_ACCESS,
@@ -56,7 +57,12 @@ def render_page(request, talent, *, form=None, override_forms=None):
                 ),
             }
         )
-    context = {"talent": talent, "form": form or EligibilityCheckForm(), "entries": entries}
+    context = {
+        "talent": talent,
+        "form": form or EligibilityCheckForm(),
+        "entries": entries,
+        "track_levels": {track: list(levels) for track, levels in TRACK_LEVELS.items()},
+    }
     return render(request, "eligibility/checks/talent_checks.html", context)
 
 

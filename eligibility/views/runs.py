@@ -69,8 +69,13 @@ class RunStartForm(forms.Form):
 
 
 @require_GET
-def run_list_view(request, form=None, status=200):
+def run_list_view(request):
     require_runs(request)
+    return render_run_list(request)
+
+
+def render_run_list(request, form=None, status=200):
+    """The scoped list of runs with the start form (refused starts come back here with their error)."""
     page = Paginator(run_list(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -90,12 +95,10 @@ def run_start_view(request):
             run = run_start(actor=request.user, scope=scope, region=region, request=request)
         except ApplicationError as error:
             form.add_error(None, error.message)
-            request.method = "GET"
-            return run_list_view(request, form=form, status=error.status)
+            return render_run_list(request, form=form, status=error.status)
         messages.success(request, _("The batch run has started."))
         return redirect("eligibility:run-detail", pk=run.pk)
-    request.method = "GET"
-    return run_list_view(request, form=form, status=400)
+    return render_run_list(request, form=form, status=400)
 
 
 OUTCOME_ORDER = (Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW, Outcome.INELIGIBLE)

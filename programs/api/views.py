@@ -4,6 +4,7 @@ Reads go through the scoped selectors (out of scope → 404); writes check the r
 any validation) and then call the same services as the HTML pages.
 """
 
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -85,8 +86,10 @@ from programs.services import (
     target_delete,
     target_set,
 )
+from programs.spreadsheets import enrolment_template
 from talents.api.views import RegistryViewSet
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REASON = OpenApiParameter("reason", OpenApiTypes.STR, description=_("Why it is removed (kept in the audit log)."))
 
 
@@ -271,6 +274,19 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Registr
             actor=request.user, enrolment=enrolment, completed_on=data.get("completed_on"), request=request
         )
         return self.respond(enrolment)
+
+    @extend_schema(
+        operation_id="enrolments_template",
+        request=None,
+        responses={(200, XLSX): OpenApiTypes.BINARY, 403: OpenApiResponse(description=ONLY_ENROLLERS)},
+        description=_("The xlsx template for ``upload``: one national ID number (and optionally the name) a row."),
+    )
+    @action(detail=False, methods=["get"], url_path="template", url_name="template", filter_backends=[])
+    def template(self, request, *args, **kwargs):
+        require(can_enrol(request.user), ONLY_ENROLLERS)
+        response = HttpResponse(enrolment_template(), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="enrolment-template.xlsx"'
+        return response
 
     @extend_schema(
         operation_id="enrolments_upload",

@@ -96,11 +96,11 @@ PLANS = [
         "title_en": "Cultivation plan for high-skilled leading talents (2024–2026)",
         "policy_title": "关于实施高技能领军人才培育计划的通知",
         "policy_title_en": "Notice on the Implementation of the Cultivation Plan for Highly Skilled Leading Talents",
-        "issuing_departments": "人力资源社会保障部、教育部、科技部、财政部、国务院国资委、全国总工会等七部门",
+        "issuing_departments": "人力资源社会保障部、国家发展改革委、教育部、科技部、财政部、国务院国资委、全国总工会",
         "issuing_departments_en": (
-            "Ministry of Human Resources and Social Security, Ministry of Education, Ministry of Science "
-            "and Technology, Ministry of Finance, State-owned Assets Supervision and Administration "
-            "Commission, All-China Federation of Trade Unions and other departments (seven in all)"
+            "Ministry of Human Resources and Social Security, National Development and Reform Commission, "
+            "Ministry of Education, Ministry of Science and Technology, Ministry of Finance, State-owned Assets "
+            "Supervision and Administration Commission, All-China Federation of Trade Unions (seven departments)"
         ),
         "period": (2024, 2026),
         "summary": (
@@ -114,17 +114,14 @@ PLANS = [
         ),
         "source_file": "policy/leading-talents-cultivation-plan-2024-2026.txt",
         "tasks": [
-            (
-                "制定专项培养计划，加强领军人才供需对接",
-                "Formulate a special training plan and strengthen supply and demand for leading talents",
-            ),
-            ("加大培训研修力度", "Increase the intensity of training and cultivation"),
+            ("制定专项培养计划", "Formulate a special training plan to strengthen the supply of leading talents"),
+            ("加大培养培育力度", "Increase the intensity of training and cultivation"),
             ("畅通晋升成长通道", "Smooth the promotion and growth channel"),
             ("提高待遇水平", "Improve the level of treatment"),
             ("完善稳才留才机制", "Improve the mechanism of stabilising and retaining talents"),
             ("支持发挥作用", "Support leading talents in playing their role"),
             ("加强领军人才平台建设", "Strengthen the construction of leading-talent platforms"),
-            ("选树表彰优秀领军人才", "Select and commend outstanding leading talents"),
+            ("选拔表彰优秀领军人才", "Select and commend outstanding leading talents"),
         ],
         "industries": [
             ("先进制造业", "Advanced manufacturing", MANUFACTURING),
@@ -144,16 +141,21 @@ PLANS = [
         "code": "digital_talents_2024_2026",
         "title": "加快数字人才培育支撑数字经济发展行动（2024—2026年）",
         "title_en": "Action plan for accelerating the cultivation of digital talents (2024–2026)",
-        "policy_title": "加快数字人才培育支撑数字经济发展行动方案（2024—2026年）",
+        "policy_title": "关于印发《加快数字人才培育支撑数字经济发展行动方案（2024—2026年）》的通知",
         "policy_title_en": (
             "Action Plan for Accelerating the Cultivation of Digital Talents to Support the Development "
             "of the Digital Economy (2024-2026)"
         ),
-        "issuing_departments": "人力资源社会保障部、中共中央组织部、中央网信办、国家发展改革委等九部门",
+        "issuing_departments": (
+            "人力资源社会保障部、中共中央组织部、中央网信办、国家发展改革委、教育部、科技部、"
+            "工业和信息化部、财政部、国家数据局"
+        ),
+        "issued_on": datetime.date(2024, 4, 2),  # 人社部发〔2024〕37号
         "issuing_departments_en": (
             "Ministry of Human Resources and Social Security, Organization Department of the CPC Central "
-            "Committee, Cyberspace Administration, National Development and Reform Commission and other "
-            "departments (nine in all)"
+            "Committee, Cyberspace Administration of China, National Development and Reform Commission, Ministry "
+            "of Education, Ministry of Science and Technology, Ministry of Industry and Information Technology, "
+            "Ministry of Finance, National Data Administration (nine departments)"
         ),
         "period": (2024, 2026),
         "summary": (
@@ -167,18 +169,18 @@ PLANS = [
         ),
         "source_file": "policy/digital-talent-action-plan-2024-2026.txt",
         "tasks": [
-            ("实施数字技术工程师培育项目", "Implement the digital technology engineer training project"),
-            ("推进数字技能提升行动", "Promote the digital skills upgrading action"),
+            ("实施数字技术工程师培育项目", "Implementation of digital technology engineer training projects"),
+            ("推进数字技能提升行动", "Promoting digital skills upgrading actions"),
             ("开展数字人才国际交流活动", "Carry out international exchange activities for digital talents"),
-            ("开展数字人才创新创业行动", "Launch the digital talent innovation and entrepreneurship action"),
-            ("开展数字人才赋能产业发展行动", "Launch the action of digital talents empowering industry"),
-            ("举办数字职业技术技能竞赛活动", "Hold digital vocational and technical skills competitions"),
-            ("完善数字人才培养体系", "Improve the training system for digital talents"),
-            ("健全数字人才评价体系", "Improve the evaluation system for digital talents"),
-            ("完善数字人才分配制度", "Improve the distribution system for digital talents"),
-            ("提高数字人才投入水平", "Raise the level of investment in digital talents"),
-            ("畅通数字人才流动渠道", "Smooth the flow channels of digital talents"),
-            ("强化数字人才激励引导", "Strengthen incentives and guidance for digital talents"),
+            ("开展数字人才创新创业行动", "Launching initiatives for digital talent innovation and entrepreneurship"),
+            ("开展数字人才赋能产业发展行动", "Launching actions of digital talents empowering industrial development"),
+            ("举办数字职业技术技能竞赛活动", "Holding digital vocational technical skills competitions"),
+            ("优化培养政策", "Improving training policies"),
+            ("健全评价体系", "Improve the evaluation system"),
+            ("完善分配制度", "Improving the distribution system"),
+            ("提高投入水平", "Raising input levels"),
+            ("畅通流动渠道", "Smooth flow channels"),
+            ("强化激励引导", "Strengthen incentives and guidance"),
         ],
         "industries": [
             ("数字经济（数字职业）", "Digital economy (digital occupations)", DIGITAL),
@@ -258,6 +260,7 @@ def seed_plans(apps, schema_editor):
                         "source_file",
                     )
                 },
+                "issued_on": data.get("issued_on"),
                 "period_start": datetime.date(period[0], 1, 1) if period else None,
                 "period_end": datetime.date(period[1], 12, 31) if period else None,
             },

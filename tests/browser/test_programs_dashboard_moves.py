@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from playwright.sync_api import expect
 
 from programs.models import Activity, Enrolment, Plan
+from tests.programs.factories import TrainingInstitutionFactory
 from tests.talents.factories import TalentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,6 +60,7 @@ def test_official_creates_activity_enrols_by_xlsx_and_sees_the_dashboard_move(
     live_server, page, world, plans, eager_celery
 ):
     talents = [TalentFactory(employer=world.org, name=name) for name in ("李明", "王芳")]
+    school = TrainingInstitutionFactory(name="广州市技师学院", region=world.org.region)
     today = timezone.localdate()
 
     page.goto(f"{live_server.url}/accounts/login/")
@@ -77,7 +79,7 @@ def test_official_creates_activity_enrols_by_xlsx_and_sees_the_dashboard_move(
     page.select_option("[name=key_task]", str(plans.key_tasks.get(number=2).pk))
     page.select_option("[name=kind]", "training_course")
     page.fill("[name=title]", "广州市高技能领军人才研修班")
-    page.select_option("[name=organiser]", str(world.org.pk))
+    page.select_option("[name=organiser]", str(school.pk))
     page.select_option("[name=region]", str(world.org.region_id))
     page.fill("[name=starts_on]", (today - datetime.timedelta(days=1)).isoformat())
     page.fill("[name=ends_on]", (today + datetime.timedelta(days=3)).isoformat())

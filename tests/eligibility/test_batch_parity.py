@@ -93,18 +93,28 @@ def results(run):
 
 @pytest.mark.django_db
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(specs=st.lists(SPECS, min_size=1, max_size=12), parameters=PARAMETERS, as_of=st.sampled_from(AS_OF_DATES))
-def test_sql_and_python_evaluators_agree(specs, parameters, as_of):
+@given(
+    specs=st.lists(SPECS, min_size=1, max_size=12),
+    parameters=PARAMETERS,
+    as_of=st.sampled_from(AS_OF_DATES),
+    scope=st.sampled_from([None, "440000", "440100", "320000"]),
+)
+def test_sql_and_python_evaluators_agree(specs, parameters, as_of, scope):
     with transaction.atomic():
         employers = [OrganisationFactory(region=region("440100")), OrganisationFactory(region=region("320100"))]
         talents = [make_talent(spec, employer=employers[n % 2]) for n, spec in enumerate(specs)]
         rule_set = RuleSetFactory(**parameters)
         first, last = talents[0].pk, talents[-1].pk
-        by_sql, by_python = make_run(rule_set=rule_set, as_of=as_of), make_run(rule_set=rule_set, as_of=as_of)
+        scope_region = region(scope) if scope else None
+        by_sql = make_run(rule_set=rule_set, as_of=as_of, region=scope_region)
+        by_python = make_run(rule_set=rule_set, as_of=as_of, region=scope_region)
         written = evaluate_range(run=by_sql, first_talent_id=first, last_talent_id=last, evaluator="sql")
         evaluate_range(run=by_python, first_talent_id=first, last_talent_id=last, evaluator="python")
         sql_rows, python_rows = results(by_sql), results(by_python)
-        assert written == len(specs)
+        in_scope = [t for t in talents if scope is None or t.employer.region.code[:2] == scope[:2]]
+        if scope == "440100":
+            in_scope = [t for t in in_scope if t.employer.region.code == "440100"]
+        assert written == len(in_scope) == len(sql_rows)
         for sql_row, python_row in zip(sql_rows, python_rows, strict=True):
             if sql_row != python_row:
                 differing = {name: (a, b) for name, a, b in zip(COLUMNS, sql_row, python_row, strict=True) if a != b}

@@ -83,3 +83,22 @@ def test_officials_without_scope_get_404(world, client_for, user):
     assert client.get(page(talent)).status_code == 404
     url = reverse("eligibility:check-override", args=[check.pk])
     assert client.post(url, {f"override-{check.pk}-outcome": "eligible"}).status_code == 404
+
+
+def test_the_page_takes_the_same_queries_for_one_check_or_ten(world, client_for, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    one, ten = (make_talent(FRONTLINE, employer=world.org) for _ in range(2))
+    for talent, count in ((one, 1), (ten, 10)):
+        for _ in range(count):
+            eligibility_check_talent(
+                actor=world.clerk, talent=talent, track="green_channel", target_level="deputy_senior"
+            )
+    client = client_for(world.city_official)
+    client.get(page(one))  # warms the catalogue's level names
+    with CaptureQueriesContext(connection) as baseline:
+        client.get(page(one))
+    with django_assert_num_queries(len(baseline)):
+        response = client.get(page(ten))
+    assert response.content.decode().count('data-outcome="needs_review"') == 10

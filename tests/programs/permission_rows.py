@@ -56,6 +56,7 @@ ROWS = {
     "api:enrolment-list": Row("get", SIGNED_IN_API),
     # The matrix posts JSON; the upload takes multipart only (415) — after the role check (403).
     "api:enrolment-upload": Row("post", answers(401, 415, 415, 415, 415, 403, 415)),
+    "api:enrolment-template": Row("get", answers(401, 200, 200, 200, 200, 403, 200)),
     "api:enrolment-detail": Row(
         "get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, pk_of("enrolments"), subjects=program_subjects
     ),

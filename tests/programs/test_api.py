@@ -377,3 +377,14 @@ def test_plan_list_query_count(world, token_client, django_assert_num_queries):
     with django_assert_num_queries(7):
         response = token_client.get("/api/v1/plans/")
     assert response.json()["count"] == 3
+
+
+def test_enrolment_template_download(world, api_as):
+    from openpyxl import load_workbook
+
+    response = api_as(world.clerk).get("/api/v1/enrolments/template/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.active["A1"].value.startswith("身份证号")
+    assert api_as(world.expert).get("/api/v1/enrolments/template/").status_code == 403

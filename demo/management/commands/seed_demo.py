@@ -25,7 +25,8 @@ MODELS = (
 class Command(BaseCommand):
     help = (
         "Create demo organisations, users for every role (password demo12345), 300 talents with "
-        "credentials and honours. Idempotent: a second run creates nothing."
+        "credentials and honours, and programs data (regional targets, activities with enrolments and "
+        "questions, platforms). Idempotent: a second run creates nothing."
     )
 
     def add_arguments(self, parser):

@@ -284,6 +284,25 @@ def test_redis_down_refuses_with_503_and_writes_nothing(world, rule_set, people,
     assert not AuditLog.objects.filter(action="eligibility_run_start").exists()
 
 
+def test_a_queue_lost_between_the_check_and_the_send_fails_the_run_visibly(
+    world, rule_set, people, monkeypatch, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from eligibility.tasks import eligibility_run_chunk
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("Connection refused")
+
+    monkeypatch.setattr(eligibility_run_chunk, "apply_async", refuse)
+    with pytest.raises(ApplicationError) as refused, django_capture_on_commit_callbacks(execute=True):
+        start(world.city_official, code="440100")
+    assert refused.value.status == 503
+    run = EligibilityRun.objects.get()
+    assert run.status == RunStatus.FAILED
+    assert AuditLog.objects.filter(action="eligibility_run_fail", object_id=str(run.pk)).exists()
+
+
 # Nightly
 
 
@@ -316,3 +335,18 @@ def test_new_talents_after_planning_do_not_break_the_run(world, rule_set, people
     run.refresh_from_db()
     assert run.status == RunStatus.FINISHED
     assert results_of(run).count() == 20
+
+
+def test_beat_schedules_the_requeue_and_the_nightly_run():
+    from celery.schedules import crontab
+    from django.conf import settings
+
+    from talentportal.celery import app
+
+    app.loader.import_default_modules()  # what worker and beat do at start: autodiscovery
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    tasks = {entry["task"]: entry["schedule"] for entry in schedule.values()}
+    assert set(tasks) >= {"eligibility.requeue_stale_chunks", "eligibility.nightly_run"}
+    assert all(name in app.tasks for name in tasks)
+    assert isinstance(tasks["eligibility.nightly_run"], crontab)
+    assert tasks["eligibility.requeue_stale_chunks"] <= settings.ELIGIBILITY_STALE_AFTER_SECONDS

@@ -97,3 +97,34 @@ ROWS = {
     ),
     "api:plan-progress": Row("get", answers(401, 403, 200, 200, 200, 403, 200), kwargs=leading_plan),
 }
+
+
+def _progress_refresh():
+    from programs.models import Plan
+    from programs.progress import progress_refresh
+
+    return progress_refresh(plan=Plan.objects.order_by("pk").first())
+
+
+def _progress_figure():
+    from accounts.models import Region
+    from programs.models import Plan, ProgressFigure
+
+    guangzhou = Region.objects.get(code="440100")
+    return ProgressFigure.objects.create(
+        plan=Plan.objects.order_by("pk").first(),
+        region=guangzhou,
+        province_id=guangzhou.parent_id,
+        measure="trained_person_times",
+        value=1,
+    )
+
+
+def _admin_makers():
+    from programs.models import ProgressFigure, ProgressRefresh
+
+    return {ProgressFigure: _progress_figure, ProgressRefresh: _progress_refresh}
+
+
+# For the admin change pages of the aggregate, should programs/admin.py register it.
+ADMIN_MAKERS = _admin_makers()

@@ -19,6 +19,7 @@ from tests.programs.factories import (
     PlatformFactory,
     QuestionFactory,
     TargetFactory,
+    TrainingInstitutionFactory,
     key_task,
     plan,
     widen_plan_periods,
@@ -206,9 +207,12 @@ def activity_data(**overrides):
 
 def test_city_official_creates_an_activity(world, client_for):
     widen_plan_periods()
+    school = TrainingInstitutionFactory(region=region("440100"))
     client = client_for(world.city_official)
+    form = client.get(reverse("programs:activity-create")).context["form"]
+    assert set(form.fields["organiser"].queryset) == {school}  # training bodies in scope, not every employer
     response = client.post(
-        reverse("programs:activity-create"), activity_data(organiser=world.org.pk, region=region("440100").pk)
+        reverse("programs:activity-create"), activity_data(organiser=school.pk, region=region("440100").pk)
     )
     activity = Activity.objects.get(title="广州市数控技师研修班")
     assert response.status_code == 302 and response.url == reverse("programs:activity-detail", args=[activity.pk])
@@ -217,13 +221,14 @@ def test_city_official_creates_an_activity(world, client_for):
 
 def test_activity_form_shows_errors_inline(world, client_for):
     widen_plan_periods()
+    school = TrainingInstitutionFactory(region=region("440100"))
     client = client_for(world.city_official)
-    data = activity_data(organiser=world.org.pk, region=region("440300").pk)  # Shenzhen: not administered
+    data = activity_data(organiser=school.pk, region=region("440300").pk)  # Shenzhen: not administered
     response = client.post(reverse("programs:activity-create"), data)
     assert response.status_code == 200
     assert "region" in response.context["form"].errors
     assert not Activity.objects.exists()
-    data = activity_data(organiser=world.org.pk, region=region("440100").pk, ends_on="2000-01-01")
+    data = activity_data(organiser=school.pk, region=region("440100").pk, ends_on="2000-01-01")
     response = client.post(reverse("programs:activity-create"), data)
     assert "ends_on" in response.context["form"].errors
 
@@ -447,3 +452,16 @@ def test_plan_detail_shows_the_policy(world, client_for):
     body = response.content.decode()
     assert "加大培训研修力度" in body and "先进制造业" in body
     assert not response.context["can_view_progress"]
+
+
+def test_editing_keeps_an_organiser_of_another_kind(world, client_for):
+    widen_plan_periods()
+    activity = ActivityFactory(organiser=world.org)  # an enterprise, created through the API
+    client = client_for(world.city_official)
+    url = reverse("programs:activity-edit", args=[activity.pk])
+    data = activity_data(organiser=world.org.pk, region=region("440100").pk, capacity="25")
+    data["starts_on"], data["ends_on"] = activity.starts_on.isoformat(), activity.ends_on.isoformat()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert (activity.capacity, activity.organiser) == (25, world.org)
