@@ -450,7 +450,7 @@ def test_platform_list_is_scoped(world, client_for):
 def test_plan_detail_shows_the_policy(world, client_for):
     response = client_for(world.clerk).get(reverse("programs:plan-detail", args=[plan().pk]))
     body = response.content.decode()
-    assert "加大培训研修力度" in body and "先进制造业" in body
+    assert "加大培养培育力度" in body and "先进制造业" in body
     assert not response.context["can_view_progress"]
 
 
