@@ -23,6 +23,8 @@ from programs.models import (
     KeyTask,
     Plan,
     Platform,
+    ProgressFigure,
+    ProgressRefresh,
     Question,
     QuestionGroup,
     RegionalTarget,
@@ -212,3 +214,28 @@ class PlatformAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, a
     raw_id_fields = ("host", "leader")
     ordering = ("kind", "name")
     fields = ("kind", "level", "name", "host", "leader", "region", "established_on")
+
+
+class ProgressAggregateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The dashboard's maintained aggregates, for superusers checking a refresh (recomputed, never edited)."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
+@admin.register(ProgressFigure)
+class ProgressFigureAdmin(ProgressAggregateAdmin):
+    list_display = ("plan", "region", "measure", "skill_level", "value")
+    list_filter = ("plan", "measure")
+    search_fields = ("region__code", "region__name")
+    list_select_related = ("plan", "region", "skill_level")
+    ordering = ("plan", "region__code", "measure")
+
+
+@admin.register(ProgressRefresh)
+class ProgressRefreshAdmin(ProgressAggregateAdmin):
+    list_display = ("plan", "refreshed_at", "duration_ms")
+    list_select_related = ("plan",)

@@ -31,6 +31,7 @@ from programs.models import (
     QuestionPhase,
     RegionalTarget,
 )
+from programs.progress import progress_refresh_later
 from programs.rules import (
     ONLY_ACTIVITY_MANAGERS,
     ONLY_ENROLLERS,
@@ -399,6 +400,7 @@ def enrolment_create(*, actor, activity: Activity, talent: Talent, request=None)
         comment=str(activity)[:200],
         request=request,
     )
+    progress_refresh_later(activity.plan_id)
     return enrolment
 
 
@@ -464,6 +466,7 @@ def enrolment_bulk_create(*, actor, activity: Activity, upload, request=None) ->
         comment=_("Bulk upload"),
         request=request,
     )
+    progress_refresh_later(activity.plan_id)
     return created
 
 
@@ -495,6 +498,7 @@ def enrolment_delete(*, actor, enrolment: Enrolment, reason: str = "", request=N
     enrolment.delete()
     activity.enrolled_count -= 1
     activity.save(update_fields=["enrolled_count", "updated_at"])
+    progress_refresh_later(activity.plan_id)
 
 
 @transaction.atomic
@@ -532,6 +536,7 @@ def enrolment_complete(
         comment=str(completed_on),
         request=request,
     )
+    progress_refresh_later(activity.plan_id)
     return enrolment
 
 

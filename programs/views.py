@@ -403,7 +403,6 @@ def activity_enrol_view(request, pk):
         except ApplicationError as error:
             single.add_application_error(error if error.field != "talent" else _as_field(error, "id_number"))
         else:
-            progress_refresh_later(activity.plan_id)
             messages.success(request, _("%(name)s is enrolled.") % {"name": single.talent.name})
             return redirect("programs:activity-detail", pk=activity.pk)
     if request.method == "POST" and upload.is_bound and upload.is_valid():
@@ -417,7 +416,6 @@ def activity_enrol_view(request, pk):
         except ApplicationError as error:
             upload.add_application_error(error)
         else:
-            progress_refresh_later(activity.plan_id)
             messages.success(
                 request,
                 ngettext("%(count)d talent enrolled.", "%(count)d talents enrolled.", len(created))
@@ -460,8 +458,6 @@ def enrolment_complete_view(request, pk, eid):
             )
         except ApplicationError as refused:
             error = refused.message
-        else:
-            progress_refresh_later(activity.plan_id)
     else:
         error = _("Enter a valid date.")
     if request.htmx:

@@ -5,21 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_regions_and_audit_guard'),
-        ('eligibility', '0002_default_rule_set'),
+        ("accounts", "0002_regions_and_audit_guard"),
+        ("eligibility", "0002_default_rule_set"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='eligibilityrunresult',
-            name='region',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.region', verbose_name='region'),
+            model_name="eligibilityrunresult",
+            name="region",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="accounts.region",
+                verbose_name="region",
+            ),
         ),
         migrations.AlterField(
-            model_name='eligibilityrunresult',
-            name='run',
-            field=models.ForeignKey(db_constraint=False, db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='results', to='eligibility.eligibilityrun', verbose_name='run'),
+            model_name="eligibilityrunresult",
+            name="run",
+            field=models.ForeignKey(
+                db_constraint=False,
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="results",
+                to="eligibility.eligibilityrun",
+                verbose_name="run",
+            ),
         ),
     ]

@@ -5,44 +5,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_regions_and_audit_guard'),
-        ('catalogues', '0002_load_catalogues'),
-        ('programs', '0002_seed_plans'),
+        ("accounts", "0002_regions_and_audit_guard"),
+        ("catalogues", "0002_load_catalogues"),
+        ("programs", "0002_seed_plans"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ProgressRefresh',
+            name="ProgressRefresh",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('refreshed_at', models.DateTimeField(verbose_name='figures as of')),
-                ('duration_ms', models.PositiveIntegerField(default=0, verbose_name='duration (ms)')),
-                ('plan', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='progress_refresh', to='programs.plan', verbose_name='plan')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("refreshed_at", models.DateTimeField(verbose_name="figures as of")),
+                ("duration_ms", models.PositiveIntegerField(default=0, verbose_name="duration (ms)")),
+                (
+                    "plan",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="progress_refresh",
+                        to="programs.plan",
+                        verbose_name="plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress refresh',
-                'verbose_name_plural': 'progress refreshes',
+                "verbose_name": "progress refresh",
+                "verbose_name_plural": "progress refreshes",
             },
         ),
         migrations.CreateModel(
-            name='ProgressFigure',
+            name="ProgressFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('measure', models.CharField(choices=[('enrolments', 'Enrolments'), ('trained_person_times', 'Person-times trained'), ('trained_digital', 'Person-times trained in digital occupations'), ('leading_talents', 'Leading talents'), ('certificates', 'Skill certificates')], max_length=30, verbose_name='measure')),
-                ('value', models.PositiveBigIntegerField(verbose_name='value')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='programs.plan', verbose_name='plan')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.region', verbose_name='province')),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.region', verbose_name='region')),
-                ('skill_level', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='catalogues.skilllevel', verbose_name='skill level')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("enrolments", "Enrolments"),
+                            ("trained_person_times", "Person-times trained"),
+                            ("trained_digital", "Person-times trained in digital occupations"),
+                            ("leading_talents", "Leading talents"),
+                            ("certificates", "Skill certificates"),
+                        ],
+                        max_length=30,
+                        verbose_name="measure",
+                    ),
+                ),
+                ("value", models.PositiveBigIntegerField(verbose_name="value")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="programs.plan",
+                        verbose_name="plan",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.region",
+                        verbose_name="province",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.region",
+                        verbose_name="region",
+                    ),
+                ),
+                (
+                    "skill_level",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="catalogues.skilllevel",
+                        verbose_name="skill level",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress figure',
-                'verbose_name_plural': 'progress figures',
-                'ordering': ['plan_id', 'region_id', 'measure'],
-                'indexes': [models.Index(fields=['plan', 'province'], name='programs_pr_plan_id_3daf9c_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('skill_level__isnull', False)), fields=('plan', 'region', 'measure', 'skill_level'), name='unique_progress_figure_per_level'), models.UniqueConstraint(condition=models.Q(('skill_level__isnull', True)), fields=('plan', 'region', 'measure'), name='unique_progress_figure'), models.CheckConstraint(condition=models.Q(models.Q(('measure', 'certificates'), ('skill_level__isnull', False)), models.Q(models.Q(('measure', 'certificates'), _negated=True), ('skill_level__isnull', True)), _connector='OR'), name='progress_figure_level_only_for_certificates')],
+                "verbose_name": "progress figure",
+                "verbose_name_plural": "progress figures",
+                "ordering": ["plan_id", "region_id", "measure"],
+                "indexes": [models.Index(fields=["plan", "province"], name="programs_pr_plan_id_3daf9c_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("skill_level__isnull", False)),
+                        fields=("plan", "region", "measure", "skill_level"),
+                        name="unique_progress_figure_per_level",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("skill_level__isnull", True)),
+                        fields=("plan", "region", "measure"),
+                        name="unique_progress_figure",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("measure", "certificates"), ("skill_level__isnull", False)),
+                            models.Q(
+                                models.Q(("measure", "certificates"), _negated=True), ("skill_level__isnull", True)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="progress_figure_level_only_for_certificates",
+                    ),
+                ],
             },
         ),
     ]

@@ -334,3 +334,18 @@ def test_city_officials_and_clerks_do_not_register_platforms(world):
             host=world.org_other_province,
         )
     assert error.value.field == "host"
+
+
+def test_enrolment_changes_schedule_one_dashboard_refresh_after_commit(world, django_capture_on_commit_callbacks):
+    # Pages and API call the same services, so both keep the progress dashboard current.
+    from unittest import mock
+
+    activity = ActivityFactory(organiser=world.org, starts_on=TODAY(), ends_on=TODAY())
+    with mock.patch("programs.tasks.progress_refresh_plan.delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            enrolment = enrolment_create(actor=world.clerk, activity=activity, talent=TalentFactory(employer=world.org))
+        with django_capture_on_commit_callbacks(execute=True):
+            enrolment_complete(actor=world.city_official, enrolment=enrolment)
+        with pytest.raises(ApplicationError), django_capture_on_commit_callbacks(execute=True):
+            enrolment_complete(actor=world.city_official, enrolment=enrolment)
+    assert [call.args for call in delay.call_args_list] == [(activity.plan_id,), (activity.plan_id,)]
