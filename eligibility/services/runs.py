@@ -15,7 +15,7 @@ import threading
 from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Max, Min
+from django.db.models import Count, F, Max, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -187,6 +187,7 @@ def enqueue_run(run: EligibilityRun) -> None:
     from eligibility.tasks import eligibility_run_chunk
 
     chunk_ids = list(run.chunks.filter(status=ChunkStatus.PENDING).values_list("pk", flat=True))
+    run.chunks.filter(pk__in=chunk_ids).update(heartbeat_at=timezone.now())  # sent: a sign of life
     try:
         for chunk_id in chunk_ids:
             eligibility_run_chunk.apply_async(args=[chunk_id], retry=False)
@@ -282,7 +283,9 @@ def run_chunk_execute(*, chunk_id: int, beat: bool = True) -> bool:
 
 
 def run_requeue_stale_chunks(*, stale_after: datetime.timedelta | None = None) -> list[int]:
-    """Send again every running chunk whose heartbeat is older than ``stale_after`` (its worker died).
+    """Send again the chunks whose worker died: running ones with a heartbeat older than ``stale_after``,
+    and the pending ones of a run where nothing has moved for that long (their messages were held by
+    a killed worker; Redis would give them back only after its visibility timeout of an hour).
 
     Claiming is a conditional update, so two beat ticks never send the same chunk twice.
     """
@@ -303,6 +306,24 @@ def run_requeue_stale_chunks(*, stale_after: datetime.timedelta | None = None) -
         ).update(status=ChunkStatus.PENDING, heartbeat_at=timezone.now())
         if claimed:
             logger.warning("eligibility chunk %s: heartbeat stale since %s, re-queued", chunk_id, cutoff)
+            eligibility_run_chunk.apply_async(args=[chunk_id])
+            requeued.append(chunk_id)
+
+    # Every send, claim, beat and finish stamps heartbeat_at: a run without a recent one is stalled.
+    stalled_runs = EligibilityRun.objects.filter(status__in=ACTIVE_RUN_STATUSES, started_at__lt=cutoff).exclude(
+        chunks__heartbeat_at__gte=cutoff
+    )
+    waiting = EligibilityRunChunk.objects.filter(run__in=stalled_runs, status=ChunkStatus.PENDING).filter(
+        Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff)
+    )
+    for chunk_id in list(waiting.values_list("pk", flat=True)):
+        claimed = (
+            EligibilityRunChunk.objects.filter(pk=chunk_id, status=ChunkStatus.PENDING)
+            .filter(Q(heartbeat_at__isnull=True) | Q(heartbeat_at__lt=cutoff))
+            .update(heartbeat_at=timezone.now())
+        )
+        if claimed:
+            logger.warning("eligibility chunk %s: its run stalled since %s, sent again", chunk_id, cutoff)
             eligibility_run_chunk.apply_async(args=[chunk_id])
             requeued.append(chunk_id)
     return requeued

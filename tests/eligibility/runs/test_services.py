@@ -246,6 +246,32 @@ def test_stale_chunks_of_finished_or_cancelled_runs_stay_put(world, rule_set, pe
     assert run_requeue_stale_chunks(stale_after=datetime.timedelta(seconds=60)) == []
 
 
+def test_pending_chunks_of_a_stalled_run_are_sent_again(world, rule_set, people, eager):
+    """Messages prefetched by a worker killed before it claimed them: nothing moves, so send again."""
+    run = start(world.provincial_official, code="440000")
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    EligibilityRun.objects.filter(pk=run.pk).update(started_at=long_ago)
+    run.chunks.update(heartbeat_at=long_ago)
+    assert sorted(run_requeue_stale_chunks(stale_after=datetime.timedelta(seconds=60))) == sorted(
+        run.chunks.values_list("pk", flat=True)
+    )
+    run.refresh_from_db()
+    assert run.status == RunStatus.FINISHED
+    assert results_of(run).count() == 20
+
+
+def test_pending_chunks_of_a_moving_run_wait_their_turn(world, rule_set, people, eager):
+    run = start(world.provincial_official, code="440000")
+    first, second = run.chunks.order_by("seq")
+    long_ago = timezone.now() - datetime.timedelta(minutes=5)
+    EligibilityRun.objects.filter(pk=run.pk).update(started_at=long_ago)
+    EligibilityRunChunk.objects.filter(pk=first.pk).update(status=ChunkStatus.RUNNING, heartbeat_at=timezone.now())
+    EligibilityRunChunk.objects.filter(pk=second.pk).update(heartbeat_at=long_ago)
+    assert run_requeue_stale_chunks(stale_after=datetime.timedelta(seconds=60)) == []
+    second.refresh_from_db()
+    assert second.status == ChunkStatus.PENDING
+
+
 def test_a_chunk_that_keeps_failing_fails_its_run_instead_of_looping(world, rule_set, people, eager):
     run = start(world.provincial_official, code="440000")
     broken = run.chunks.order_by("seq").first()
