@@ -6,6 +6,7 @@ import pytest
 from celery import current_app
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import override
 
 from accounts.errors import ApplicationError
 from accounts.models import AuditLog
@@ -118,7 +119,7 @@ def test_an_empty_scope_finishes_at_once(world, rule_set):
 
 def test_a_second_start_on_the_same_scope_is_refused(world, rule_set, people):
     first = start(world.city_official, code="440100")
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(ApplicationError) as refused, override("en"):
         start(world.provincial_official, code="440100")
     assert refused.value.status == 409
     assert "already in progress" in str(refused.value.message)
@@ -301,7 +302,7 @@ def broker_down():
 
 
 def test_redis_down_refuses_with_503_and_writes_nothing(world, rule_set, people, broker_down):
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(ApplicationError) as refused, override("en"):
         start(world.city_official, code="440100")
     assert refused.value.status == 503
     assert "not reachable" in str(refused.value.message)
