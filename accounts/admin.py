@@ -65,6 +65,16 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class SuperuserReadOnlyAdminMixin(ReadOnlyAdminMixin):
+    """Technical records (aggregates, task bookkeeping) that only administrators look at."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+
 class AuditedAdminMixin:
     """Admin writes are audited like service writes: admin_create, admin_change, admin_delete."""
 

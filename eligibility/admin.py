@@ -1,14 +1,24 @@
 """Rule sets in the admin: drafts are edited, published, and copied into new versions through
-``eligibility.services.rule_sets``; published versions are read-only. Checks and overrides are
-records of decisions: read-only and scoped (DESIGN.md §1, §4)."""
+``eligibility.services.rule_sets``; published versions are read-only. Checks, overrides and batch
+runs are records of decisions: read-only and scoped (DESIGN.md §1, §4, §7); runs are started and
+cancelled on the portal's pages and API. Chunks and per-talent results are task bookkeeping, for
+administrators only."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
+from accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin, SuperuserReadOnlyAdminMixin
 from accounts.errors import ApplicationError
-from eligibility.models import EligibilityCheck, EligibilityOverride, RuleSet, RuleSetStatus
+from eligibility.models import (
+    EligibilityCheck,
+    EligibilityOverride,
+    EligibilityRun,
+    EligibilityRunChunk,
+    EligibilityRunResult,
+    RuleSet,
+    RuleSetStatus,
+)
 from eligibility.services.rule_sets import (
     EDITABLE_FIELDS,
     rule_set_new_version,
@@ -116,3 +126,47 @@ class EligibilityOverrideAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.Model
     show_full_result_count = False
     fields = ("talent", "track", "target_level", "check_overridden", "outcome", "reason", "decided_at", "decided_by")
     readonly_fields = fields
+
+
+@admin.register(EligibilityRun)
+class EligibilityRunAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    scope_selector = "eligibility.selectors.runs.run_list"
+    list_display = ("pk", "scope_key", "status", "rule_set", "as_of", "done", "total", "started_by", "created_at")
+    list_filter = ("status", "scope", "nightly")
+    search_fields = ("scope_key",)
+    fields = (
+        "scope",
+        "region",
+        "scope_key",
+        "rule_set",
+        "as_of",
+        "status",
+        "total",
+        "done",
+        "chunk_count",
+        "chunks_done",
+        "previous",
+        "nightly",
+        "started_by",
+        "created_at",
+        "started_at",
+        "finished_at",
+    )
+    readonly_fields = fields
+
+
+@admin.register(EligibilityRunChunk)
+class EligibilityRunChunkAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("run", "seq", "first_talent_id", "last_talent_id", "size", "status", "attempts", "heartbeat_at")
+    list_filter = ("status",)
+    list_select_related = ("run",)
+    show_full_result_count = False
+
+
+@admin.register(EligibilityRunResult)
+class EligibilityRunResultAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("run", "talent", "green_channel", "skills_to_titles", "titles_to_skills", "promotion")
+    list_filter = ("green_channel", "skills_to_titles", "titles_to_skills", "promotion")
+    list_select_related = ("run", "talent")
+    raw_id_fields = ("run", "talent", "region")
+    show_full_result_count = False  # a run holds a result per talent: no COUNT over millions

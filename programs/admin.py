@@ -14,6 +14,7 @@ from accounts.admin import (
     AuditedCatalogueAdmin,
     ReadOnlyAdminMixin,
     ScopedAdminMixin,
+    SuperuserReadOnlyAdminMixin,
     SuperuserWritesMixin,
 )
 from programs.models import (
@@ -216,18 +217,9 @@ class PlatformAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, a
     fields = ("kind", "level", "name", "host", "leader", "region", "established_on")
 
 
-class ProgressAggregateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """The dashboard's maintained aggregates, for superusers checking a refresh (recomputed, never edited)."""
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_module_permission(self, request):
-        return self.has_view_permission(request)
-
-
+# The dashboard's maintained aggregates: recomputed by programs.progress, never edited.
 @admin.register(ProgressFigure)
-class ProgressFigureAdmin(ProgressAggregateAdmin):
+class ProgressFigureAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("plan", "region", "measure", "skill_level", "value")
     list_filter = ("plan", "measure")
     search_fields = ("region__code", "region__name")
@@ -236,6 +228,6 @@ class ProgressFigureAdmin(ProgressAggregateAdmin):
 
 
 @admin.register(ProgressRefresh)
-class ProgressRefreshAdmin(ProgressAggregateAdmin):
+class ProgressRefreshAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("plan", "refreshed_at", "duration_ms")
     list_select_related = ("plan",)

@@ -3,7 +3,7 @@
 Runs are an officials' tool: clerks and experts get 403; an official gets 404 for a run of a region
 outside their own (a city official: another city; a province: another province)."""
 
-from tests.eligibility.runs.factories import run_subjects
+from tests.eligibility.runs.factories import finished_run, run_subjects
 from tests.permissions import LOGIN, OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, Row, answers
 
 
@@ -39,3 +39,36 @@ ROWS = {
     "api:eligibility-run-cancel": Row("post", CANCEL_API, CANCEL_API_FOREIGN, run_kwargs, subjects=run_subjects),
 }
 # POST /api/v1/eligibility-runs/ shares the list's URL name; its answers are tested in test_api.py.
+
+
+def _make_chunk():
+    from eligibility.models import EligibilityRunChunk
+
+    return EligibilityRunChunk.objects.create(run=finished_run(), seq=0, first_talent_id=1, last_talent_id=1, size=1)
+
+
+def _make_result():
+    from eligibility.models import EligibilityRunResult, Outcome
+    from tests.talents.factories import TalentFactory
+
+    talent = TalentFactory()
+    return EligibilityRunResult.objects.create(
+        run=finished_run(),
+        talent=talent,
+        region_id=talent.employer.region_id,
+        green_channel=Outcome.INELIGIBLE,
+        skills_to_titles=Outcome.INELIGIBLE,
+        titles_to_skills=Outcome.INELIGIBLE,
+        promotion=Outcome.INELIGIBLE,
+        clauses_evaluated=0,
+        clauses_passed=0,
+    )
+
+
+def _admin_makers():
+    from eligibility.models import EligibilityRun, EligibilityRunChunk, EligibilityRunResult
+
+    return {EligibilityRun: finished_run, EligibilityRunChunk: _make_chunk, EligibilityRunResult: _make_result}
+
+
+ADMIN_MAKERS = _admin_makers()
