@@ -10,7 +10,7 @@ fixed expressions below. Each batch clause of the catalogue must have an express
 without one raises ``SQLPathUnsupported`` instead of silently matching everyone.
 """
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel
 from eligibility.clauses import BY_CODE, R2_REQUIRED_SKILL, R4_REQUIRED_TITLE, clauses_for
@@ -30,45 +30,62 @@ from eligibility.models import EligibilityRunResult, Track
 from programs.models import PLATFORM_ROLE_CODES, Platform
 from talents.models import Credential, Honour, Talent
 
+# work_mem for the chunk statement alone: its hash tables (the credential aggregate, the joins) must
+# not spill to disk at the largest chunk size.
+STATEMENT_WORK_MEM = "64MB"
+
 
 class SQLPathUnsupported(Exception):
     """A clause of the catalogue has no set-based expression: use the Python evaluator, never guess."""
 
 
 # Per talent, as of %(as_of)s: ranks are positions in the engine's ladders (1-based, NULL when the
-# level is not one of them), so both evaluators rank levels identically. ``s_top`` packs the highest
-# rank with the earliest date at that rank into one integer (rank × 10⁶ − days since 1900), so one
-# plain max() finds "when the current level was obtained" without an ordered aggregate.
+# level is not one of them), so both evaluators rank levels identically. Each credential row gets one
+# key per kind, rank × 10⁸ − days since 1900, so one plain max() per kind finds both the highest
+# rank and the earliest date at that rank (decoded below; exact for every date Django stores). The
+# R2 key does the same for the three R2 brackets (senior technician and above / technician / senior
+# worker and above up to technician): the earliest date in the highest bracket reached is the date
+# from which the talent has held R2's required level, which depends on that bracket.
+# ``OFFSET 0`` keeps each subquery a separate step, so every shared fact is computed once per row
+# instead of being inlined into each expression that reads it.
 FACTS = """
 SELECT t.id, o.region_id, t.frontline, t.years_of_work,
        occ.title_series_id IS NOT NULL AS has_series,
-       COALESCE(c.s_max, 0) AS s_max, c.s_from_sw, c.s_from_tech, c.s_from_stech,
-       DATE '1900-01-01' + (c.s_max * 1000000 - c.s_top)::int AS s_top_since,
+       COALESCE(c.s_max, 0) AS s_max,
+       DATE '1900-01-01' + (c.s_max * 100000000 - c.s_key)::int AS s_top_since,
+       DATE '1900-01-01' + (c.b_max * 100000000 - c.b_key)::int AS stt_since,
        COALESCE(c.t_max, 0) AS t_max,
-       DATE '1900-01-01' + (c.t_max * 1000000 - c.t_top)::int AS t_top_since,
+       DATE '1900-01-01' + (c.t_max * 100000000 - c.t_key)::int AS t_top_since,
        (gr.talent_id IS NOT NULL) AS related_graduation,
        (hn.talent_id IS NOT NULL OR pl.leader_id IS NOT NULL) AS honoured
 FROM {talent} t
 JOIN {organisation} o ON o.id = t.employer_id
 JOIN {occupation} occ ON occ.id = t.occupation_id
 LEFT JOIN (
-    SELECT x.talent_id,
-           max(x.sr) AS s_max,
-           min(x.obtained_on) FILTER (WHERE x.sr >= %(rank_senior_worker)s) AS s_from_sw,
-           min(x.obtained_on) FILTER (WHERE x.sr >= %(rank_technician)s) AS s_from_tech,
-           min(x.obtained_on) FILTER (WHERE x.sr >= %(rank_senior_technician)s) AS s_from_stech,
-           max(x.sr * 1000000 - x.day) AS s_top,
-           max(x.tr) AS t_max,
-           max(x.tr * 1000000 - x.day) AS t_top
+    SELECT m.talent_id, m.s_key, m.b_key, m.t_key,
+           (m.s_key + 50000000) / 100000000 AS s_max,
+           (m.b_key + 50000000) / 100000000 AS b_max,
+           (m.t_key + 50000000) / 100000000 AS t_max
     FROM (
-        SELECT cr.talent_id, cr.obtained_on, cr.obtained_on - DATE '1900-01-01' AS day,
-               CASE WHEN cr.kind = 'skill_level' THEN array_position(%(skill_level_ids)s, cr.skill_level_id) END AS sr,
-               CASE WHEN cr.kind = 'title' THEN array_position(%(title_level_ids)s, cr.title_level_id) END AS tr
-        FROM {credential} cr
-        WHERE cr.talent_id BETWEEN %(first)s AND %(last)s AND cr.obtained_on <= %(as_of)s
-          AND cr.kind IN ('skill_level', 'title')
-    ) x
-    GROUP BY x.talent_id
+        SELECT x.talent_id,
+               max(x.sr * 100000000 - x.day) AS s_key,
+               max(CASE WHEN x.sr >= %(rank_senior_technician)s THEN 3
+                        WHEN x.sr = %(rank_technician)s THEN 2
+                        WHEN x.sr >= %(rank_senior_worker)s THEN 1 END * 100000000::bigint - x.day) AS b_key,
+               max(x.tr * 100000000 - x.day) AS t_key
+        FROM (
+            SELECT cr.talent_id, (cr.obtained_on - DATE '1900-01-01')::bigint AS day,
+                   CASE WHEN cr.kind = 'skill_level'
+                        THEN array_position(%(skill_level_ids)s, cr.skill_level_id)::bigint END AS sr,
+                   CASE WHEN cr.kind = 'title'
+                        THEN array_position(%(title_level_ids)s, cr.title_level_id)::bigint END AS tr
+            FROM {credential} cr
+            WHERE cr.talent_id BETWEEN %(first)s AND %(last)s AND cr.obtained_on <= %(as_of)s
+              AND cr.kind IN ('skill_level', 'title')
+            OFFSET 0
+        ) x
+        GROUP BY x.talent_id
+    ) m
 ) c ON c.talent_id = t.id
 LEFT JOIN (
     SELECT DISTINCT g.talent_id, g.occupation_id FROM {credential} g
@@ -87,6 +104,8 @@ LEFT JOIN (
 ) pl ON pl.leader_id = t.id
 WHERE t.id BETWEEN %(first)s AND %(last)s
   AND (%(all_regions)s OR o.region_id = ANY(%(region_ids)s))
+ORDER BY t.id
+OFFSET 0
 """
 
 # The implied target level of each batch track, as a rank (engine.implied_target_levels).
@@ -95,9 +114,6 @@ SELECT f.*,
        CASE WHEN f.s_max >= %(rank_senior_technician)s THEN %(rank_senior_technician)s
             WHEN f.s_max = %(rank_technician)s THEN %(rank_technician)s
             ELSE %(rank_senior_worker)s END AS stt_required,
-       CASE WHEN f.s_max >= %(rank_senior_technician)s THEN f.s_from_stech
-            WHEN f.s_max = %(rank_technician)s THEN f.s_from_tech
-            ELSE f.s_from_sw END AS stt_since,
        CASE WHEN f.t_max >= %(rank_deputy_senior)s THEN %(rank_deputy_senior)s
             WHEN f.t_max = %(rank_intermediate)s THEN %(rank_intermediate)s
             ELSE %(rank_assistant)s END AS tts_required,
@@ -118,6 +134,8 @@ SELECT f.*,
             WHEN f.t_max > 0 THEN (%(title_codes)s::text[])[LEAST(f.t_max + 1, %(title_top)s)]
             ELSE (%(skill_codes)s::text[])[1] END AS prom_level
 FROM ({facts}) f
+ORDER BY f.id
+OFFSET 0
 """
 
 # clause code → (passed, evaluated): SQL booleans over DERIVED's columns; evaluated None = always.
@@ -181,8 +199,14 @@ def _batch_clause_codes() -> list[str]:
     return codes
 
 
-def build_sql() -> str:
-    """The statement's text: fixed fragments and table names only, every value a placeholder."""
+def build_sql(*, on_conflict: bool = True) -> str:
+    """The statement's text: fixed fragments and table names only, every value a placeholder.
+
+    It skips the talents that already have a result of the run (one range scan of the unique index).
+    ``on_conflict`` adds ``ON CONFLICT DO NOTHING`` for results a concurrent execution of the same
+    range has written meanwhile; without it the insert is cheaper per row (no speculative insertion)
+    but such a race raises IntegrityError, after which ``evaluate_range_sql`` runs the statement with it.
+    """
     codes = _batch_clause_codes()
     tables = {
         "talent": Talent._meta.db_table,
@@ -226,9 +250,13 @@ SELECT %(run_id)s, k.id, k.region_id,
        {", ".join(outcome_columns)},
        ({" + ".join(evaluated_terms)})::bigint,
        ({" + ".join(passed_terms)})::bigint
-FROM (SELECT d.*, {", ".join(clause_columns)} FROM ({derived}) d) k
+FROM (SELECT d.id, d.region_id, d.gc_level, d.stt_level, d.tts_level, d.prom_level,
+             {", ".join(clause_columns)}
+      FROM ({derived}) d ORDER BY d.id OFFSET 0) k
+WHERE NOT EXISTS (SELECT 1 FROM {results} r WHERE r.run_id = %(run_id)s AND r.talent_id = k.id
+                    AND r.talent_id BETWEEN %(first)s AND %(last)s)
 ORDER BY k.id
-ON CONFLICT (run_id, talent_id) DO NOTHING
+{"ON CONFLICT (run_id, talent_id) DO NOTHING" if on_conflict else ""}
 """  # noqa: S608 — identifiers from the models and fixed fragments; every value is bound
 
 
@@ -276,15 +304,28 @@ def sql_parameters(*, run, first_talent_id: int, last_talent_id: int, region_ids
 def evaluate_range_sql(*, run, first_talent_id: int, last_talent_id: int) -> int:
     from eligibility.batch import scope_region_ids
 
-    sql = build_sql()
     values = sql_parameters(
         run=run, first_talent_id=first_talent_id, last_talent_id=last_talent_id, region_ids=scope_region_ids(run)
     )
     with transaction.atomic(), connection.cursor() as cursor:
         # JIT compilation of this wide statement costs seconds and saves milliseconds; off for it alone.
-        cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
-        (previous_jit, _off) = cursor.fetchone()
-        cursor.execute(sql, values)
+        # A chunk's aggregates must stay in memory: work_mem is raised for the statement alone too.
+        cursor.execute(
+            "SELECT current_setting('jit'), set_config('jit', 'off', true), "
+            "current_setting('work_mem'), set_config('work_mem', %s, true)",
+            [STATEMENT_WORK_MEM],
+        )
+        (previous_jit, _off, previous_work_mem, _raised) = cursor.fetchone()
+        try:
+            # The plain insert first, in a savepoint; a result written by a concurrent execution of
+            # the same range after this statement's snapshot makes it fail as a whole, and then the
+            # statement with ON CONFLICT DO NOTHING waits for that execution and skips its rows.
+            with transaction.atomic():
+                cursor.execute(build_sql(on_conflict=False), values)
+        except IntegrityError:
+            cursor.execute(build_sql(on_conflict=True), values)
         written = cursor.rowcount
-        cursor.execute("SELECT set_config('jit', %s, true)", [previous_jit])
+        cursor.execute(
+            "SELECT set_config('jit', %s, true), set_config('work_mem', %s, true)", [previous_jit, previous_work_mem]
+        )
         return written
