@@ -43,9 +43,9 @@ class SQLPathUnsupported(Exception):
 # level is not one of them), so both evaluators rank levels identically. Each credential row gets one
 # key per kind, rank × 10⁸ − days since 1900, so one plain max() per kind finds both the highest
 # rank and the earliest date at that rank (decoded below; exact for every date Django stores). The
-# R2 key does the same for the three R2 brackets (senior technician and above / technician / senior
-# worker and above up to technician): the earliest date in the highest bracket reached is the date
-# from which the talent has held R2's required level, which depends on that bracket.
+# R2 key does the same for R2's three brackets (senior technician and above / technician / senior
+# worker): the earliest date in the highest bracket reached is the date from which the talent has held
+# the level R2 requires of them (the ladder's ranks are consecutive, so a bracket holds no lower rank).
 # ``OFFSET 0`` keeps each subquery a separate step, so every shared fact is computed once per row
 # instead of being inlined into each expression that reads it.
 FACTS = """
@@ -134,8 +134,6 @@ SELECT f.*,
             WHEN f.t_max > 0 THEN (%(title_codes)s::text[])[LEAST(f.t_max + 1, %(title_top)s)]
             ELSE (%(skill_codes)s::text[])[1] END AS prom_level
 FROM ({facts}) f
-ORDER BY f.id
-OFFSET 0
 """
 
 # clause code → (passed, evaluated): SQL booleans over DERIVED's columns; evaluated None = always.
