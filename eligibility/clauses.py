@@ -81,6 +81,13 @@ PROMOTION_QUOTE = _cite(
     "(type of work) can be declared for promotion evaluation according to the accumulated working years.",
 )
 
+# R3 never fails: the clause records that these conditions were not considered (the same text either way).
+ACADEMIC_BARRIERS_NOT_CONSIDERED = {
+    "zh-hans": "学历、论文、外语、计算机等不作为本通道的限制性条件，未予考虑。",
+    "en": "Academic qualifications, papers, foreign language and computer certificates are not conditions "
+    "on this track and were not considered.",
+}
+
 CLAUSES: tuple[Clause, ...] = (
     Clause(
         code="R1.high_skilled",
@@ -152,16 +159,8 @@ CLAUSES: tuple[Clause, ...] = (
         rule="R3",
         tracks=(Track.GREEN_CHANNEL,),
         source=NO_BARRIER_QUOTE,
-        passed={
-            "zh-hans": "学历、论文、外语、计算机等不作为本通道的限制性条件，未予考虑。",
-            "en": "Academic qualifications, papers, foreign language and computer certificates are not conditions "
-            "on this track and were not considered.",
-        },
-        failed={
-            "zh-hans": "学历、论文、外语、计算机等不作为本通道的限制性条件，未予考虑。",
-            "en": "Academic qualifications, papers, foreign language and computer certificates are not conditions "
-            "on this track and were not considered.",
-        },
+        passed=ACADEMIC_BARRIERS_NOT_CONSIDERED,
+        failed=ACADEMIC_BARRIERS_NOT_CONSIDERED,
     ),
     Clause(
         code="R2.level",
@@ -221,16 +220,8 @@ CLAUSES: tuple[Clause, ...] = (
         rule="R3",
         tracks=(Track.SKILLS_TO_TITLES,),
         source=NO_BARRIER_QUOTE,
-        passed={
-            "zh-hans": "学历、论文、外语、计算机等不作为本通道的限制性条件，未予考虑。",
-            "en": "Academic qualifications, papers, foreign language and computer certificates are not conditions "
-            "on this track and were not considered.",
-        },
-        failed={
-            "zh-hans": "学历、论文、外语、计算机等不作为本通道的限制性条件，未予考虑。",
-            "en": "Academic qualifications, papers, foreign language and computer certificates are not conditions "
-            "on this track and were not considered.",
-        },
+        passed=ACADEMIC_BARRIERS_NOT_CONSIDERED,
+        failed=ACADEMIC_BARRIERS_NOT_CONSIDERED,
     ),
     Clause(
         code="R4.title",

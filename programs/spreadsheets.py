@@ -6,7 +6,6 @@ then checks scope, duplicates and capacity and saves all rows or none.
 """
 
 import io
-from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -14,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+# The registry upload's row-error types: one shape for every xlsx upload's per-row report.
+from talents.spreadsheets import ParsedUpload, RowError
 from talents.validators import id_number_facts
 
 MAX_UPLOAD_ROWS = 5000
@@ -23,19 +24,6 @@ UPLOAD_COLUMNS = (
     ("id_number", gettext_lazy("National ID number"), "身份证号 National ID number"),
     ("name", gettext_lazy("Name"), "姓名 Name"),
 )
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ParsedUpload:
-    rows: list[tuple[int, dict]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
 
 
 def enrolment_template(activity=None) -> bytes:
