@@ -9,7 +9,7 @@ from django.db import connections, transaction
 
 from eligibility.batch import evaluate_range
 from eligibility.models import EligibilityRunResult
-from tests.eligibility.factories import make_population, make_run
+from tests.eligibility.factories import PublishedRuleSetFactory, make_population, make_run
 from tests.programs.test_capacity_race import reference_data  # noqa: F401 - autouse fixture
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 def test_a_concurrent_execution_of_the_same_range_writes_nothing_twice(world):
     talents = make_population(world)
-    run = make_run()
+    run = make_run(rule_set=PublishedRuleSetFactory())  # transactional tests flush the migrated rule set
     first, last = talents[0].pk, talents[-1].pk
     first_wrote, first_may_commit = threading.Event(), threading.Event()
     written, failures = {}, []
