@@ -92,6 +92,28 @@ def target_get(*, actor, pk) -> RegionalTarget:
     return get_object_or_404(target_list(actor=actor), pk=pk)
 
 
+def target_split_regions(*, actor, plan, metric: str, region_code: str | None) -> tuple[Region, list, dict]:
+    """The region whose target the actor splits (the nation, or the actor's province; the ministry may
+    pick a province), the children the actor may set, and the current targets by region id."""
+    from programs.rules import can_set_target_for
+
+    if region_code and _sees_everything(actor):
+        parent = get_object_or_404(Region.objects.exclude(level=RegionLevel.CITY), code=region_code)
+    elif _sees_everything(actor):
+        parent = Region.objects.get(level=RegionLevel.NATIONAL)
+    else:
+        parent = actor.region
+    children = [
+        region for region in Region.objects.filter(parent=parent).order_by("code") if can_set_target_for(actor, region)
+    ]
+    values = dict(
+        RegionalTarget.objects.filter(plan=plan, metric=metric, region__in=[parent, *children]).values_list(
+            "region_id", "target"
+        )
+    )
+    return parent, children, values
+
+
 def target_children(*, target: RegionalTarget) -> QuerySet[RegionalTarget]:
     """The targets one level down (provinces under the nation, cities under a province)."""
     return RegionalTarget.objects.filter(

@@ -159,6 +159,31 @@ def target_set(
 
 
 @transaction.atomic
+@transaction.atomic
+def target_split(*, actor, plan, metric: str, parent: Region, changes: list, request=None) -> None:
+    """Save a split form's changes — ("parent" or a field name, region, target) — all or none.
+
+    The parent is raised before and lowered after its children, so a valid split never trips the
+    "children never exceed the parent" limit half-way; an error names the form field it belongs to.
+    """
+    current = dict(
+        RegionalTarget.objects.filter(plan=plan, metric=metric, region__in=[c[1] for c in changes]).values_list(
+            "region_id", "target"
+        )
+    )
+    parent_change = [c for c in changes if c[0] == "parent"]
+    child_changes = sorted((c for c in changes if c[0] != "parent"), key=lambda c: c[2] - current.get(c[1].pk, 0))
+    raising_parent = parent_change and parent_change[0][2] >= current.get(parent.pk, 0)
+    for name, region, target in (
+        [*parent_change, *child_changes] if raising_parent else [*child_changes, *parent_change]
+    ):
+        try:
+            target_set(actor=actor, plan=plan, metric=metric, region=region, target=target, request=request)
+        except ApplicationError as error:
+            error.field = name
+            raise
+
+
 def target_delete(*, actor, target: RegionalTarget, reason: str = "", request=None) -> None:
     if not can_set_target_for(actor, target.region):
         raise PermissionDeniedError(ONLY_TARGET_SETTERS)

@@ -7,7 +7,6 @@ actor's scope is 404 (the selectors raise it). htmx requests get the fragment fr
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
-from accounts.models import Region, RegionLevel
+from accounts.models import Region
 from programs.forms import (
     ActivityFilterForm,
     ActivityForm,
@@ -32,7 +31,7 @@ from programs.forms import (
     QuestionGroupForm,
     TargetSplitForm,
 )
-from programs.models import ActivityStatus, Metric, PlatformKind, RegionalTarget
+from programs.models import ActivityStatus, Metric, PlatformKind
 from programs.progress import (
     can_view_progress,
     plan_progress,
@@ -72,6 +71,7 @@ from programs.selectors import (
     question_list,
     question_list_published,
     target_list,
+    target_split_regions,
 )
 from programs.services import (
     EnrolmentUploadError,
@@ -87,7 +87,7 @@ from programs.services import (
     question_ask,
     question_group,
     question_set_published,
-    target_set,
+    target_split,
 )
 from programs.spreadsheets import enrolment_template
 from talents.selectors import talent_list
@@ -123,18 +123,6 @@ def plan_detail_view(request, pk):
 # Targets: the ministry splits the national target across provinces, a province across its cities.
 
 
-def _target_parent(request) -> Region:
-    actor = request.user
-    code = request.GET.get("region")
-    if code and (actor.is_superuser or actor.sees_everything):
-        region = get_object_or_404(Region.objects.exclude(level=RegionLevel.CITY), code=code)
-    elif actor.sees_everything:
-        region = Region.objects.get(level=RegionLevel.NATIONAL)
-    else:
-        region = actor.region
-    return region
-
-
 @require_http_methods(["GET", "POST"])
 def target_split_view(request, pk):
     require(can_set_targets(request.user), ONLY_TARGET_SETTERS)
@@ -142,13 +130,8 @@ def target_split_view(request, pk):
     metric = request.GET.get("metric") or Metric.TRAINED_PERSON_TIMES
     if metric not in Metric.values:
         metric = Metric.TRAINED_PERSON_TIMES
-    parent = _target_parent(request)
-    children = list(Region.objects.filter(parent=parent).order_by("code"))
-    children = [region for region in children if can_set_target_for(request.user, region)]
-    values = dict(
-        RegionalTarget.objects.filter(plan=plan, metric=metric, region__in=[parent, *children]).values_list(
-            "region_id", "target"
-        )
+    parent, children, values = target_split_regions(
+        actor=request.user, plan=plan, metric=metric, region_code=request.GET.get("region")
     )
     form = TargetSplitForm(
         posted(request),
@@ -159,21 +142,8 @@ def target_split_view(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         changes = form.changes(values)
-        # Raise the parent before and lower it after its children, so valid splits never trip the limit.
-        parent_change = [c for c in changes if c[0] == "parent"]
-        child_changes = sorted((c for c in changes if c[0] != "parent"), key=lambda c: c[2] - values.get(c[1].pk, 0))
-        raising_parent = parent_change and parent_change[0][2] >= values.get(parent.pk, 0)
-        ordered = [*parent_change, *child_changes] if raising_parent else [*child_changes, *parent_change]
         try:
-            with transaction.atomic():
-                for name, region, target in ordered:
-                    try:
-                        target_set(
-                            actor=request.user, plan=plan, metric=metric, region=region, target=target, request=request
-                        )
-                    except ApplicationError as error:
-                        error.field = name
-                        raise
+            target_split(actor=request.user, plan=plan, metric=metric, parent=parent, changes=changes, request=request)
         except ApplicationError as error:
             form.add_application_error(error)
         else:

@@ -5,7 +5,7 @@ import pytest
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog
 from programs.models import Metric, RegionalTarget
-from programs.services import target_delete, target_set
+from programs.services import target_delete, target_set, target_split
 from tests.accounts.factories import region
 from tests.programs.factories import plan
 
@@ -133,3 +133,27 @@ def test_delete_refused_while_children_exist(world):
     target_delete(actor=ministry, target=province)
     assert not RegionalTarget.objects.filter(region__code__in=["440000", "440100"]).exists()
     assert AuditLog.objects.filter(action="target_delete").count() == 2
+
+
+def test_a_split_lowers_children_before_the_parent_and_saves_all_or_nothing(world):
+    ministry, leading = world.national_official, Metric.LEADING_TALENTS
+    guangdong, guangzhou, shenzhen = region("440000"), region("440100"), region("440300")
+    target_set(actor=ministry, plan=plan(), metric=leading, region=guangdong, target=100)
+    province = world.provincial_official
+    target_set(actor=province, plan=plan(), metric=leading, region=guangzhou, target=60)
+    target_set(actor=province, plan=plan(), metric=leading, region=shenzhen, target=40)
+
+    def targets():
+        return {r.region.code: r.target for r in RegionalTarget.objects.filter(region__parent=guangdong)}
+
+    # Shrinking Guangzhou frees room that Shenzhen's rise needs: saved in that order, the split holds.
+    changes = [("city_440300", shenzhen, 70), ("city_440100", guangzhou, 30)]
+    target_split(actor=province, plan=plan(), metric=leading, parent=guangdong, changes=changes)
+    assert targets() == {"440100": 30, "440300": 70}
+
+    # One change over the limit and nothing of the form is saved; the error names its field.
+    changes = [("city_440100", guangzhou, 20), ("city_440300", shenzhen, 81)]
+    with pytest.raises(ApplicationError) as error:
+        target_split(actor=province, plan=plan(), metric=leading, parent=guangdong, changes=changes)
+    assert error.value.field == "city_440300"
+    assert targets() == {"440100": 30, "440300": 70}
