@@ -13,6 +13,7 @@ from catalogues.api.views import (
 )
 from eligibility.api.checks import EligibilityCheckView, EligibilityOverrideView
 from eligibility.api.runs import EligibilityRunViewSet
+from evaluations.api import register as register_evaluations
 from programs.api.views import (
     ActivityViewSet,
     EnrolmentViewSet,
@@ -50,11 +51,13 @@ router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("questions", QuestionViewSet, basename="question")
 router.register("platforms", PlatformViewSet, basename="platform")
 router.register("eligibility-runs", EligibilityRunViewSet, basename="eligibility-run")
+evaluation_patterns = register_evaluations(router)
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
     # DESIGN.md §10 writes it without a trailing slash; both spellings answer (no redirect of a POST).
     re_path(r"^eligibility/check/?$", EligibilityCheckView.as_view(), name="eligibility-check"),
     re_path(r"^eligibility/overrides/?$", EligibilityOverrideView.as_view(), name="eligibility-override"),
+    *evaluation_patterns,
     *router.urls,
 ]

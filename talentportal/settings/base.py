@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "axes",
     # shared mechanisms at the bottom, domain apps above them
     "accounts",
+    "notifications",
+    "notices",
     "catalogues",
     "talents",
     "programs",

@@ -1,0 +1,1 @@
+"""Admin: assessment (owner fills in)."""

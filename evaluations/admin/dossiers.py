@@ -1,0 +1,1 @@
+"""Admin: dossiers (owner fills in)."""

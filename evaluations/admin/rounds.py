@@ -1,0 +1,1 @@
+"""Admin: rounds (owner fills in)."""

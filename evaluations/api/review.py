@@ -1,0 +1,7 @@
+"""API: review (owner fills in). register(router) adds viewsets; urlpatterns holds plain views."""
+
+urlpatterns: list = []
+
+
+def register(router) -> None:
+    return None

@@ -1,0 +1,3 @@
+"""Pages: assessment (owner fills in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: certificates (owner fills in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: dossiers (owner fills in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: review (owner fills in)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages: rounds (owner fills in)."""
+
+urlpatterns: list = []
