@@ -15,7 +15,6 @@ from eligibility.models import (
     EligibilityOverride,
     EligibilityRun,
     EligibilityRunChunk,
-    EligibilityRunResult,
     RuleSet,
     RuleSetStatus,
 )
@@ -163,10 +162,6 @@ class EligibilityRunChunkAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
     show_full_result_count = False
 
 
-@admin.register(EligibilityRunResult)
-class EligibilityRunResultAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("run", "talent", "green_channel", "skills_to_titles", "titles_to_skills", "promotion")
-    list_filter = ("green_channel", "skills_to_titles", "titles_to_skills", "promotion")
-    list_select_related = ("run", "talent")
-    raw_id_fields = ("run", "talent", "region")
-    show_full_result_count = False  # a run holds a result per talent: no COUNT over millions
+# EligibilityRunResult is not in the admin: Django's admin cannot register a model with a composite
+# primary key, and (run, talent) is that table's key for insert speed (a million rows a national run).
+# Results are read on the run pages (summary by track, outcome and region; changes; xlsx export).

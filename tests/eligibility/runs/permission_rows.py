@@ -66,9 +66,9 @@ def _make_result():
 
 
 def _admin_makers():
-    from eligibility.models import EligibilityRun, EligibilityRunChunk, EligibilityRunResult
+    from eligibility.models import EligibilityRun, EligibilityRunChunk
 
-    return {EligibilityRun: finished_run, EligibilityRunChunk: _make_chunk, EligibilityRunResult: _make_result}
+    return {EligibilityRun: finished_run, EligibilityRunChunk: _make_chunk}
 
 
 ADMIN_MAKERS = _admin_makers()

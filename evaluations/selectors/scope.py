@@ -1,0 +1,68 @@
+"""Which dossiers and rounds an actor may see (DESIGN.md §1): the one definition every page, export,
+API and admin queryset of evaluations builds on."""
+
+from django.db.models import Q, QuerySet
+
+from accounts.models import Role
+from accounts.scoping import NOTHING, organisation_scope, region_scope
+from evaluations.models import Dossier, DossierStatus, Round
+
+# Experts see a dossier once it reaches assessment, and keep seeing it after their decision.
+EXPERT_VISIBLE_STATUSES = (
+    DossierStatus.IN_ASSESSMENT,
+    DossierStatus.IN_COMMITTEE,
+    DossierStatus.PASSED,
+    DossierStatus.FAILED,
+    DossierStatus.IN_PUBLICITY,
+    DossierStatus.CERTIFIED,
+)
+
+
+def dossier_scope(actor) -> Q:
+    if not actor.is_authenticated or not actor.is_active:
+        return NOTHING
+    if actor.role == Role.EXPERT and not actor.is_superuser:
+        return Q(round__committee__committeemember__expert=actor, status__in=EXPERT_VISIBLE_STATUSES)
+    scope = organisation_scope(actor, "organisation")
+    if actor.is_official and not actor.sees_everything:
+        # Officials never see an enterprise's unsubmitted drafts.
+        scope &= ~Q(status=DossierStatus.DRAFT)
+    return scope
+
+
+def dossiers_visible_to(actor) -> QuerySet[Dossier]:
+    return Dossier.objects.filter(dossier_scope(actor))
+
+
+def round_scope(actor) -> Q:
+    """Rounds are announced publicly within their region: officials see their regions' (a city official
+    the rounds of their province), clerks the rounds of their organisation's province plus their own
+    self-evaluation rounds, experts the rounds of their committees."""
+    if not actor.is_authenticated or not actor.is_active:
+        return NOTHING
+    if actor.sees_everything:
+        return Q()
+    if actor.role == Role.EXPERT:
+        return Q(committee__committeemember__expert=actor)
+    if actor.role == Role.ENTERPRISE_CLERK:
+        if actor.organisation_id is None:
+            return NOTHING
+        province_id = actor.organisation.region.province_id
+        return (
+            Q(region_id=province_id, organiser_kind__in=["hr_department", "committee"])
+            | Q(region__parent_id=province_id, organiser_kind__in=["hr_department", "committee"])
+            | Q(organiser_id=actor.organisation_id)
+        )
+    if actor.role == Role.CITY_OFFICIAL:
+        return Q(region_id=actor.region_id) | Q(region_id=actor.region.parent_id)
+    return Q(region__in=_regions(actor))
+
+
+def _regions(actor):
+    from accounts.models import Region
+
+    return Region.objects.filter(region_scope(actor))
+
+
+def rounds_visible_to(actor) -> QuerySet[Round]:
+    return Round.objects.filter(round_scope(actor)).distinct()
