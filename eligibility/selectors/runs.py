@@ -198,11 +198,23 @@ def run_change_counts(run: EligibilityRun) -> dict | None:
     }
 
 
+# Apps above eligibility name the talents who need no invitation any more (evaluations: those who
+# already have a dossier), as a callable returning a queryset of talent ids.
+_already_applied: list = []
+
+
+def register_already_applied(talent_ids) -> None:
+    if talent_ids not in _already_applied:
+        _already_applied.append(talent_ids)
+
+
 def run_changes(*, run: EligibilityRun, track: str, direction: str) -> QuerySet[EligibilityRunResult]:
     """The talents whose determination on ``track`` changed to or from eligible since the previous run.
 
     Newly eligible: results of this run, with the previous outcome annotated (None: not in it).
     No longer eligible: results of the previous run, with this run's outcome annotated.
+    A nightly run's newly green-channel-eligible talents are the ones to invite (DESIGN.md §7): those
+    who already applied are left out.
     """
     if run.previous_id is None:
         return EligibilityRunResult.objects.none()
@@ -212,10 +224,14 @@ def run_changes(*, run: EligibilityRun, track: str, direction: str) -> QuerySet[
     else:
         this_run, other_run = run.previous_id, run.pk
     other = EligibilityRunResult.objects.filter(run_id=other_run, talent_id=OuterRef("talent_id"))
+    changes = EligibilityRunResult.objects.filter(run_id=this_run, **{track: eligible}).exclude(
+        Exists(other.filter(**{track: eligible}))
+    )
+    if run.nightly and track == Track.GREEN_CHANNEL and direction == ChangeDirection.NEWLY_ELIGIBLE:
+        for talent_ids in _already_applied:
+            changes = changes.exclude(talent_id__in=talent_ids())
     return (
-        EligibilityRunResult.objects.filter(run_id=this_run, **{track: eligible})
-        .exclude(Exists(other.filter(**{track: eligible})))
-        .annotate(other_outcome=Subquery(other.values(track)[:1]))
+        changes.annotate(other_outcome=Subquery(other.values(track)[:1]))
         .select_related("talent__employer", "region")
         .order_by("talent_id")
     )

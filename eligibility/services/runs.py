@@ -340,10 +340,8 @@ def _fail_run(run_id: int, comment: str) -> None:
 
 def run_start_nightly() -> EligibilityRun | None:
     """The nightly national run (Celery beat). Its difference from the previous nightly run lists the
-    talents newly eligible for the green channel, for officials to invite.
-
-    Dossiers do not exist yet (issue 5): once they do, talents who already have one must be left out
-    of that list.
+    talents newly eligible for the green channel, for officials to invite (those who already have a
+    dossier are left out: ``eligibility.selectors.runs.register_already_applied``).
     """
     try:
         return run_start(actor=None, scope=RunScope.ALL, nightly=True)

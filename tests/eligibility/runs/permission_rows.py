@@ -47,24 +47,6 @@ def _make_chunk():
     return EligibilityRunChunk.objects.create(run=finished_run(), seq=0, first_talent_id=1, last_talent_id=1, size=1)
 
 
-def _make_result():
-    from eligibility.models import EligibilityRunResult, Outcome
-    from tests.talents.factories import TalentFactory
-
-    talent = TalentFactory()
-    return EligibilityRunResult.objects.create(
-        run=finished_run(),
-        talent=talent,
-        region_id=talent.employer.region_id,
-        green_channel=Outcome.INELIGIBLE,
-        skills_to_titles=Outcome.INELIGIBLE,
-        titles_to_skills=Outcome.INELIGIBLE,
-        promotion=Outcome.INELIGIBLE,
-        clauses_evaluated=0,
-        clauses_passed=0,
-    )
-
-
 def _admin_makers():
     from eligibility.models import EligibilityRun, EligibilityRunChunk
 
