@@ -241,6 +241,11 @@ class EligibilityRun(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The summary (counts by track and outcome, by region, the changes) frozen after the run finished,
+    # so its page outlives the per-talent results, which are removed once newer runs of the scope
+    # exist (services.runs.run_prune_results; a national run holds a million rows).
+    summary = models.JSONField(_("summary"), null=True, blank=True, editable=False)
+    results_pruned_at = models.DateTimeField(_("per-talent results removed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -7,7 +7,12 @@ twice changes nothing (services/runs.py), so redelivery is always safe.
 
 from celery import shared_task
 
-from eligibility.services.runs import run_chunk_execute, run_requeue_stale_chunks, run_start_nightly
+from eligibility.services.runs import (
+    run_chunk_execute,
+    run_prune_results,
+    run_requeue_stale_chunks,
+    run_start_nightly,
+)
 
 
 @shared_task(name="eligibility.run_chunk", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
@@ -25,3 +30,8 @@ def eligibility_requeue_stale_chunks() -> list[int]:
 def eligibility_nightly_run() -> int | None:
     run = run_start_nightly()
     return run.pk if run is not None else None
+
+
+@shared_task(name="eligibility.prune_results", ignore_result=True)
+def eligibility_prune_results() -> list[int]:
+    return run_prune_results()

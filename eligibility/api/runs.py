@@ -15,12 +15,10 @@ from eligibility.models import EligibilityRun, RunScope, RunStatus
 from eligibility.selectors.runs import (
     NO_RUN_ACCESS,
     can_use_runs,
-    run_change_counts,
     run_get,
     run_list,
-    run_outcome_counts,
     run_progress,
-    run_region_counts,
+    run_summary,
 )
 from eligibility.services.runs import run_cancel, run_start
 
@@ -98,13 +96,14 @@ class RunDetailSerializer(RunSerializer):
         """On a finished run: outcomes per track, per region, and the changes since the previous run."""
         if run.status != RunStatus.FINISHED:
             return None
+        summary = run_summary(run)
         return {
-            "outcomes": run_outcome_counts(run),
+            "outcomes": summary["outcomes"],
             "regions": [
                 {"region": row["region"]["code"], "total": row["total"], "outcomes": row["tracks"]}
-                for row in run_region_counts(run)
+                for row in summary["regions"]
             ],
-            "changes": run_change_counts(run),
+            "changes": summary["changes"],
         }
 
 

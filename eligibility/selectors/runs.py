@@ -208,6 +208,16 @@ def register_already_applied(talent_ids) -> None:
         _already_applied.append(talent_ids)
 
 
+def run_summary_compute(run: EligibilityRun) -> dict:
+    """The run's summary from its results (and its previous run's): three queries."""
+    return {"outcomes": run_outcome_counts(run), "regions": run_region_counts(run), "changes": run_change_counts(run)}
+
+
+def run_summary(run: EligibilityRun) -> dict:
+    """The frozen summary when there is one (always, once the results are pruned), else computed."""
+    return run.summary if run.summary is not None else run_summary_compute(run)
+
+
 def run_changes(*, run: EligibilityRun, track: str, direction: str) -> QuerySet[EligibilityRunResult]:
     """The talents whose determination on ``track`` changed to or from eligible since the previous run.
 

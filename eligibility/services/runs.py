@@ -29,6 +29,7 @@ from eligibility.models import (
     ChunkStatus,
     EligibilityRun,
     EligibilityRunChunk,
+    EligibilityRunResult,
     RuleSet,
     RuleSetStatus,
     RunScope,
@@ -36,6 +37,7 @@ from eligibility.models import (
 )
 from eligibility.selectors.runs import (
     NO_RUN_ACCESS,
+    run_summary_compute,
     active_run_for,
     can_run_all_talents,
     can_use_runs,
@@ -49,6 +51,7 @@ RUN_START = "eligibility_run_start"
 RUN_CANCEL = "eligibility_run_cancel"
 RUN_FINISH = "eligibility_run_finish"
 RUN_FAIL = "eligibility_run_fail"
+RUN_PRUNE = "eligibility_run_prune"
 # A chunk claimed this many times without finishing fails its run (its error repeats; see the worker log).
 MAX_CHUNK_ATTEMPTS = 5
 RUN_AUDIT_ACTIONS = {
@@ -56,6 +59,7 @@ RUN_AUDIT_ACTIONS = {
     RUN_CANCEL: gettext_lazy("Batch eligibility run cancelled"),
     RUN_FINISH: gettext_lazy("Batch eligibility run finished"),
     RUN_FAIL: gettext_lazy("Batch eligibility run failed"),
+    RUN_PRUNE: gettext_lazy("Per-talent results of a batch run removed"),
 }
 
 
@@ -348,3 +352,40 @@ def run_start_nightly() -> EligibilityRun | None:
     except ApplicationError as error:
         logger.warning("nightly eligibility run not started: %s", error.message)
         return None
+
+
+def run_prune_results(*, keep: int | None = None) -> list[int]:
+    """Retention of per-talent results (a national run writes a million rows; nightly runs add up).
+
+    First every finished run without a frozen summary gets one, while its results and its previous
+    run's still exist. Then, per scope, the results of all but the ``keep`` newest finished runs (and
+    the previous runs those compare with) are deleted; the run rows and their summaries stay. Active
+    runs are never touched. Returns the ids of the runs pruned; each is audited.
+    """
+    keep = max(1, keep if keep is not None else settings.ELIGIBILITY_KEEP_RUNS_PER_SCOPE)
+    finished = EligibilityRun.objects.filter(status=RunStatus.FINISHED)
+    for run in finished.filter(summary__isnull=True, results_pruned_at__isnull=True).order_by("pk"):
+        EligibilityRun.objects.filter(pk=run.pk).update(summary=run_summary_compute(run))
+
+    kept = set()
+    for scope_key in finished.values_list("scope_key", flat=True).distinct():
+        newest = finished.filter(scope_key=scope_key).order_by("-finished_at", "-pk")[:keep]
+        for run_id, previous_id in newest.values_list("pk", "previous_id"):
+            kept.update({run_id, previous_id})
+    candidates = (
+        EligibilityRun.objects.exclude(status__in=ACTIVE_RUN_STATUSES)
+        .filter(results_pruned_at__isnull=True)
+        .exclude(pk__in=[pk for pk in kept if pk is not None])
+        .order_by("pk")
+    )
+    pruned = []
+    for run in candidates:
+        with transaction.atomic():
+            removed, _by_model = EligibilityRunResult.objects.filter(run_id=run.pk).delete()
+            run.results_pruned_at = timezone.now()
+            run.save(update_fields=["results_pruned_at"])
+            audit_record(
+                actor=None, obj=run, action=RUN_PRUNE, comment=f"{removed} results removed, keeping {keep} per scope"
+            )
+        pruned.append(run.pk)
+    return pruned

@@ -27,14 +27,12 @@ from eligibility.selectors.runs import (
     ChangeDirection,
     can_run_all_talents,
     can_use_runs,
-    run_change_counts,
     run_changes,
     run_get,
     run_list,
-    run_outcome_counts,
     run_progress,
-    run_region_counts,
     run_regions,
+    run_summary,
 )
 from eligibility.services.runs import run_cancel, run_start
 
@@ -114,7 +112,8 @@ def _detail_context(run):
     context = {"run": run, "progress": run_progress(run), "tracks": RUN_TRACKS, "outcomes": OUTCOME_ORDER}
     if run.status != RunStatus.FINISHED:
         return context
-    counts = run_outcome_counts(run)
+    summary = run_summary(run)
+    counts = summary["outcomes"]
     context["outcome_rows"] = [
         (track.label, [counts[track][outcome] for outcome in OUTCOME_ORDER]) for track in RUN_TRACKS
     ]
@@ -124,9 +123,9 @@ def _detail_context(run):
             row["total"],
             [row["tracks"][track][outcome] for track in RUN_TRACKS for outcome in OUTCOME_ORDER],
         )
-        for row in run_region_counts(run)
+        for row in summary["regions"]
     ]
-    changes = run_change_counts(run)
+    changes = summary["changes"]
     if changes is not None:
         context["change_rows"] = [
             (
@@ -180,8 +179,8 @@ def _changes_request(request, pk):
     direction = request.GET.get("direction", ChangeDirection.NEWLY_ELIGIBLE)
     if track not in {t.value for t in RUN_TRACKS} or direction not in dict(ChangeDirection.CHOICES):
         raise Http404
-    if run.status != RunStatus.FINISHED or run.previous_id is None:
-        raise Http404
+    if run.status != RunStatus.FINISHED or run.previous_id is None or run.results_pruned_at is not None:
+        raise Http404  # no difference to list (the detail page says why)
     return run, track, direction
 
 

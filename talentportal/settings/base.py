@@ -180,11 +180,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "eligibility-requeue-stale-chunks": {"task": "eligibility.requeue_stale_chunks", "schedule": 60.0},
     "eligibility-nightly-run": {"task": "eligibility.nightly_run", "schedule": crontab(hour=2, minute=0)},
+    "eligibility-prune-results": {"task": "eligibility.prune_results", "schedule": crontab(hour=4, minute=0)},
     # The programs progress dashboards' aggregate (programs.progress), every 15 minutes.
     "programs-progress-refresh": {"task": "programs.tasks.progress_refresh_all", "schedule": 15 * 60.0},
 }
 ELIGIBILITY_HEARTBEAT_SECONDS = env.int("ELIGIBILITY_HEARTBEAT_SECONDS", default=5)
 ELIGIBILITY_STALE_AFTER_SECONDS = env.int("ELIGIBILITY_STALE_AFTER_SECONDS", default=60)
+# Finished runs per scope whose per-talent results are kept (with the runs they compare with); older
+# runs keep their frozen summary only (eligibility.services.runs.run_prune_results, daily at 04:00).
+ELIGIBILITY_KEEP_RUNS_PER_SCOPE = env.int("ELIGIBILITY_KEEP_RUNS_PER_SCOPE", default=7)
 
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="talentportal@localhost")
