@@ -301,6 +301,9 @@ USERS = (
     UserSpec("ministry", Role.NATIONAL_OFFICIAL, "孙", "立新", region=NATIONAL_REGION),
     UserSpec("expert1", Role.EXPERT, "王", "德明", organisation="college"),
     UserSpec("expert2", Role.EXPERT, "李", "秀英", organisation="zhijiang"),
+    # With expert1, the Guangdong committee of the evaluations demo (demo/evaluations.py).
+    UserSpec("expert3", Role.EXPERT, "郑", "国栋", organisation="zhizao"),
+    UserSpec("expert4", Role.EXPERT, "何", "慧敏", organisation="college"),
 )
 
 SURNAMES = (

@@ -8,6 +8,18 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
-        from evaluations.workflow import AUDIT_ACTIONS
+        from eligibility.selectors.runs import register_already_applied
+        from evaluations.models import Dossier
+        from evaluations.notice_handlers import register as register_notice_handlers
+        from evaluations.notify import notify_transition
+        from evaluations.services import attachments, dossiers, rounds
+        from evaluations.workflow import AUDIT_ACTIONS, register_after_transition
 
         register_audit_actions(AUDIT_ACTIONS)
+        for area in (rounds, dossiers, attachments):
+            register_audit_actions(area.AUDIT_ACTIONS)
+        # Tell the people who must act after each transition; put passed dossiers through the notice.
+        register_after_transition(notify_transition)
+        register_notice_handlers()
+        # The nightly run's invitation list leaves out talents who already have a dossier.
+        register_already_applied(lambda: Dossier.objects.values("talent_id"))

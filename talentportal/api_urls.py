@@ -14,6 +14,7 @@ from catalogues.api.views import (
 from eligibility.api.checks import EligibilityCheckView, EligibilityOverrideView
 from eligibility.api.runs import EligibilityRunViewSet
 from evaluations.api import register as register_evaluations
+from notices.api.views import NoticeViewSet, ObjectionViewSet
 from programs.api.views import (
     ActivityViewSet,
     EnrolmentViewSet,
@@ -51,6 +52,8 @@ router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("questions", QuestionViewSet, basename="question")
 router.register("platforms", PlatformViewSet, basename="platform")
 router.register("eligibility-runs", EligibilityRunViewSet, basename="eligibility-run")
+router.register("notices", NoticeViewSet, basename="notice")
+router.register("objections", ObjectionViewSet, basename="objection")
 evaluation_patterns = register_evaluations(router)
 
 urlpatterns = [

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('eligibility', '0005_results_keyed_by_run_and_talent'),
+        ("eligibility", "0005_results_keyed_by_run_and_talent"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='eligibilityrun',
-            name='results_pruned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='per-talent results removed at'),
+            model_name="eligibilityrun",
+            name="results_pruned_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="per-talent results removed at"),
         ),
         migrations.AddField(
-            model_name='eligibilityrun',
-            name='summary',
-            field=models.JSONField(blank=True, editable=False, null=True, verbose_name='summary'),
+            model_name="eligibilityrun",
+            name="summary",
+            field=models.JSONField(blank=True, editable=False, null=True, verbose_name="summary"),
         ),
     ]

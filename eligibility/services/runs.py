@@ -37,11 +37,11 @@ from eligibility.models import (
 )
 from eligibility.selectors.runs import (
     NO_RUN_ACCESS,
-    run_summary_compute,
     active_run_for,
     can_run_all_talents,
     can_use_runs,
     run_regions,
+    run_summary_compute,
     talents_in_scope,
 )
 

@@ -1,3 +1,137 @@
-"""Pages: assessment (owner fills in)."""
+"""Pages of the assessment area: the experts' queue, and the actions of the dossier page's assessment
+panel (enter a score, vote, close scoring, record the committee's decision).
 
-urlpatterns: list = []
+Role first (403), then the scoped dossier (404), then the service; a refused action (400/409) comes
+back to the dossier page as a message.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.models import Role
+from evaluations.models import Method, VoteChoice
+from evaluations.selectors.assessment import assessment_queue, can_see_queue, dossier_for_assessment
+from evaluations.services.assessment import assessment_complete, committee_decide, score_enter, vote_cast
+from talents.views import require
+
+ONLY_EXPERTS = gettext_lazy("Only committee members may do this.")
+ONLY_CHAIR_OR_PROVINCE = gettext_lazy("Only the committee's chair or a provincial official may do this.")
+NO_QUEUE = gettext_lazy("The assessment queue is for experts and officials of the province or the ministry.")
+
+
+class ScoreForm(forms.Form):
+    method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Method.choices)
+    value = forms.DecimalField(label=gettext_lazy("Score"), min_value=0, max_value=100, decimal_places=2, max_digits=5)
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(label=gettext_lazy("Vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
+
+
+def dossier_page_url(dossier) -> str:
+    """The dossier's page (the review area's), or the queue while that page does not exist."""
+    try:
+        return reverse("evaluations:dossier-detail", kwargs={"pk": dossier.pk})
+    except NoReverseMatch:
+        return reverse("evaluations:expert-queue")
+
+
+def _run(request, dossier, action, success: str):
+    try:
+        action()
+    except PermissionDeniedError as refused:
+        raise PermissionDenied(refused.message) from refused
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, success)
+    return redirect(dossier_page_url(dossier))
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+
+
+@require_GET
+def expert_queue_view(request):
+    require(can_see_queue(request.user), NO_QUEUE)
+    dossiers = list(assessment_queue(actor=request.user)[:500])
+    return render(request, "evaluations/assessment/queue.html", {"dossiers": dossiers})
+
+
+@require_POST
+def score_enter_view(request, pk):
+    require(request.user.role == Role.EXPERT, ONLY_EXPERTS)
+    dossier = dossier_for_assessment(actor=request.user, pk=pk)
+    form = ScoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(dossier_page_url(dossier))
+    return _run(
+        request,
+        dossier,
+        lambda: score_enter(
+            actor=request.user,
+            dossier=dossier,
+            method=form.cleaned_data["method"],
+            value=form.cleaned_data["value"],
+            request=request,
+        ),
+        _("The score is saved."),
+    )
+
+
+@require_POST
+def vote_cast_view(request, pk):
+    require(request.user.role == Role.EXPERT, ONLY_EXPERTS)
+    dossier = dossier_for_assessment(actor=request.user, pk=pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return redirect(dossier_page_url(dossier))
+    return _run(
+        request,
+        dossier,
+        lambda: vote_cast(actor=request.user, dossier=dossier, choice=form.cleaned_data["choice"], request=request),
+        _("Your vote is recorded."),
+    )
+
+
+@require_POST
+def assessment_complete_view(request, pk):
+    require(request.user.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL), ONLY_CHAIR_OR_PROVINCE)
+    dossier = dossier_for_assessment(actor=request.user, pk=pk)
+    return _run(
+        request,
+        dossier,
+        lambda: assessment_complete(actor=request.user, dossier=dossier, request=request),
+        _("Scoring is closed: the dossier is before the committee."),
+    )
+
+
+@require_POST
+def committee_decide_view(request, pk):
+    require(request.user.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL), ONLY_CHAIR_OR_PROVINCE)
+    dossier = dossier_for_assessment(actor=request.user, pk=pk)
+    return _run(
+        request,
+        dossier,
+        lambda: committee_decide(actor=request.user, dossier=dossier, request=request),
+        _("The committee's decision is recorded."),
+    )
+
+
+urlpatterns = [
+    path("assessment/", expert_queue_view, name="expert-queue"),
+    path("dossiers/<int:pk>/scores/", score_enter_view, name="score-enter"),
+    path("dossiers/<int:pk>/votes/", vote_cast_view, name="vote-cast"),
+    path("dossiers/<int:pk>/assessment/complete/", assessment_complete_view, name="assessment-complete"),
+    path("dossiers/<int:pk>/decide/", committee_decide_view, name="committee-decide"),
+]

@@ -1,3 +1,286 @@
-"""Pages: dossiers (owner fills in)."""
+"""The clerk's dossier pages: my dossiers, create, edit (fields, evidence, attachments, the eligibility
+preview), submit and withdraw; and the scoped attachment download every role with the dossier in
+scope may use. The dossier's detail page is the review area's (``evaluations:dossier-detail``).
 
-urlpatterns: list = []
+Permission check → selector (404 out of scope) → form → service → redirect (STYLE.md 7).
+"""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from evaluations import workflow
+from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, DossierFilterForm, EvidenceForm
+from evaluations.selectors.dossiers import (
+    attachment_get,
+    dossier_attachments,
+    dossier_evidence,
+    dossier_get,
+    dossier_list,
+    eligibility_preview,
+    evidence_get,
+)
+from evaluations.selectors.rounds import round_list
+from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
+from evaluations.services.dossiers import (
+    ONLY_CLERKS_DRAFT,
+    can_draft_dossiers,
+    dossier_create,
+    dossier_submit,
+    dossier_update,
+    dossier_withdraw,
+    evidence_add,
+    evidence_remove,
+    evidence_update,
+)
+from talents.views import is_fragment_request, personal_data, posted, require
+
+PAGE_SIZE = 50
+
+
+def _refuse(request, error: ApplicationError):
+    if isinstance(error, PermissionDeniedError):
+        raise PermissionDenied(error.message) from error
+    messages.error(request, error.message)
+
+
+def detail_url(dossier) -> str:
+    return reverse("evaluations:dossier-detail", kwargs={"pk": dossier.pk})
+
+
+# My dossiers
+
+
+@require_GET
+def dossier_list_view(request):
+    require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
+    filters = DossierFilterForm(request.GET or None, rounds=round_list(actor=request.user).order_by("-opens_on"))
+    dossiers = dossier_list(actor=request.user).order_by("-updated_at", "-pk")
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["round"]:
+            dossiers = dossiers.filter(round=data["round"])
+        if data["status"]:
+            dossiers = dossiers.filter(status=data["status"])
+        if data["q"]:
+            dossiers = dossiers.filter(talent__name__icontains=data["q"])
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filters": filters, "page": page, "dossiers": page.object_list}
+    template = (
+        "evaluations/dossiers/partials/dossier_table.html"
+        if is_fragment_request(request, "dossier-table")
+        else "evaluations/dossiers/list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return personal_data(response)
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_create_view(request):
+    require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
+    initial = {"round": request.GET.get("round")} if request.GET.get("round") else {}
+    form = DossierCreateForm(posted(request), actor=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            dossier = dossier_create(
+                actor=request.user,
+                round=data["round"],
+                talent=data["talent"],
+                track=data["track"],
+                target_level=data["target_level"] or None,
+                request=request,
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The dossier is created: add evidence and attachments, then submit it."))
+            return redirect("evaluations:dossier-edit", pk=dossier.pk)
+    return render(request, "evaluations/dossiers/create.html", {"form": form})
+
+
+def _editable_dossier(request, pk):
+    require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
+    return dossier_get(actor=request.user, pk=pk)
+
+
+def _edit_context(request, dossier, *, fields_form=None, evidence_form=None, attachment_form=None) -> dict:
+    evidence = dossier_evidence(dossier=dossier)
+    return {
+        "dossier": dossier,
+        "editable": dossier.is_editable,
+        "fields_form": fields_form
+        or DossierFieldsForm(initial={"track": dossier.track, "target_level": dossier.target_level}),
+        "evidence_form": evidence_form or EvidenceForm(),
+        "attachment_form": attachment_form or AttachmentForm(evidence=evidence),
+        "evidence": list(evidence),
+        "attachments": list(dossier_attachments(dossier=dossier)),
+        "preview": eligibility_preview(dossier=dossier),
+        "actions": workflow.allowed_actions(request.user, dossier),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def dossier_edit_view(request, pk):
+    dossier = _editable_dossier(request, pk)
+    fields_form = DossierFieldsForm(posted(request))
+    if request.method == "POST" and fields_form.is_valid():
+        try:
+            dossier_update(actor=request.user, dossier=dossier, request=request, **fields_form.cleaned_data)
+        except ApplicationError as error:
+            fields_form.add_application_error(error)
+        else:
+            messages.success(request, _("The dossier is saved."))
+            return redirect("evaluations:dossier-edit", pk=dossier.pk)
+    if request.method != "POST":
+        fields_form = None
+    return personal_data(
+        render(request, "evaluations/dossiers/edit.html", _edit_context(request, dossier, fields_form=fields_form))
+    )
+
+
+@require_POST
+def dossier_submit_view(request, pk):
+    dossier = _editable_dossier(request, pk)
+    try:
+        dossier_submit(actor=request.user, dossier=dossier, request=request)
+    except ApplicationError as error:
+        _refuse(request, error)
+        return redirect("evaluations:dossier-edit", pk=dossier.pk)
+    messages.success(request, _("The dossier is submitted for review."))
+    return redirect(detail_url(dossier))
+
+
+@require_POST
+def dossier_withdraw_view(request, pk):
+    dossier = _editable_dossier(request, pk)
+    try:
+        dossier_withdraw(actor=request.user, dossier=dossier, comment=request.POST.get("comment", ""), request=request)
+    except ApplicationError as error:
+        _refuse(request, error)
+        return redirect(detail_url(dossier))
+    messages.success(request, _("The dossier is withdrawn; you may change it and submit it again."))
+    return redirect("evaluations:dossier-edit", pk=dossier.pk)
+
+
+# Evidence
+
+
+@require_POST
+def evidence_add_view(request, pk):
+    dossier = _editable_dossier(request, pk)
+    form = EvidenceForm(request.POST)
+    if form.is_valid():
+        try:
+            evidence_add(actor=request.user, dossier=dossier, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The evidence item is added."))
+            return redirect("evaluations:dossier-edit", pk=dossier.pk)
+    context = _edit_context(request, dossier, evidence_form=form)
+    return personal_data(render(request, "evaluations/dossiers/edit.html", context, status=400))
+
+
+@require_http_methods(["GET", "POST"])
+def evidence_edit_view(request, pk, eid):
+    dossier = _editable_dossier(request, pk)
+    item = evidence_get(dossier=dossier, pk=eid)
+    form = EvidenceForm(
+        posted(request), initial={"kind": item.kind, "description": item.description, "date": item.date}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidence_update(actor=request.user, item=item, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The evidence item is saved."))
+            return redirect("evaluations:dossier-edit", pk=dossier.pk)
+    return render(request, "evaluations/dossiers/evidence_form.html", {"dossier": dossier, "item": item, "form": form})
+
+
+@require_POST
+def evidence_remove_view(request, pk, eid):
+    dossier = _editable_dossier(request, pk)
+    item = evidence_get(dossier=dossier, pk=eid)
+    try:
+        evidence_remove(actor=request.user, item=item, request=request)
+    except ApplicationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The evidence item is removed."))
+    return redirect("evaluations:dossier-edit", pk=dossier.pk)
+
+
+# Attachments
+
+
+@require_POST
+def attachment_upload_view(request, pk):
+    dossier = _editable_dossier(request, pk)
+    form = AttachmentForm(request.POST, request.FILES, evidence=dossier_evidence(dossier=dossier))
+    if form.is_valid():
+        try:
+            attachment_add(
+                actor=request.user,
+                dossier=dossier,
+                upload=form.cleaned_data["file"],
+                evidence_item=form.cleaned_data["evidence_item"],
+                request=request,
+            )
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The file is attached."))
+            return redirect("evaluations:dossier-edit", pk=dossier.pk)
+    context = _edit_context(request, dossier, attachment_form=form)
+    return personal_data(render(request, "evaluations/dossiers/edit.html", context, status=400))
+
+
+@require_GET
+def attachment_download_view(request, pk):
+    """Only through the dossier's scope (404 otherwise), always as a download with the detected type."""
+    attachment = attachment_get(actor=request.user, pk=pk)
+    response = FileResponse(attachment_open(attachment), content_type=attachment.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return personal_data(response)
+
+
+@require_POST
+def attachment_remove_view(request, pk):
+    require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
+    attachment = attachment_get(actor=request.user, pk=pk)
+    try:
+        attachment_remove(actor=request.user, attachment=attachment, request=request)
+    except ApplicationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, _("The attachment is removed."))
+    return redirect("evaluations:dossier-edit", pk=attachment.dossier_id)
+
+
+urlpatterns = [
+    path("dossiers/mine/", dossier_list_view, name="dossier-list"),
+    path("dossiers/new/", dossier_create_view, name="dossier-create"),
+    path("dossiers/<int:pk>/edit/", dossier_edit_view, name="dossier-edit"),
+    path("dossiers/<int:pk>/submit/", dossier_submit_view, name="dossier-submit"),
+    path("dossiers/<int:pk>/withdraw/", dossier_withdraw_view, name="dossier-withdraw"),
+    path("dossiers/<int:pk>/evidence/new/", evidence_add_view, name="evidence-add"),
+    path("dossiers/<int:pk>/evidence/<int:eid>/edit/", evidence_edit_view, name="evidence-edit"),
+    path("dossiers/<int:pk>/evidence/<int:eid>/remove/", evidence_remove_view, name="evidence-remove"),
+    path("dossiers/<int:pk>/attachments/new/", attachment_upload_view, name="attachment-upload"),
+    path("attachments/<int:pk>/download/", attachment_download_view, name="attachment-download"),
+    path("attachments/<int:pk>/remove/", attachment_remove_view, name="attachment-remove"),
+]

@@ -1,3 +1,168 @@
-"""Pages: rounds (owner fills in)."""
+"""Pages of rounds and committees: permission check → selector → form → service → redirect (STYLE.md 7).
 
-urlpatterns: list = []
+A role that may not take an action gets 403 before anything is looked up; an object outside the
+actor's scope is 404 (the selectors raise it).
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.errors import ApplicationError
+from accounts.models import Role
+from eligibility.selectors.checks import rule_set_current
+from evaluations.filters import filter_window
+from evaluations.forms import CommitteeForm, RoundFilterForm, RoundForm
+from evaluations.selectors.rounds import committee_get, committee_list, round_get, round_list
+from evaluations.services.dossiers import can_draft_dossiers
+from evaluations.services.rounds import (
+    NOT_SELF_EVALUATING,
+    ONLY_PROVINCIAL_COMMITTEES,
+    ONLY_ROUND_ORGANISERS,
+    can_create_rounds,
+    can_manage_committees,
+    committee_create,
+    committee_update,
+    may_self_evaluate,
+    round_create,
+)
+from talents.views import is_fragment_request, posted, require
+
+PAGE_SIZE = 50
+NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")
+
+
+def can_browse_rounds(actor) -> bool:
+    return actor.is_authenticated and (actor.is_superuser or bool(actor.role))
+
+
+def can_see_committees(actor) -> bool:
+    return actor.is_authenticated and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.EXPERT))
+
+
+# Rounds
+
+
+@require_GET
+def round_list_view(request):
+    require(can_browse_rounds(request.user), NO_ROUNDS_ACCESS)
+    filters = RoundFilterForm(request.GET or None)
+    rounds = round_list(actor=request.user).order_by("-opens_on", "-pk")
+    if filters.is_valid():
+        data = filters.cleaned_data
+        if data["q"]:
+            rounds = rounds.filter(title__icontains=data["q"])
+        if data["kind"]:
+            rounds = rounds.filter(kind=data["kind"])
+        if data["state"]:
+            rounds = filter_window(rounds, data["state"])
+    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "rounds": page.object_list,
+        "can_create": can_create_rounds(request.user)
+        and (request.user.role != Role.ENTERPRISE_CLERK or may_self_evaluate(request.user)),
+        "can_draft": can_draft_dossiers(request.user),
+    }
+    template = (
+        "evaluations/rounds/partials/round_table.html"
+        if is_fragment_request(request, "round-table")
+        else "evaluations/rounds/list.html"
+    )
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def round_create_view(request):
+    require(can_create_rounds(request.user), ONLY_ROUND_ORGANISERS)
+    if request.user.role == Role.ENTERPRISE_CLERK and not may_self_evaluate(request.user):
+        # R8: a clerk whose organisation may not self-evaluate learns why, before filling in anything.
+        return render(request, "evaluations/rounds/refused.html", {"message": NOT_SELF_EVALUATING}, status=403)
+    try:
+        default_pass_mark = rule_set_current().r7_pass_mark
+    except ApplicationError:
+        default_pass_mark = 60
+    form = RoundForm(posted(request), actor=request.user, default_pass_mark=default_pass_mark)
+    if request.user.role == Role.ENTERPRISE_CLERK:
+        form.fields["kind"].choices = [c for c in form.fields["kind"].choices if c[0] == "skill_evaluation"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = round_create(actor=request.user, request=request, **form.service_fields())
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The round “%(title)s” is created.") % {"title": round_.title})
+            return redirect("evaluations:round-detail", pk=round_.pk)
+    return render(request, "evaluations/rounds/form.html", {"form": form})
+
+
+@require_GET
+def round_detail_view(request, pk):
+    require(can_browse_rounds(request.user), NO_ROUNDS_ACCESS)
+    round_ = round_get(actor=request.user, pk=pk)
+    context = {
+        "round": round_,
+        "methods": list(round_.methods.all()),
+        "can_draft": can_draft_dossiers(request.user),
+    }
+    return render(request, "evaluations/rounds/detail.html", context)
+
+
+# Committees
+
+
+@require_GET
+def committee_list_view(request):
+    require(can_see_committees(request.user), ONLY_PROVINCIAL_COMMITTEES)
+    committees = committee_list(actor=request.user).order_by("name", "pk")
+    page = Paginator(committees, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "committees": page.object_list, "can_manage": can_manage_committees(request.user)}
+    return render(request, "evaluations/rounds/committee_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def committee_create_view(request):
+    require(can_manage_committees(request.user), ONLY_PROVINCIAL_COMMITTEES)
+    form = CommitteeForm(posted(request), actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee = committee_create(actor=request.user, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The committee “%(name)s” is formed.") % {"name": committee.name})
+            return redirect("evaluations:committee-list")
+    return render(request, "evaluations/rounds/committee_form.html", {"form": form, "committee": None})
+
+
+@require_http_methods(["GET", "POST"])
+def committee_edit_view(request, pk):
+    require(can_manage_committees(request.user), ONLY_PROVINCIAL_COMMITTEES)
+    committee = committee_get(actor=request.user, pk=pk)
+    form = CommitteeForm(posted(request), actor=request.user, initial=CommitteeForm.initial_for(committee))
+    if request.method == "POST" and form.is_valid():
+        try:
+            committee_update(actor=request.user, committee=committee, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The committee is saved."))
+            return redirect("evaluations:committee-list")
+    return render(request, "evaluations/rounds/committee_form.html", {"form": form, "committee": committee})
+
+
+urlpatterns = [
+    path("rounds/", round_list_view, name="round-list"),
+    path("rounds/new/", round_create_view, name="round-create"),
+    path("rounds/<int:pk>/", round_detail_view, name="round-detail"),
+    path("committees/", committee_list_view, name="committee-list"),
+    path("committees/new/", committee_create_view, name="committee-create"),
+    path("committees/<int:pk>/edit/", committee_edit_view, name="committee-edit"),
+]

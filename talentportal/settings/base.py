@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -139,6 +140,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "accounts.api.exceptions.portal_exception_handler",
+    # Public endpoints throttle anonymous callers per address (scopes named on their throttle classes).
+    "DEFAULT_THROTTLE_RATES": {"certificate_verify": env.str("CERTIFICATE_VERIFY_RATE", default="30/minute")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TalentPortal API",
@@ -163,6 +166,24 @@ SPECTACULAR_SETTINGS = {
         "PlatformLevelEnum": "programs.models.PlatformLevel",
         # Named too, or it collides with ActivityStatus over the field name "status".
         "RunStatusEnum": "eligibility.models.RunStatus",
+        "NoticeStatusEnum": "notices.models.NoticeStatus",
+        "ObjectionStatusEnum": "notices.models.ObjectionStatus",
+        "NoticeEntryOutcomeEnum": "notices.models.EntryOutcome",
+        # evaluations: rounds and dossiers (several models have a "kind", "status" or "outcome").
+        "RoundKindEnum": "evaluations.models.RoundKind",
+        "OrganiserKindEnum": "evaluations.models.OrganiserKind",
+        "EvidenceKindEnum": "evaluations.models.EvidenceKind",
+        "DossierStatusEnum": "evaluations.models.DossierStatus",
+        "MethodEnum": "evaluations.models.Method",
+        "OutcomeEnum": "eligibility.models.Outcome",
+        "TrackEnum": "eligibility.models.Track",
+        # evaluations: the review (a "decision" collides with the objections' resolution).
+        "ReviewDecisionEnum": "evaluations.models.ReviewDecision",
+        "ReviewLevelEnum": "evaluations.models.ReviewLevel",
+        "CommentVisibilityEnum": "evaluations.models.CommentVisibility",
+        # evaluations: votes and certificates ("status" again, and a vote's "choice").
+        "CertificateStatusEnum": "evaluations.models.CertificateStatus",
+        "VoteChoiceEnum": "evaluations.models.VoteChoice",
     },
 }
 
@@ -183,6 +204,8 @@ CELERY_BEAT_SCHEDULE = {
     "eligibility-prune-results": {"task": "eligibility.prune_results", "schedule": crontab(hour=4, minute=0)},
     # The programs progress dashboards' aggregate (programs.progress), every 15 minutes.
     "programs-progress-refresh": {"task": "programs.tasks.progress_refresh_all", "schedule": 15 * 60.0},
+    # Public notices past their last day with no unresolved objection close (notices.tasks), daily.
+    "notices-close-due": {"task": "notices.close_due", "schedule": crontab(hour=0, minute=30)},
 }
 ELIGIBILITY_HEARTBEAT_SECONDS = env.int("ELIGIBILITY_HEARTBEAT_SECONDS", default=5)
 ELIGIBILITY_STALE_AFTER_SECONDS = env.int("ELIGIBILITY_STALE_AFTER_SECONDS", default=60)

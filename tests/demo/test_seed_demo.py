@@ -70,7 +70,7 @@ def test_officials_cover_cities_provinces_and_the_nation(seeded):
     assert {("provincial_official", code) for code in ("440000", "320000", "330000")} <= regions
     assert {("city_official", code) for code in ("440100", "440300", "320100")} <= regions
     assert ("national_official", "000000") in regions
-    assert User.objects.filter(role=Role.EXPERT).count() == 2
+    assert User.objects.filter(role=Role.EXPERT).count() == 4  # three of them form the Guangdong committee
 
 
 def test_organisations_have_valid_credit_codes_and_every_kind(seeded):

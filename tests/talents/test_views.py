@@ -191,11 +191,11 @@ def test_list_uses_a_constant_number_of_queries(client_for, world, django_assert
 
 
 def test_list_query_count_is_pinned(client_for, world, django_assert_num_queries):
-    """session, user, count, page, and the four catalogue choices of the filter form."""
+    """session, user, count, page, the four catalogue choices of the filter form, the unread count."""
     client = client_for(world.provincial_official)
     TalentFactory.create_batch(10, employer=world.org)
     client.get(reverse("talents:list"))  # the first request of a session saves it
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("talents:list"))
 
 

@@ -19,6 +19,9 @@ MODELS = (
     "enrolments",
     "questions",
     "platforms",
+    "committees",
+    "rounds",
+    "dossiers",
 )
 
 

@@ -1,0 +1,121 @@
+"""Reads of dossiers, their evidence and attachments, scoped by ``evaluations.selectors.scope``
+(out of scope → 404), and the eligibility preview a clerk sees before submitting."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from eligibility.clauses import level_name
+from eligibility.engine import evaluate
+from eligibility.snapshots import load_snapshot
+from evaluations.models import Attachment, Dossier, EvidenceItem
+from evaluations.selectors.scope import dossiers_visible_to
+
+
+def dossier_list(*, actor) -> QuerySet[Dossier]:
+    return (
+        dossiers_visible_to(actor)
+        .select_related("round__committee", "talent", "organisation__region", "current_revision")
+        .annotate(
+            evidence_count=Count("evidence", distinct=True),
+            attachment_count=Count("attachments", filter=Q(attachments__removed_at__isnull=True), distinct=True),
+        )
+    )
+
+
+def dossier_get(*, actor, pk) -> Dossier:
+    return get_object_or_404(
+        dossiers_visible_to(actor).select_related(
+            "round__committee",
+            "round__region",
+            "round__rule_set",
+            "round__occupation",
+            "round__title_series",
+            "talent__employer",
+            "organisation__region",
+            "eligibility_check__rule_set",
+            "current_revision",
+        ),
+        pk=pk,
+    )
+
+
+def dossier_evidence(*, dossier: Dossier) -> QuerySet[EvidenceItem]:
+    return EvidenceItem.objects.filter(dossier=dossier).order_by("position", "pk")
+
+
+def evidence_get(*, dossier: Dossier, pk) -> EvidenceItem:
+    return get_object_or_404(EvidenceItem.objects.select_related("dossier"), dossier=dossier, pk=pk)
+
+
+def dossier_attachments(*, dossier: Dossier) -> QuerySet[Attachment]:
+    """The current attachments (not removed) of a dossier the caller may see."""
+    return Attachment.objects.filter(dossier=dossier, removed_at__isnull=True).select_related("evidence_item")
+
+
+def attachment_list(*, actor) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(dossier__in=dossiers_visible_to(actor).values("pk")).select_related(
+        "dossier", "evidence_item", "uploaded_by"
+    )
+
+
+def attachment_get(*, actor, pk) -> Attachment:
+    """Removed attachments stay reachable: a frozen revision may still list them."""
+    return get_object_or_404(attachment_list(actor=actor).select_related("dossier__organisation"), pk=pk)
+
+
+def dossier_list_with_evidence(*, actor) -> QuerySet[Dossier]:
+    """Dossiers with their evidence and current attachments prefetched (the API's list)."""
+    return dossier_list(actor=actor).prefetch_related(
+        Prefetch("evidence", queryset=EvidenceItem.objects.order_by("position", "pk")),
+        Prefetch(
+            "attachments",
+            queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("uploaded_at", "pk"),
+            to_attr="current_attachments",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class EligibilityPreview:
+    outcome: str
+    outcome_label: str
+    level: str
+    rule_set: object
+    as_of: object
+    reasons: list
+
+    @property
+    def refuses_submission(self) -> bool:
+        return self.outcome == "ineligible"
+
+
+def eligibility_preview(*, dossier: Dossier, today=None) -> EligibilityPreview:
+    """What submitting would decide now: the pure engine over the talent's snapshot and the round's rule
+    set. Nothing is stored (the stored check is made when the dossier is submitted)."""
+    from eligibility.models import Outcome
+
+    today = today or timezone.localdate()
+    rule_set = dossier.round.rule_set
+    language = "en" if (get_language() or "").startswith("en") else "zh-hans"
+    determination = evaluate(load_snapshot(dossier.talent), dossier.track, dossier.target_level, rule_set, today)
+    reasons = [
+        {
+            "rule": result.rule,
+            "passed": result.passed,
+            "text": result.reason(rule_set, determination.target_level, language)["explanation"],
+            "source": result.source,
+        }
+        for result in determination.clauses
+    ]
+    return EligibilityPreview(
+        outcome=determination.outcome,
+        outcome_label=Outcome(determination.outcome).label,
+        level=level_name(dossier.target_level, language),
+        rule_set=rule_set,
+        as_of=today,
+        reasons=reasons,
+    )

@@ -1,0 +1,408 @@
+"""Reads of the officials' review (DESIGN.md §5): the review queue and its filters, one dossier with
+everything a reviewer needs, its reviews and comments, the changes between two frozen revisions, and
+the queue's exports. Every read starts from ``dossiers_visible_to``: out of scope is 404.
+
+Comment visibility (issue 5, "experts see only what their role allows"): enterprise clerks see the
+comments marked visible to the enterprise; officials see every comment; experts, who reach a dossier
+only once it is in assessment and only as members of the round's committee, see every comment too,
+internal ones included, since they sit on the reviewing side (they may add internal comments only).
+"""
+
+from dataclasses import dataclass, field
+
+import django_filters
+from django import forms
+from django.db.models import F, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Region, RegionLevel, Role
+from accounts.scoping import NOTHING, region_scope
+from eligibility.clauses import level_name
+from eligibility.models import EligibilityOverride, Outcome, Track
+from evaluations.models import (
+    Attachment,
+    CommentVisibility,
+    Dossier,
+    DossierComment,
+    DossierExport,
+    DossierReview,
+    DossierStatus,
+    EvidenceItem,
+    RevisionSeen,
+    Round,
+)
+from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
+from talents.filters import VISIBLE_PREFIX, VISIBLE_SUFFIX
+
+# Who works the queue: officials at every level (the ministry reads) and administrators.
+QUEUE_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL})
+# Who decides (approve, return, reject): the city and the province; the workflow decides which step.
+REVIEWER_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
+# Whose opening of a dossier is remembered, so the next revision shows what changed since.
+SEEN_MARK_ROLES = frozenset({*QUEUE_ROLES, Role.EXPERT})
+
+NO_QUEUE_ACCESS = _("Only officials work the review queue.")
+ONLY_REVIEWERS = _("Only city and provincial officials review dossiers.")
+
+
+def can_use_review_queue(actor) -> bool:
+    return actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.role in QUEUE_ROLES)
+
+
+def can_decide_reviews(actor) -> bool:
+    return actor.is_authenticated and actor.is_active and actor.role in REVIEWER_ROLES
+
+
+def marks_revisions_seen(actor) -> bool:
+    return actor.is_authenticated and actor.role in SEEN_MARK_ROLES
+
+
+def sees_internal_comments(actor) -> bool:
+    return actor.is_superuser or actor.role in SEEN_MARK_ROLES
+
+
+# The queue
+
+
+def review_queue(*, actor) -> QuerySet[Dossier]:
+    """Dossiers in the actor's scope with what a queue row shows, oldest submission first; drafts are
+    the enterprise's own business, even for those who see everything."""
+    return (
+        dossiers_visible_to(actor)
+        .exclude(status=DossierStatus.DRAFT)
+        .select_related("round", "talent", "organisation__region", "current_revision")
+        .order_by(F("submitted_at").asc(nulls_last=True), "pk")
+    )
+
+
+def awaiting_decision_of(actor) -> Q:
+    """The dossiers whose next review step is the actor's (the workflow's approve edges, as a filter)."""
+    city_step = Q(organisation__region__level=RegionLevel.CITY) & ~Q(track=Track.GREEN_CHANNEL)
+    if actor.role == Role.CITY_OFFICIAL:
+        return Q(status=DossierStatus.SUBMITTED, organisation__region_id=actor.region_id) & city_step
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        in_province = Q(organisation__region_id=actor.region_id) | Q(organisation__region__parent_id=actor.region_id)
+        return in_province & (Q(status=DossierStatus.CITY_APPROVED) | (Q(status=DossierStatus.SUBMITTED) & ~city_step))
+    return NOTHING
+
+
+def search_talent_by_name_or_visible_id(queryset, name, value):
+    """The registry's search (talents.filters): name, or only the visible parts of the masked ID."""
+    value = (value or "").strip()
+    if not value:
+        return queryset
+    condition = Q(talent__name__icontains=value)
+    if len(value) <= VISIBLE_PREFIX:
+        condition |= Q(talent__id_number__startswith=value.upper())
+    if len(value) <= VISIBLE_SUFFIX:
+        condition |= Q(talent__id_number__endswith=value.upper())
+    return queryset.filter(condition)
+
+
+YES_NO = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+
+
+class ReviewQueueFilter(django_filters.FilterSet):
+    """The queue's filters, shared by the page, its bulk approval and its exports."""
+
+    q = django_filters.CharFilter(
+        label=_("Search name or ID (first 6 / last 4)"), method=search_talent_by_name_or_visible_id
+    )
+    round = django_filters.ModelChoiceFilter(label=_("Round"), queryset=Round.objects.none(), empty_label=_("Any"))
+    track = django_filters.ChoiceFilter(label=_("Track"), choices=Track.choices, empty_label=_("Any"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[choice for choice in DossierStatus.choices if choice[0] != DossierStatus.DRAFT],
+        empty_label=_("Any"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.none(), method="filter_region", empty_label=_("Any")
+    )
+    eligibility = django_filters.ChoiceFilter(
+        label=_("Eligibility"), field_name="eligibility_outcome", choices=Outcome.choices, empty_label=_("Any")
+    )
+    awaiting = django_filters.BooleanFilter(
+        label=_("Awaiting my decision"), method="filter_awaiting", widget=forms.Select(choices=YES_NO)
+    )
+
+    class Meta:
+        model = Dossier
+        fields = ["q", "round", "track", "status", "region", "eligibility", "awaiting"]
+
+    def __init__(self, data=None, queryset=None, *, actor, **kwargs):
+        self.actor = actor
+        super().__init__(data, queryset=queryset, **kwargs)
+        self.form.fields["round"].queryset = rounds_visible_to(actor).order_by("-opens_on", "-pk")
+        self.form.fields["region"].queryset = (
+            Region.objects.filter(region_scope(actor)).exclude(level=RegionLevel.NATIONAL).order_by("code")
+            if actor.is_superuser or actor.is_official
+            else Region.objects.none()
+        )
+        for name, form_field in self.form.fields.items():
+            css = "form-select form-select-sm" if isinstance(form_field.widget, forms.Select) else "form-control"
+            form_field.widget.attrs["class"] = css if name != "q" else "form-control form-control-sm"
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(Q(organisation__region=value) | Q(organisation__region__parent=value))
+
+    def filter_awaiting(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = awaiting_decision_of(self.actor)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
+
+
+def review_queue_filtered(*, actor, data) -> ReviewQueueFilter:
+    return ReviewQueueFilter(data, queryset=review_queue(actor=actor), actor=actor)
+
+
+def bulk_approval_candidates(*, actor, queryset) -> list[Dossier]:
+    """The filtered dossiers the actor may approve now (the workflow's own predicate decides)."""
+    from evaluations.workflow import allowed_actions
+
+    candidates = queryset.filter(awaiting_decision_of(actor)).select_related(
+        "round__committee", "organisation__region", "talent"
+    )
+    return [dossier for dossier in candidates if "approve" in allowed_actions(actor, dossier)]
+
+
+# One dossier
+
+
+def dossier_for_reading(*, actor, pk) -> Dossier:
+    """One dossier with what its page shows; 404 outside the actor's scope."""
+    queryset = dossiers_visible_to(actor).select_related(
+        "round__committee",
+        "round__region",
+        "round__occupation",
+        "round__title_series",
+        "talent",
+        "organisation__region",
+        "eligibility_check__rule_set",
+        "current_revision__submitted_by",
+        "created_by",
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def dossier_evidence(*, dossier) -> QuerySet[EvidenceItem]:
+    return dossier.evidence.order_by("position", "pk")
+
+
+def dossier_current_attachments(*, dossier) -> QuerySet[Attachment]:
+    return dossier.attachments.filter(removed_at__isnull=True).select_related("evidence_item", "uploaded_by")
+
+
+def dossier_reviews(*, dossier) -> QuerySet[DossierReview]:
+    return dossier.reviews.select_related("reviewer", "revision").order_by("decided_at", "pk")
+
+
+def dossier_comments(*, actor, dossier) -> QuerySet[DossierComment]:
+    """The dossier's comments the actor may read (see the module's docstring)."""
+    comments = dossier.comments.select_related("author", "revision").order_by("created_at", "pk")
+    if sees_internal_comments(actor):
+        return comments
+    return comments.filter(visibility=CommentVisibility.ENTERPRISE)
+
+
+def dossier_eligibility_overrides(*, dossier) -> list[EligibilityOverride]:
+    """Officials' decisions on the dossier's determination, or on the same talent, track and level."""
+    check = dossier.eligibility_check
+    if check is None:
+        return []
+    return list(
+        EligibilityOverride.objects.filter(
+            Q(check_overridden=check)
+            | Q(talent_id=dossier.talent_id, track=dossier.track, target_level=dossier.target_level)
+        )
+        .filter(decided_at__gte=check.checked_at)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-pk")
+    )
+
+
+def eligibility_reasons(check) -> list[dict]:
+    """The stored reasons with the explanation in the page's language (as the eligibility pages do)."""
+    if check is None:
+        return []
+    language = "en" if (get_language() or "").startswith("en") else "zh-hans"
+    reasons = []
+    for reason in check.reasons:
+        explanation = reason.get("explanation", "")
+        text = explanation.get(language, "") if isinstance(explanation, dict) else str(explanation)
+        reasons.append({**reason, "text": text})
+    return reasons
+
+
+def dossier_revision(*, dossier, number: int):
+    return dossier.revisions.filter(number=number).first()
+
+
+# Exports
+
+
+def export_get(*, actor, pk) -> DossierExport:
+    """Only the requester reaches an export (their filters, their scope at the time)."""
+    return get_object_or_404(DossierExport.objects.filter(requested_by=actor), pk=pk)
+
+
+# Admin querysets (accounts.admin.ScopedAdminMixin): the records of dossiers the staff member sees.
+
+
+def review_records_visible_to(*, actor) -> QuerySet[DossierReview]:
+    return DossierReview.objects.filter(dossier__in=dossiers_visible_to(actor)).select_related(
+        "dossier__talent", "dossier__round", "reviewer", "revision"
+    )
+
+
+def comment_records_visible_to(*, actor) -> QuerySet[DossierComment]:
+    comments = DossierComment.objects.filter(dossier__in=dossiers_visible_to(actor))
+    if not sees_internal_comments(actor):
+        comments = comments.filter(visibility=CommentVisibility.ENTERPRISE)
+    return comments.select_related("dossier__talent", "dossier__round", "author")
+
+
+def seen_marks_visible_to(*, actor) -> QuerySet[RevisionSeen]:
+    return RevisionSeen.objects.filter(dossier__in=dossiers_visible_to(actor)).select_related(
+        "dossier__talent", "dossier__round", "user", "revision"
+    )
+
+
+def exports_visible_to(*, actor) -> QuerySet[DossierExport]:
+    exports = DossierExport.objects.select_related("requested_by")
+    return exports if actor.is_superuser else exports.filter(requested_by=actor)
+
+
+# What changed between two frozen revisions (a pure function over DossierRevision.content)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    key: str
+    label: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    collection: str
+    collection_label: str
+    kind: str  # "added", "removed", "changed"
+    item_id: object
+    label: str
+    fields: tuple = ()
+
+
+@dataclass
+class RevisionDiff:
+    fields: list[FieldChange] = field(default_factory=list)
+    items: list[ItemChange] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fields or self.items)
+
+
+# The models whose fields a frozen content's keys name, for labels and choice values; the keys h1's
+# ``revision_content`` uses that differ from the model's field names.
+COLLECTION_MODELS = {"evidence": EvidenceItem, "attachments": Attachment}
+KEY_ALIASES = {"name": "original_name", "outcome": "eligibility_outcome", "check": "eligibility_check"}
+ITEM_LABEL_KEYS = ("original_name", "name", "description", "title", "kind")
+IGNORED_KEYS = frozenset({"id", "position"})
+
+
+def _model_field(model, key):
+    if model is None:
+        return None
+    names = {model_field.name: model_field for model_field in model._meta.get_fields()}
+    return names.get(key) or names.get(KEY_ALIASES.get(key, ""))
+
+
+def _label(model, key) -> str:
+    verbose = getattr(_model_field(model, key), "verbose_name", None)
+    return str(verbose) if verbose else key.replace("_", " ")
+
+
+def _shown(model, key, value):
+    """A stored code shown as its translated label (choices, levels), anything else as stored."""
+    if value is None or value == "":
+        return "—"
+    if key == "target_level" and isinstance(value, str):
+        return level_name(value, get_language() or "zh-hans")
+    model_field = _model_field(model, key)
+    choices = dict(getattr(model_field, "flatchoices", None) or [])
+    if isinstance(value, str) and value in choices:
+        return str(choices[value])
+    return value
+
+
+def _is_keyed_list(value) -> bool:
+    return isinstance(value, list) and all(isinstance(item, dict) and "id" in item for item in value)
+
+
+def _item_label(model, item: dict) -> str:
+    for key in ITEM_LABEL_KEYS:
+        if item.get(key):
+            text = str(_shown(model, key, item[key]))
+            return text if len(text) <= 80 else f"{text[:77]}…"
+    return f"#{item.get('id')}"
+
+
+def _field_changes(model, before: dict, after: dict, prefix: str = "") -> list[FieldChange]:
+    """Changed keys of two dicts; a nested dict (the dossier's "fields", its "eligibility") is opened."""
+    changes = []
+    for key in [*after, *(key for key in before if key not in after)]:
+        old, new = before.get(key), after.get(key)
+        if key in IGNORED_KEYS or old == new:
+            continue
+        if isinstance(old, dict | None) and isinstance(new, dict | None):
+            changes.extend(_field_changes(model, old or {}, new or {}, prefix=f"{prefix}{key}."))
+            continue
+        changes.append(
+            FieldChange(f"{prefix}{key}", _label(model, key), _shown(model, key, old), _shown(model, key, new))
+        )
+    return changes
+
+
+def revision_changes(before: dict, after: dict, *, model=Dossier) -> RevisionDiff:
+    """Field-by-field differences between two frozen contents (``DossierRevision.content``).
+
+    A list of dicts with an ``id`` (evidence, attachments) is compared item by item: added, removed, or
+    changed with its own field changes; a nested dict is compared key by key; any other value whole."""
+    diff = RevisionDiff()
+    before, after = before or {}, after or {}
+    scalars_before, scalars_after = {}, {}
+    for key in [*after, *(key for key in before if key not in after)]:
+        old, new = before.get(key), after.get(key)
+        if old == new or key in IGNORED_KEYS:
+            continue
+        if (old or new) and _is_keyed_list(old or []) and _is_keyed_list(new or []):
+            diff.items.extend(_item_changes(key, model, old or [], new or []))
+        else:
+            scalars_before[key], scalars_after[key] = old, new
+    diff.fields = _field_changes(model, scalars_before, scalars_after)
+    return diff
+
+
+def _item_changes(key, model, old: list, new: list) -> list[ItemChange]:
+    item_model = COLLECTION_MODELS.get(key)
+    collection_label = str(item_model._meta.verbose_name_plural) if item_model else _label(model, key)
+    old_items = {item["id"]: item for item in old}
+    new_items = {item["id"]: item for item in new}
+    changes = []
+    for item_id, item in new_items.items():
+        if item_id not in old_items:
+            changes.append(ItemChange(key, collection_label, "added", item_id, _item_label(item_model, item)))
+        else:
+            fields = _field_changes(item_model, old_items[item_id], item)
+            if fields:
+                changes.append(
+                    ItemChange(key, collection_label, "changed", item_id, _item_label(item_model, item), tuple(fields))
+                )
+    for item_id, item in old_items.items():
+        if item_id not in new_items:
+            changes.append(ItemChange(key, collection_label, "removed", item_id, _item_label(item_model, item)))
+    return changes

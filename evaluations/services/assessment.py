@@ -1,0 +1,359 @@
+"""Assessment and committee decision (DESIGN.md §5, rules R6 and R7): scores, votes, and the two steps
+that move a dossier on (scores complete → in_committee; the committee's decision → passed | failed).
+
+Decisions taken here, in one place:
+- Exemptions (R6) are determined by ``eligibility.engine.r6_theory_exemption`` when the first score of
+  a dossier is entered (or by ``assessment_prepare`` if the step approving it into assessment calls
+  it), and stored in ``Dossier.exempt_methods``; until then pages show the freshly computed value.
+- Scores are complete when the chair (or a provincial official of the dossier's province) says so,
+  not automatically; it is refused (409) while a non-exempt method has no score on the current revision.
+- Quorum: votes cast × quorum denominator ≥ quorum numerator × eligible members, where eligible
+  members are the committee's members less those conflicted on this dossier (their own employer: they
+  may not vote, so they do not count). At least one vote is needed. Pass: R7 passed for every
+  non-exempt method AND yes × pass denominator ≥ pass numerator × votes cast (abstentions are present).
+"""
+
+import datetime
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.services import audit_record
+from eligibility.engine import Parameters, r6_theory_exemption, r7_assessment
+from eligibility.models import Track
+from eligibility.snapshots import load_snapshot
+from evaluations import rules, workflow
+from evaluations.models import CommitteeMember, Dossier, DossierStatus, Method, Score, Vote, VoteChoice
+
+AUDIT_ACTIONS = {
+    "score_enter": gettext_lazy("Score entered"),
+    "score_correct": gettext_lazy("Score corrected"),
+    "vote_cast": gettext_lazy("Vote cast"),
+}
+
+CONFLICTED_MESSAGE = gettext_lazy("You cannot score or vote on a dossier of your own employer.")
+
+
+# Reads shared by the services and the selectors (pure over loaded rows).
+
+
+def exemptions_for(dossier: Dossier, *, as_of: datetime.date | None = None) -> list[str]:
+    """R6 (skills-title-integration-opinions, measure 4): on the titles→skills track, a graduation
+    certificate related to the occupation exempts the theoretical knowledge exam."""
+    if dossier.track != Track.TITLES_TO_SKILLS:
+        return []
+    methods = {m.method for m in dossier.round.methods.all()}
+    if Method.THEORY_EXAM not in methods:
+        return []
+    snapshot = load_snapshot(dossier.talent)
+    if r6_theory_exemption(snapshot, as_of or timezone.localdate()).passed:
+        return [Method.THEORY_EXAM.value]
+    return []
+
+
+def current_exemptions(dossier: Dossier) -> list[str]:
+    """The stored exemptions once scoring started, else what R6 says today."""
+    if dossier.exempt_methods or dossier.status != DossierStatus.IN_ASSESSMENT:
+        return list(dossier.exempt_methods)
+    return exemptions_for(dossier)
+
+
+@dataclass(frozen=True)
+class MethodResult:
+    method: str
+    label: str
+    pass_mark: int
+    exempt: bool
+    count: int
+    mean: Decimal | None
+    passed: bool | None  # None: exempt
+
+
+def method_results(dossier: Dossier, scores, exempt) -> list[MethodResult]:
+    """Per method of the round: the mean of its scores on the current revision against its pass mark
+    (R7, through ``eligibility.engine.r7_assessment`` with the method's own pass mark)."""
+    params = Parameters.of(dossier.round.rule_set)
+    exempt = set(exempt)
+    by_method: dict[str, list[Decimal]] = {}
+    for score in scores:
+        if score.revision_id == dossier.current_revision_id:
+            by_method.setdefault(score.method, []).append(score.value)
+    results = []
+    for round_method in dossier.round.methods.all():
+        values = by_method.get(round_method.method, [])
+        mean = sum(values) / len(values) if values else None
+        is_exempt = round_method.method in exempt
+        passed = None
+        if not is_exempt:
+            passed = r7_assessment(
+                {round_method.method: mean},
+                [round_method.method],
+                exempt,
+                replace(params, r7_pass_mark=round_method.pass_mark),
+            ).passed
+        results.append(
+            MethodResult(
+                method=round_method.method,
+                label=round_method.get_method_display(),
+                pass_mark=round_method.pass_mark,
+                exempt=is_exempt,
+                count=len(values),
+                mean=mean.quantize(Decimal("0.01")) if mean is not None else None,
+                passed=passed,
+            )
+        )
+    return results
+
+
+def r7_passed(results: list[MethodResult]) -> bool:
+    return all(result.passed for result in results if not result.exempt)
+
+
+@dataclass(frozen=True)
+class Tally:
+    yes: int
+    no: int
+    abstain: int
+    members: int  # eligible: not conflicted on this dossier
+    quorum_numerator: int
+    quorum_denominator: int
+    pass_numerator: int
+    pass_denominator: int
+
+    @property
+    def cast(self) -> int:
+        return self.yes + self.no + self.abstain
+
+    @property
+    def quorum_reached(self) -> bool:
+        return self.cast > 0 and self.cast * self.quorum_denominator >= self.quorum_numerator * self.members
+
+    @property
+    def votes_needed_for_quorum(self) -> int:
+        """The smallest number of votes cast that makes a quorum (ceiling, exact)."""
+        return max(1, -(-self.quorum_numerator * self.members // self.quorum_denominator))
+
+    @property
+    def majority_reached(self) -> bool:
+        return self.cast > 0 and self.yes * self.pass_denominator >= self.pass_numerator * self.cast
+
+
+def tally_of(dossier: Dossier, votes, members) -> Tally:
+    """``members``: (expert id, organisation id) of the committee; conflicted ones are not counted."""
+    counts = {choice: 0 for choice in VoteChoice.values}
+    for vote in votes:
+        counts[vote.choice] += 1
+    committee = dossier.round.committee
+    eligible = sum(1 for _expert_id, organisation_id in members if organisation_id != dossier.organisation_id)
+    return Tally(
+        yes=counts[VoteChoice.YES],
+        no=counts[VoteChoice.NO],
+        abstain=counts[VoteChoice.ABSTAIN],
+        members=eligible,
+        quorum_numerator=committee.quorum_numerator,
+        quorum_denominator=committee.quorum_denominator,
+        pass_numerator=committee.pass_numerator,
+        pass_denominator=committee.pass_denominator,
+    )
+
+
+def committee_members_of(dossier: Dossier) -> list[tuple[int, int | None]]:
+    if dossier.round.committee_id is None:
+        return []
+    return list(
+        CommitteeMember.objects.filter(committee_id=dossier.round.committee_id).values_list(
+            "expert_id", "expert__organisation_id"
+        )
+    )
+
+
+def is_chair_or_province(actor, dossier: Dossier) -> bool:
+    return rules.is_committee_member(actor, dossier, chair=True) or rules.is_provincial_official_for(actor, dossier)
+
+
+# Writes
+
+
+def _lock(dossier: Dossier) -> Dossier:
+    return (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("organisation__region", "round__committee", "round__rule_set", "talent")
+        .get(pk=dossier.pk)
+    )
+
+
+def _require_member(actor, dossier: Dossier) -> None:
+    if not rules.is_committee_member(actor, dossier):
+        raise PermissionDeniedError(_("Only members of the round's committee may do this."))
+    if rules.is_conflicted(actor, dossier):
+        raise PermissionDeniedError(CONFLICTED_MESSAGE, code="conflicted")
+
+
+def _store_exemptions(dossier: Dossier) -> None:
+    dossier.exempt_methods = exemptions_for(dossier)
+    dossier.save(update_fields=["exempt_methods", "updated_at"])
+
+
+@transaction.atomic
+def assessment_prepare(*, dossier: Dossier) -> Dossier:
+    """Determine and store the dossier's exemptions (R6) when it enters assessment."""
+    locked = _lock(dossier)
+    if locked.status == DossierStatus.IN_ASSESSMENT and not locked.scores.exists():
+        _store_exemptions(locked)
+    return locked
+
+
+def _parse_value(value) -> Decimal:
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise ApplicationError(_("Enter a score between 0 and 100."), field="value") from None
+    if not number.is_finite() or number < 0 or number > 100 or number != number.quantize(Decimal("0.01")):
+        raise ApplicationError(_("Enter a score between 0 and 100, with at most two decimals."), field="value")
+    return number
+
+
+@transaction.atomic
+def score_enter(*, actor, dossier: Dossier, method: str, value, request=None) -> Score:
+    """A committee member's score (0–100) for one method, tied to the current revision; entering it
+    again corrects it while the dossier is in assessment."""
+    locked = _lock(dossier)
+    if locked.status != DossierStatus.IN_ASSESSMENT:
+        raise ApplicationError(
+            _("Scores can be entered only while the dossier is in assessment."), code="not_in_assessment", status=409
+        )
+    _require_member(actor, locked)
+    round_methods = {m.method for m in locked.round.methods.all()}
+    if method not in round_methods:
+        raise ApplicationError(_("This round does not assess by that method."), field="method")
+    if not locked.scores.exists():
+        _store_exemptions(locked)
+    if method in locked.exempt_methods:
+        raise ApplicationError(_("This method is exempt for this dossier (R6): it is not scored."), field="method")
+    number = _parse_value(value)
+    if locked.current_revision_id is None:
+        raise ApplicationError(_("The dossier has no submitted revision to score."), code="no_revision", status=409)
+    score = Score.objects.filter(dossier=locked, method=method, expert=actor).first()
+    before = ""
+    if score is None:
+        score = Score(dossier=locked, method=method, expert=actor)
+        action = "score_enter"
+    else:
+        before = str(score.value)
+        action = "score_correct"
+    score.value = number
+    score.revision_id = locked.current_revision_id
+    score.save()
+    audit_record(
+        actor=actor,
+        obj=score,
+        action=action,
+        from_state=before,
+        to_state=str(number),
+        comment=Method(method).label,
+        request=request,
+    )
+    return score
+
+
+def _missing_methods(dossier: Dossier) -> list[str]:
+    scored = set(
+        dossier.scores.filter(revision_id=dossier.current_revision_id).values_list("method", flat=True).distinct()
+    )
+    return [
+        m.get_method_display()
+        for m in dossier.round.methods.all()
+        if m.method not in dossier.exempt_methods and m.method not in scored
+    ]
+
+
+def assessment_complete(*, actor, dossier: Dossier, request=None) -> Dossier:
+    """The chair or a provincial official closes scoring: → in_committee (complete_scoring)."""
+
+    def apply(locked: Dossier, edge) -> None:
+        if not is_chair_or_province(actor, locked):
+            raise PermissionDeniedError(_("Only the committee's chair or a provincial official may close scoring."))
+        if not locked.scores.exists():
+            _store_exemptions(locked)
+        missing = _missing_methods(locked)
+        if missing:
+            raise ApplicationError(
+                _("Scores are missing for: %(methods)s.") % {"methods": "、".join(str(m) for m in missing)},
+                code="scores_missing",
+                status=409,
+            )
+
+    return workflow.transition(actor=actor, dossier=dossier, action="complete_scoring", request=request, apply=apply)
+
+
+@transaction.atomic
+def vote_cast(*, actor, dossier: Dossier, choice: str, request=None) -> Vote:
+    """One vote per member on a dossier before the committee; casting it makes the member present."""
+    locked = _lock(dossier)
+    if locked.status != DossierStatus.IN_COMMITTEE:
+        raise ApplicationError(
+            _("Votes can be cast only while the dossier is before the committee."), code="not_in_committee", status=409
+        )
+    _require_member(actor, locked)
+    if choice not in VoteChoice.values:
+        raise ApplicationError(_("Vote yes, no or abstain."), field="choice")
+    if locked.current_revision_id is None:
+        raise ApplicationError(_("The dossier has no submitted revision to vote on."), code="no_revision", status=409)
+    already = ApplicationError(_("You have already voted on this dossier."), code="already_voted", status=409)
+    if Vote.objects.filter(dossier=locked, expert=actor).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(
+                dossier=locked, expert=actor, choice=choice, revision_id=locked.current_revision_id
+            )
+    except IntegrityError:
+        raise already from None
+    audit_record(actor=actor, obj=vote, action="vote_cast", to_state=choice, request=request)
+    return vote
+
+
+def decision_summary(tally: Tally, results: list[MethodResult]) -> str:
+    parts = []
+    exempt = _("exempt")
+    for r in results:
+        if r.exempt:
+            parts.append(f"{r.label}: {exempt}")
+        else:
+            parts.append(f"{r.label}: {r.mean if r.mean is not None else '—'} / {r.pass_mark}")
+    methods = "; ".join(parts)
+    return _(
+        "In favour %(yes)s, against %(no)s, abstaining %(abstain)s, of %(members)s members. Methods: %(methods)s."
+    ) % {"yes": tally.yes, "no": tally.no, "abstain": tally.abstain, "members": tally.members, "methods": methods}
+
+
+@transaction.atomic
+def committee_decide(*, actor, dossier: Dossier, request=None) -> Dossier:
+    """The chair or a provincial official records the committee's decision from the votes and scores."""
+    locked = _lock(dossier)
+    if locked.status != DossierStatus.IN_COMMITTEE:
+        raise workflow.illegal_transition_error(locked, "decide_pass")
+    if not is_chair_or_province(actor, locked):
+        raise PermissionDeniedError(_("Only the committee's chair or a provincial official may record the decision."))
+    tally = tally_of(locked, locked.votes.all(), committee_members_of(locked))
+    if not tally.quorum_reached:
+        raise ApplicationError(
+            _("Quorum not reached: %(cast)s of %(members)s members voted, %(needed)s are needed.")
+            % {"cast": tally.cast, "members": tally.members, "needed": tally.votes_needed_for_quorum},
+            code="quorum_not_reached",
+            status=409,
+        )
+    results = method_results(locked, locked.scores.all(), locked.exempt_methods)
+    passed = r7_passed(results) and tally.majority_reached
+    return workflow.transition(
+        actor=actor,
+        dossier=locked,
+        action="decide_pass" if passed else "decide_fail",
+        comment=decision_summary(tally, results),
+        request=request,
+    )

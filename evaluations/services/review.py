@@ -1,0 +1,196 @@
+"""Writes of the officials' review (DESIGN.md §5): a decision on a dossier, bulk approval, the mark
+of the revision a reviewer has seen, and the queue's large exports.
+
+Every state change goes through ``evaluations.workflow.transition``: its row lock makes two officials
+approving the same dossier at the same moment take exactly one transition (the second waits, then
+finds the new state: 409). The review record is written in the transition's ``apply`` callback, under
+that lock, so it always names the revision that was judged.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from evaluations import rules
+from evaluations.models import (
+    Dossier,
+    DossierExport,
+    DossierReview,
+    DossierStatus,
+    ExportStatus,
+    ReviewDecision,
+    ReviewLevel,
+    RevisionSeen,
+)
+from evaluations.selectors.scope import dossiers_visible_to
+from evaluations.workflow import transition
+
+logger = logging.getLogger(__name__)
+
+# The review decisions are the workflow's actions of the same name.
+DECISION_ACTIONS = {
+    ReviewDecision.APPROVE: "approve",
+    ReviewDecision.RETURN: "return",
+    ReviewDecision.REJECT: "reject",
+}
+COMMENT_MAX_LENGTH = 4000
+LANGUAGE_KEY = "language"
+
+
+def review_level(dossier: Dossier, edge) -> str:
+    """A submitted dossier is judged by the city unless the city is skipped (city-less organisation,
+    green channel); a city-approved one by the province."""
+    if edge.source == DossierStatus.SUBMITTED and rules.needs_city_review(dossier):
+        return ReviewLevel.CITY
+    return ReviewLevel.PROVINCE
+
+
+def dossier_review(*, actor, dossier: Dossier, decision: str, comment: str = "", request=None) -> Dossier:
+    """Approve, return or reject a dossier: one transition and one review record, or nothing. The
+    returned dossier carries the record as ``recorded_review``.
+
+    Raises ApplicationError 400 (unknown decision; comment missing on return/reject, field "comment"),
+    PermissionDeniedError 403 (not this official's step), ApplicationError 409 (not possible in this state,
+    or the dossier moved on since the caller loaded it).
+    """
+    if decision not in DECISION_ACTIONS:
+        raise ApplicationError(_("Choose approve, return or reject."), field="decision")
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise ApplicationError(
+            _("Keep the comment under %(count)s characters.") % {"count": COMMENT_MAX_LENGTH}, field="comment"
+        )
+
+    def record(locked: Dossier, edge) -> None:
+        if locked.current_revision_id is None:
+            raise ApplicationError(
+                _("This dossier has no submitted revision to review."), code="no_revision", status=409
+            )
+        # Handed back on the returned dossier, so callers answer with exactly this record.
+        locked.recorded_review = DossierReview.objects.create(
+            dossier=locked,
+            revision_id=locked.current_revision_id,
+            level=review_level(locked, edge),
+            decision=decision,
+            comment=comment,
+            reviewer=actor,
+        )
+
+    seen_status = dossier.status
+    try:
+        with transaction.atomic():
+            return transition(
+                actor=actor,
+                dossier=dossier,
+                action=DECISION_ACTIONS[decision],
+                comment=comment,
+                request=request,
+                apply=record,
+            )
+    except PermissionDeniedError:
+        raise_if_decided_meanwhile(dossier, seen_status)
+        raise
+
+
+def raise_if_decided_meanwhile(dossier: Dossier, seen_status: str) -> None:
+    """The workflow refuses a step that is no longer this official's (403); when that is because the
+    dossier moved on since the official loaded it (a colleague decided first), it is a conflict (409)."""
+    current = Dossier.objects.filter(pk=dossier.pk).values_list("status", flat=True).first()
+    if current is not None and current != seen_status:
+        raise ApplicationError(
+            _("This dossier was decided by someone else meanwhile: it is now “%(status)s”.")
+            % {"status": DossierStatus(current).label},
+            code="decided_meanwhile",
+            status=409,
+        )
+
+
+@dataclass
+class BulkApproval:
+    approved: list[int] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (dossier id, why)
+
+
+def dossier_bulk_approve(*, actor, dossier_ids, request=None) -> BulkApproval:
+    """Approve each dossier in its own transaction: one that cannot be approved (moved on, out of scope,
+    not this official's step) is skipped with the reason and the others go ahead."""
+    result = BulkApproval()
+    visible = dossiers_visible_to(actor)
+    for dossier_id in dict.fromkeys(int(pk) for pk in dossier_ids):
+        dossier = visible.filter(pk=dossier_id).first()
+        if dossier is None:
+            result.skipped.append((dossier_id, _("Not found.")))
+            continue
+        try:
+            dossier_review(actor=actor, dossier=dossier, decision=ReviewDecision.APPROVE, request=request)
+        except ApplicationError as error:
+            result.skipped.append((dossier_id, str(error.message)))
+        else:
+            result.approved.append(dossier_id)
+    return result
+
+
+def revision_seen_record(*, actor, dossier: Dossier) -> RevisionSeen | None:
+    """Remember the revision a reviewer opens; return the mark as it was before (None: first visit)."""
+    previous = RevisionSeen.objects.filter(dossier=dossier, user=actor).select_related("revision").first()
+    if dossier.current_revision_id is None or (
+        previous is not None and previous.revision_id == dossier.current_revision_id
+    ):
+        return previous
+    try:
+        with transaction.atomic():
+            RevisionSeen.objects.update_or_create(
+                dossier=dossier, user=actor, defaults={"revision_id": dossier.current_revision_id}
+            )
+    except IntegrityError:  # the same reviewer opening the page twice at once: one mark is enough
+        pass
+    return previous
+
+
+# Exports of the queue
+
+
+def dossier_export_start(*, actor, query: dict) -> DossierExport:
+    """Record a large export of the filtered queue; the task builds it after the commit."""
+    from evaluations.tasks import review_queue_export_build
+
+    # The requester's language goes along, so the workbook's headers and labels match their pages.
+    export = DossierExport.objects.create(requested_by=actor, query={**query, LANGUAGE_KEY: get_language() or ""})
+    transaction.on_commit(lambda: review_queue_export_build.delay(export.pk))
+    return export
+
+
+def dossier_export_run(*, export_id: int) -> DossierExport | None:
+    """Build one export: the requester's filters over the requester's scope as it is now."""
+    from evaluations.exports import review_queue_export
+    from evaluations.selectors.review import review_queue_filtered
+
+    claimed = DossierExport.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
+        status=ExportStatus.RUNNING
+    )
+    export = DossierExport.objects.select_related("requested_by").filter(pk=export_id).first()
+    if export is None or not claimed:
+        return export
+    try:
+        with translation.override(export.query.get(LANGUAGE_KEY) or settings.LANGUAGE_CODE):
+            filterset = review_queue_filtered(actor=export.requested_by, data=export.query)
+            content, rows = review_queue_export(filterset.qs)
+        export.file.save(f"dossiers-{export.pk}-{timezone.localdate():%Y%m%d}.xlsx", ContentFile(content), save=False)
+        export.rows = rows
+        export.status = ExportStatus.DONE
+        export.finished_at = timezone.now()
+        export.save(update_fields=["file", "rows", "status", "finished_at"])
+    except Exception as error:  # noqa: BLE001 - recorded on the export for the page, then logged
+        logger.exception("Export %s failed", export_id)
+        export.status = ExportStatus.FAILED
+        export.error = str(error)[:1000]
+        export.finished_at = timezone.now()
+        export.save(update_fields=["status", "error", "finished_at"])
+    return export

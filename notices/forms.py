@@ -1,0 +1,49 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from notices.models import ObjectionStatus
+
+
+class ObjectionForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput)
+    name = forms.CharField(label=_("Your real name"), max_length=100)
+    contact = forms.CharField(
+        label=_("Telephone or e-mail"),
+        max_length=100,
+        help_text=_("Only the officials handling the objection see it."),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ObjectionResolveForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(ObjectionStatus.UPHELD, _("Uphold: withdraw the entry")), (ObjectionStatus.DISMISSED, _("Dismiss"))],
+        widget=forms.RadioSelect,
+    )
+    resolution = forms.CharField(
+        label=_("Resolution"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What was found and why; it is kept in the audit log."),
+    )
+
+
+class ObjectionFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses"))] + list(ObjectionStatus.choices),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+    )
+    notice = forms.TypedChoiceField(
+        label=_("Notice"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
+    )
+
+    def __init__(self, *args, notices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notice"].choices = [("", _("All notices"))] + [(notice.pk, notice.title) for notice in notices]

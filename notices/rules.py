@@ -1,0 +1,34 @@
+"""Who may act on public notices (DESIGN.md §5–6): the provincial HR department of the notice's
+province and the ministry publish, resolve objections and close notices; anyone may read and object."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.scoping import NOTHING
+
+ONLY_NOTICE_OFFICIALS = _("Only the provincial HR department of the notice's province or the ministry may do this.")
+
+
+def handles_notices(actor) -> bool:
+    """Roles that work on notices at all (the pages and API for officials)."""
+    return actor.is_authenticated and (actor.sees_everything or actor.role == Role.PROVINCIAL_OFFICIAL)
+
+
+def notice_region_scope(actor, path: str = "region") -> Q:
+    """Notices (reached through ``path`` to their region) the actor handles."""
+    if not actor.is_authenticated or not actor.is_active:
+        return NOTHING
+    if actor.sees_everything:
+        return Q()
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        return Q(**{f"{path}_id": actor.region_id}) | Q(**{f"{path}__parent_id": actor.region_id})
+    return NOTHING
+
+
+def can_handle_notice_region(actor, region) -> bool:
+    if not handles_notices(actor):
+        return False
+    if actor.sees_everything:
+        return True
+    return region.province_id == actor.region_id

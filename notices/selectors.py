@@ -1,0 +1,102 @@
+"""Reads of public notices. Notices and their entries are public; objections are for the officials of
+the notice's province (and the ministry) only — out of scope is 404 (STYLE.md 3)."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from notices.models import NoticeEntry, NoticeStatus, Objection, ObjectionStatus, PublicNotice
+from notices.rules import notice_region_scope
+
+# How long a closed notice stays on the public list (its page stays reachable by link).
+RECENTLY_CLOSED_DAYS = 30
+
+
+def public_notice_list(*, today: datetime.date | None = None) -> QuerySet[PublicNotice]:
+    """Open notices and those closed in the last weeks, newest first, with their entry counts."""
+    today = today or timezone.localdate()
+    since = timezone.now() - datetime.timedelta(days=RECENTLY_CLOSED_DAYS)
+    return (
+        PublicNotice.objects.filter(Q(status=NoticeStatus.OPEN) | Q(status=NoticeStatus.CLOSED, closed_at__gte=since))
+        .select_related("region")
+        .annotate(entry_count=Count("entries"))
+        .order_by("-opens_on", "-pk")
+    )
+
+
+def public_notice_get(*, pk: int) -> PublicNotice:
+    notice = (
+        PublicNotice.objects.select_related("region")
+        .prefetch_related(Prefetch("entries", queryset=NoticeEntry.objects.order_by("position", "pk")))
+        .filter(pk=pk)
+        .first()
+    )
+    if notice is None:
+        raise Http404
+    return notice
+
+
+def public_entry_get(*, pk: int) -> NoticeEntry:
+    entry = NoticeEntry.objects.select_related("notice").filter(pk=pk).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def objection_list(*, actor, filters: dict | None = None) -> QuerySet[Objection]:
+    filters = filters or {}
+    queryset = Objection.objects.filter(notice_region_scope(actor, "entry__notice__region")).select_related(
+        "entry__notice__region", "resolved_by"
+    )
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("notice"):
+        queryset = queryset.filter(entry__notice_id=filters["notice"])
+    return queryset.order_by("-filed_at", "-pk")
+
+
+def objection_get(*, actor, pk: int) -> Objection:
+    objection = objection_list(actor=actor).filter(pk=pk).first()
+    if objection is None:
+        raise Http404
+    return objection
+
+
+def official_notice_get(*, actor, pk: int) -> PublicNotice:
+    notice = PublicNotice.objects.filter(notice_region_scope(actor)).select_related("region").filter(pk=pk).first()
+    if notice is None:
+        raise Http404
+    return notice
+
+
+def unresolved_objection_counts(*, notice: PublicNotice) -> dict[int, int]:
+    """entry id → number of objections still waiting (for the officials' view of a notice)."""
+    rows = (
+        Objection.objects.filter(entry__notice=notice, status=ObjectionStatus.FILED)
+        .values("entry_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["entry_id"]: row["n"] for row in rows}
+
+
+def notices_for_filter(*, actor) -> QuerySet[PublicNotice]:
+    return PublicNotice.objects.filter(notice_region_scope(actor)).order_by("-opens_on", "-pk")
+
+
+# The admin's scoped querysets (accounts.admin.ScopedAdminMixin): what the officials' pages show.
+
+
+def admin_notice_list(*, actor) -> QuerySet[PublicNotice]:
+    return PublicNotice.objects.filter(notice_region_scope(actor)).select_related("region", "published_by")
+
+
+def admin_entry_list(*, actor) -> QuerySet[NoticeEntry]:
+    return NoticeEntry.objects.filter(notice_region_scope(actor, "notice__region")).select_related(
+        "notice", "subject_type"
+    )
+
+
+def admin_objection_list(*, actor) -> QuerySet[Objection]:
+    return objection_list(actor=actor)

@@ -1,0 +1,153 @@
+"""Public notice pages (no login: anyone may read and object) and the officials' objection pages.
+
+Public: the list and a notice with an objection form per entry (the objector's contact is never
+shown). Officials of the notice's province and the ministry: the objection queue, resolving, closing.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.errors import ApplicationError
+from notices.forms import ObjectionFilterForm, ObjectionForm, ObjectionResolveForm
+from notices.models import NoticeStatus, ObjectionStatus
+from notices.rules import ONLY_NOTICE_OFFICIALS, can_handle_notice_region, handles_notices
+from notices.selectors import (
+    notices_for_filter,
+    objection_get,
+    objection_list,
+    official_notice_get,
+    public_notice_get,
+    public_notice_list,
+    unresolved_objection_counts,
+)
+from notices.services import notice_close, notice_is_accepting_objections, objection_file, objection_resolve
+from notices.throttle import objection_allowed
+
+PAGE_SIZE = 20
+
+
+def _require(allowed: bool, message) -> None:
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _form_error(form, error: ApplicationError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, str(error.message))
+
+
+@login_not_required
+@require_GET
+def notice_list_view(request):
+    page = Paginator(public_notice_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "notices/notice_list.html", {"page": page, "notices": page.object_list})
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def notice_detail_view(request, pk):
+    notice = public_notice_get(pk=pk)
+    entries = list(notice.entries.all())
+    form, failed_entry = None, None
+    if request.method == "POST":
+        form = ObjectionForm(request.POST)
+        if form.is_valid():
+            entry = next((e for e in entries if e.pk == form.cleaned_data["entry"]), None)
+            if entry is None:
+                raise Http404
+            failed_entry = entry.pk
+            if not objection_allowed(request):
+                form.add_error(None, _("Too many objections from your address; please try again later."))
+            else:
+                try:
+                    objection_file(
+                        entry=entry,
+                        name=form.cleaned_data["name"],
+                        contact=form.cleaned_data["contact"],
+                        reason=form.cleaned_data["reason"],
+                        request=request,
+                    )
+                except ApplicationError as error:
+                    _form_error(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you. Your objection has been received; the officials will look into it and "
+                            "may contact you."
+                        ),
+                    )
+                    return redirect("notices:notice-detail", pk=notice.pk)
+        else:
+            failed_entry = request.POST.get("entry")
+    official = can_handle_notice_region(request.user, notice.region)
+    unresolved = unresolved_objection_counts(notice=notice) if official else {}
+    for entry in entries:
+        entry.bound = str(entry.pk) == str(failed_entry)
+        entry.unresolved = unresolved.get(entry.pk, 0)
+    context = {
+        "notice": notice,
+        "entries": entries,
+        "form": form,
+        "accepting": notice_is_accepting_objections(notice),
+        "official": official,
+        "can_close": official and notice.status == NoticeStatus.OPEN,
+    }
+    return render(request, "notices/notice_detail.html", context, status=400 if form and form.errors else 200)
+
+
+@require_GET
+def objection_list_view(request):
+    _require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
+    notices = notices_for_filter(actor=request.user)
+    filter_form = ObjectionFilterForm(request.GET or None, notices=notices)
+    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
+    page = Paginator(objection_list(actor=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "notices/objection_list.html",
+        {"page": page, "objections": page.object_list, "filter_form": filter_form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def objection_resolve_view(request, pk):
+    _require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
+    objection = objection_get(actor=request.user, pk=pk)
+    form = ObjectionResolveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and objection.status == ObjectionStatus.FILED and form.is_valid():
+        try:
+            objection_resolve(
+                actor=request.user,
+                objection=objection,
+                upheld=form.cleaned_data["decision"] == ObjectionStatus.UPHELD,
+                resolution=form.cleaned_data["resolution"],
+                request=request,
+            )
+        except ApplicationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The objection has been resolved."))
+            return redirect("notices:objection-list")
+    return render(request, "notices/objection_resolve.html", {"objection": objection, "form": form})
+
+
+@require_POST
+def notice_close_view(request, pk):
+    _require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
+    notice = official_notice_get(actor=request.user, pk=pk)
+    try:
+        notice_close(notice=notice, actor=request.user, request=request)
+    except ApplicationError as error:
+        if error.status == 403:
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+        response = redirect("notices:notice-detail", pk=notice.pk)
+        return response
+    messages.success(request, _("The notice has been closed; its entries are confirmed."))
+    return redirect("notices:notice-detail", pk=notice.pk)
