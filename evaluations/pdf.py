@@ -20,7 +20,6 @@ from reportlab.pdfgen import canvas
 from evaluations.models import Certificate
 
 CJK_FONT = "STSong-Light"
-DEFAULT_PORTAL_BASE_URL = "http://127.0.0.1:8000"
 
 
 def _register_font() -> None:
@@ -34,8 +33,7 @@ def verification_url(certificate: Certificate, request=None) -> str:
     path = f"{reverse('evaluations:certificate-verify')}?{query}"
     if request is not None:
         return request.build_absolute_uri(path)
-    base = getattr(settings, "PORTAL_BASE_URL", "") or DEFAULT_PORTAL_BASE_URL
-    return f"{base.rstrip('/')}{path}"
+    return f"{settings.PORTAL_BASE_URL.rstrip('/')}{path}"
 
 
 def qr_widget(url: str, size: float = 40 * mm) -> Drawing:

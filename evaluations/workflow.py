@@ -146,6 +146,15 @@ def illegal_transition_error(dossier, action: str) -> ApplicationError:
     )
 
 
+def decided_meanwhile_error(dossier) -> ApplicationError:
+    return ApplicationError(
+        _("This dossier was decided by someone else meanwhile: it is now “%(status)s”.")
+        % {"status": DossierStatus(dossier.status).label},
+        code="decided_meanwhile",
+        status=409,
+    )
+
+
 def transition(
     *,
     actor,
@@ -158,11 +167,13 @@ def transition(
     """Apply one workflow action to a dossier and return it, locked and updated.
 
     Two officials approving at the same moment: the second waits for the row lock, then finds the new
-    state and gets the 409. Raises ApplicationError 409 (illegal here), PermissionDeniedError 403
+    state and gets the 409 (``illegal_transition``, or ``decided_meanwhile`` when the step from the new
+    state exists but belongs to someone else). Raises ApplicationError 409 (illegal here), PermissionDeniedError 403
     (not this actor's step), ApplicationError 400 (comment required). ``apply(dossier, edge)`` runs
     under the lock before the state is saved, for the service's own writes.
     """
     comment = (comment or "").strip()
+    seen_status = dossier.status  # as the caller loaded it
     with transaction.atomic():
         locked = (
             Dossier.objects.select_for_update(of=("self",))
@@ -173,6 +184,9 @@ def transition(
         if edge is None:
             raise illegal_transition_error(locked, action)
         if not edge.allowed(actor, locked):
+            if locked.status != seen_status:
+                # Not this actor's step any more because a colleague decided first: a conflict, not a 403.
+                raise decided_meanwhile_error(locked)
             raise PermissionDeniedError(_("You may not take this step on this dossier."))
         if edge.comment_required and not comment:
             raise ApplicationError(_("A comment is required to return or reject a dossier."), field="comment")

@@ -29,7 +29,7 @@ def _distinct_recipients(recipients, actor) -> list:
 
 
 def _absolute(url: str) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
+    base = settings.PORTAL_BASE_URL.rstrip("/")
     return f"{base}{url}" if url and base and url.startswith("/") else url
 
 

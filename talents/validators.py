@@ -67,6 +67,17 @@ def mask_id_number(number: str) -> str:
     return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
 
 
+def mask_name(name: str) -> str:
+    """张三 → 张*, 王小明 → 王*明, 欧阳娜娜 → 欧**娜: the surname's first character and, for longer
+    names, the last character stay (public notices and verification never show a full name)."""
+    name = (name or "").strip()
+    if len(name) <= 1:
+        return "*" * len(name)
+    if len(name) == 2:
+        return f"{name[0]}*"
+    return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}"
+
+
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 

@@ -14,7 +14,8 @@ from rest_framework.views import APIView
 from eligibility.clauses import level_name
 from evaluations.models import Certificate, CertificateStatus
 from evaluations.selectors.certificates import certificate_list, certificate_verify
-from evaluations.services.certificates import dossier_description, mask_name
+from evaluations.services.certificates import dossier_description
+from talents.validators import mask_name
 
 NOT_FOUND = _("No certificate matches this number and verification code.")
 DEFAULT_VERIFY_RATE = "30/minute"

@@ -24,6 +24,7 @@ from accounts.services import audit_record
 from eligibility.clauses import level_name
 from evaluations import rules, workflow
 from evaluations.models import Certificate, Dossier, DossierStatus, Round, RoundKind
+from talents.validators import mask_name
 
 AUDIT_ACTIONS = {
     "certificate_issue": gettext_lazy("Certificate issued"),
@@ -35,17 +36,6 @@ CODE_LENGTH = 8
 KIND_LETTERS = {RoundKind.SKILL_EVALUATION: "S", RoundKind.TITLE_REVIEW: "T"}
 SEQUENCE_DIGITS = 6
 NOTICE_SOURCE = "evaluations"
-
-
-def mask_name(name: str) -> str:
-    """张三 → 张*, 王小明 → 王*明, 欧阳娜娜 → 欧**娜: the surname's first character and, for longer
-    names, the last character stay (public notices and verification never show a full name)."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return "*" * len(name)
-    if len(name) == 2:
-        return f"{name[0]}*"
-    return f"{name[0]}{'*' * (len(name) - 2)}{name[-1]}"
 
 
 def dossier_description(dossier: Dossier, *, language: str | None = None) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.errors import ApplicationError
 from evaluations import rules
 from evaluations.models import (
     Dossier,
@@ -83,32 +83,14 @@ def dossier_review(*, actor, dossier: Dossier, decision: str, comment: str = "",
             reviewer=actor,
         )
 
-    seen_status = dossier.status
-    try:
-        with transaction.atomic():
-            return transition(
-                actor=actor,
-                dossier=dossier,
-                action=DECISION_ACTIONS[decision],
-                comment=comment,
-                request=request,
-                apply=record,
-            )
-    except PermissionDeniedError:
-        raise_if_decided_meanwhile(dossier, seen_status)
-        raise
-
-
-def raise_if_decided_meanwhile(dossier: Dossier, seen_status: str) -> None:
-    """The workflow refuses a step that is no longer this official's (403); when that is because the
-    dossier moved on since the official loaded it (a colleague decided first), it is a conflict (409)."""
-    current = Dossier.objects.filter(pk=dossier.pk).values_list("status", flat=True).first()
-    if current is not None and current != seen_status:
-        raise ApplicationError(
-            _("This dossier was decided by someone else meanwhile: it is now “%(status)s”.")
-            % {"status": DossierStatus(current).label},
-            code="decided_meanwhile",
-            status=409,
+    with transaction.atomic():
+        return transition(
+            actor=actor,
+            dossier=dossier,
+            action=DECISION_ACTIONS[decision],
+            comment=comment,
+            request=request,
+            apply=record,
         )
 
 

@@ -22,7 +22,8 @@ from evaluations.selectors.certificates import (
     notice_round_get,
     passed_dossiers,
 )
-from evaluations.services.certificates import dossier_description, mask_name, round_notice_publish
+from evaluations.services.certificates import dossier_description, round_notice_publish
+from talents.validators import mask_name
 from talents.views import personal_data, require
 
 ONLY_PROVINCE_PUBLISHES = gettext_lazy("Only provincial officials publish the notices of their rounds.")

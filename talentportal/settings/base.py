@@ -213,6 +213,9 @@ ELIGIBILITY_STALE_AFTER_SECONDS = env.int("ELIGIBILITY_STALE_AFTER_SECONDS", def
 # runs keep their frozen summary only (eligibility.services.runs.run_prune_results, daily at 04:00).
 ELIGIBILITY_KEEP_RUNS_PER_SCOPE = env.int("ELIGIBILITY_KEEP_RUNS_PER_SCOPE", default=7)
 
+# The portal's public address, for links that leave it: certificate QR codes, links in e-mails.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
+
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="talentportal@localhost")
 

@@ -11,11 +11,11 @@ from evaluations.services.certificates import (
     certificate_issue,
     dossier_description,
     issuer_of,
-    mask_name,
     round_notice_publish,
 )
 from notices.models import EntryOutcome, NoticeEntry, Objection, PublicNotice
 from notices.services import notice_close, objection_resolve
+from talents.validators import mask_name
 from tests.accounts.factories import OrganisationFactory, UserFactory, region
 from tests.evaluations.assessment.factories import make_panel
 from tests.evaluations.factories import DossierFactory, TitleRoundFactory, freeze_revision
