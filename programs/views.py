@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -91,7 +90,7 @@ from programs.services import (
 )
 from programs.spreadsheets import enrolment_template
 from talents.selectors import talent_list
-from talents.views import is_fragment_request, posted, require, xlsx_response
+from talents.views import posted, render_page_or_fragment, require, xlsx_response
 
 PAGE_SIZE = 50
 ENROLMENT_PAGE_SIZE = 50
@@ -259,13 +258,13 @@ def activity_list_view(request):
         "activities": page.object_list,
         "can_organise": can_organise_activities(request.user),
     }
-    template = (
-        "programs/partials/activity_table.html"
-        if is_fragment_request(request, "activity-table")
-        else "programs/activity_list.html"
+    response = render_page_or_fragment(
+        request,
+        context,
+        page="programs/activity_list.html",
+        fragment="programs/partials/activity_table.html",
+        target="activity-table",
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 

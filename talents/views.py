@@ -79,6 +79,13 @@ def is_fragment_request(request, target: str) -> bool:
     return bool(htmx) and not htmx.history_restore_request and htmx.target == target
 
 
+def render_page_or_fragment(request, context, *, page: str, fragment: str, target: str) -> HttpResponse:
+    """The whole page, or only ``fragment`` for an htmx swap into ``target``; caches keep the two apart."""
+    response = render(request, fragment if is_fragment_request(request, target) else page, context)
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
 def personal_data(response: HttpResponse) -> HttpResponse:
     """No browser or proxy may keep a copy of a page carrying personal data."""
     patch_cache_control(response, no_store=True, private=True)
@@ -113,13 +120,13 @@ def talent_list_view(request):
         "can_register": can_register_talents(request.user),
         "shows_region_filter": request.user.sees_everything or request.user.role == Role.PROVINCIAL_OFFICIAL,
     }
-    template = (
-        "talents/partials/talent_table.html"
-        if is_fragment_request(request, "talent-table")
-        else "talents/talent_list.html"
+    response = render_page_or_fragment(
+        request,
+        context,
+        page="talents/talent_list.html",
+        fragment="talents/partials/talent_table.html",
+        target="talent-table",
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 

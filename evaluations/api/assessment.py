@@ -46,6 +46,16 @@ def _is_decider_role(user) -> bool:
     return user.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL)
 
 
+def _member_entry(request, pk, input_serializer, service, output_serializer) -> Response:
+    """A member's own score or vote on a dossier in scope: the input's fields are the service's arguments."""
+    require(_is_member_role(request.user), ONLY_MEMBERS)
+    dossier = dossier_for_assessment(actor=request.user, pk=pk)
+    serializer = input_serializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    entry = service(actor=request.user, dossier=dossier, request=request, **serializer.validated_data)
+    return Response(output_serializer(entry).data, status=status.HTTP_201_CREATED)
+
+
 class ScoreSerializer(serializers.ModelSerializer):
     expert = serializers.CharField(source="expert.username", read_only=True)
     revision = serializers.IntegerField(source="revision_id", read_only=True)
@@ -117,12 +127,7 @@ class DossierScoresView(APIView):
         operation_id="dossiers_scores_create",
     )
     def post(self, request, pk):
-        require(_is_member_role(request.user), ONLY_MEMBERS)
-        dossier = dossier_for_assessment(actor=request.user, pk=pk)
-        serializer = ScoreEnterSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        score = score_enter(actor=request.user, dossier=dossier, request=request, **serializer.validated_data)
-        return Response(ScoreSerializer(score).data, status=status.HTTP_201_CREATED)
+        return _member_entry(request, pk, ScoreEnterSerializer, score_enter, ScoreSerializer)
 
 
 class TallySerializer(serializers.Serializer):
@@ -175,14 +180,7 @@ class DossierVotesView(APIView):
         operation_id="dossiers_votes_cast",
     )
     def post(self, request, pk):
-        require(_is_member_role(request.user), ONLY_MEMBERS)
-        dossier = dossier_for_assessment(actor=request.user, pk=pk)
-        serializer = VoteCastSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        vote = vote_cast(
-            actor=request.user, dossier=dossier, choice=serializer.validated_data["choice"], request=request
-        )
-        return Response(VoteSerializer(vote).data, status=status.HTTP_201_CREATED)
+        return _member_entry(request, pk, VoteCastSerializer, vote_cast, VoteSerializer)
 
 
 DecisionAnswer = inline_serializer(

@@ -109,6 +109,16 @@ def _validate_members(actor, members, chair) -> list:
     return members
 
 
+def _validate_committee(actor, name, members, chair, quorum, passing) -> tuple[str, tuple, tuple, list]:
+    """The checked input of a committee: (name, quorum, pass threshold, members)."""
+    name = (name or "").strip()
+    if not name:
+        raise ApplicationError(_("A committee needs a name."), field="name")
+    quorum = _validate_fraction(*quorum, "quorum_numerator")
+    passing = _validate_fraction(*passing, "pass_numerator")
+    return name, quorum, passing, _validate_members(actor, members, chair)
+
+
 def _set_members(committee: Committee, members: list, chair) -> None:
     wanted = {member.pk: member for member in members}
     current = {m.expert_id: m for m in CommitteeMember.objects.filter(committee=committee)}
@@ -148,12 +158,9 @@ def committee_create(
     """A committee of experts of the official's province; quorum and pass threshold default to 2/3."""
     if not can_manage_committees(actor):
         raise PermissionDeniedError(ONLY_PROVINCIAL_COMMITTEES)
-    name = (name or "").strip()
-    if not name:
-        raise ApplicationError(_("A committee needs a name."), field="name")
-    quorum = _validate_fraction(quorum_numerator, quorum_denominator, "quorum_numerator")
-    passing = _validate_fraction(pass_numerator, pass_denominator, "pass_numerator")
-    members = _validate_members(actor, members, chair)
+    name, quorum, passing, members = _validate_committee(
+        actor, name, members, chair, (quorum_numerator, quorum_denominator), (pass_numerator, pass_denominator)
+    )
     committee = Committee(
         name=name,
         region_id=actor.region.province_id,
@@ -197,12 +204,9 @@ def committee_update(
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
     if committee.region_id != actor.region.province_id:
         raise PermissionDeniedError(ONLY_PROVINCIAL_COMMITTEES)
-    name = (name or "").strip()
-    if not name:
-        raise ApplicationError(_("A committee needs a name."), field="name")
-    quorum = _validate_fraction(quorum_numerator, quorum_denominator, "quorum_numerator")
-    passing = _validate_fraction(pass_numerator, pass_denominator, "pass_numerator")
-    members = _validate_members(actor, members, chair)
+    name, quorum, passing, members = _validate_committee(
+        actor, name, members, chair, (quorum_numerator, quorum_denominator), (pass_numerator, pass_denominator)
+    )
     before = _describe(
         committee,
         [m.expert for m in committee.committeemember_set.select_related("expert")],

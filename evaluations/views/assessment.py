@@ -66,66 +66,47 @@ def expert_queue_view(request):
     return render(request, "evaluations/assessment/queue.html", {"dossiers": dossiers})
 
 
-@require_POST
-def score_enter_view(request, pk):
+def _expert_entry(request, pk, form_class, service, success: str):
+    """An expert's own entry on a dossier in scope: the form's fields are the service's arguments."""
     require(request.user.role == Role.EXPERT, ONLY_EXPERTS)
     dossier = dossier_for_assessment(actor=request.user, pk=pk)
-    form = ScoreForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         messages.error(request, _form_errors(form))
         return redirect(dossier_page_url(dossier))
     return _run(
         request,
         dossier,
-        lambda: score_enter(
-            actor=request.user,
-            dossier=dossier,
-            method=form.cleaned_data["method"],
-            value=form.cleaned_data["value"],
-            request=request,
-        ),
-        _("The score is saved."),
+        lambda: service(actor=request.user, dossier=dossier, request=request, **form.cleaned_data),
+        success,
     )
+
+
+@require_POST
+def score_enter_view(request, pk):
+    return _expert_entry(request, pk, ScoreForm, score_enter, _("The score is saved."))
 
 
 @require_POST
 def vote_cast_view(request, pk):
-    require(request.user.role == Role.EXPERT, ONLY_EXPERTS)
+    return _expert_entry(request, pk, VoteForm, vote_cast, _("Your vote is recorded."))
+
+
+def _chair_action(request, pk, service, success: str):
+    """An action of the chair (or a provincial official) on a dossier in scope: ``service(actor, dossier)``."""
+    require(request.user.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL), ONLY_CHAIR_OR_PROVINCE)
     dossier = dossier_for_assessment(actor=request.user, pk=pk)
-    form = VoteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _form_errors(form))
-        return redirect(dossier_page_url(dossier))
-    return _run(
-        request,
-        dossier,
-        lambda: vote_cast(actor=request.user, dossier=dossier, choice=form.cleaned_data["choice"], request=request),
-        _("Your vote is recorded."),
-    )
+    return _run(request, dossier, lambda: service(actor=request.user, dossier=dossier, request=request), success)
 
 
 @require_POST
 def assessment_complete_view(request, pk):
-    require(request.user.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL), ONLY_CHAIR_OR_PROVINCE)
-    dossier = dossier_for_assessment(actor=request.user, pk=pk)
-    return _run(
-        request,
-        dossier,
-        lambda: assessment_complete(actor=request.user, dossier=dossier, request=request),
-        _("Scoring is closed: the dossier is before the committee."),
-    )
+    return _chair_action(request, pk, assessment_complete, _("Scoring is closed: the dossier is before the committee."))
 
 
 @require_POST
 def committee_decide_view(request, pk):
-    require(request.user.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL), ONLY_CHAIR_OR_PROVINCE)
-    dossier = dossier_for_assessment(actor=request.user, pk=pk)
-    return _run(
-        request,
-        dossier,
-        lambda: committee_decide(actor=request.user, dossier=dossier, request=request),
-        _("The committee's decision is recorded."),
-    )
+    return _chair_action(request, pk, committee_decide, _("The committee's decision is recorded."))
 
 
 urlpatterns = [

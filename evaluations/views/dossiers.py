@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -42,7 +41,7 @@ from evaluations.services.dossiers import (
     evidence_remove,
     evidence_update,
 )
-from talents.views import is_fragment_request, personal_data, posted, require
+from talents.views import personal_data, posted, render_page_or_fragment, require
 
 PAGE_SIZE = 50
 
@@ -75,13 +74,13 @@ def dossier_list_view(request):
             dossiers = dossiers.filter(talent__name__icontains=data["q"])
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filters": filters, "page": page, "dossiers": page.object_list}
-    template = (
-        "evaluations/dossiers/partials/dossier_table.html"
-        if is_fragment_request(request, "dossier-table")
-        else "evaluations/dossiers/list.html"
+    response = render_page_or_fragment(
+        request,
+        context,
+        page="evaluations/dossiers/list.html",
+        fragment="evaluations/dossiers/partials/dossier_table.html",
+        target="dossier-table",
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return personal_data(response)
 
 
@@ -130,23 +129,50 @@ def _edit_context(request, dossier, *, fields_form=None, evidence_form=None, att
     }
 
 
+def _edit_page(request, dossier, *, status=200, **forms_):
+    """The edit page, with the given forms (bound, carrying their errors) in place of the empty ones."""
+    context = _edit_context(request, dossier, **forms_)
+    return personal_data(render(request, "evaluations/dossiers/edit.html", context, status=status))
+
+
+def _save(request, form, dossier_pk: int, action, success: str):
+    """Run ``action`` for a valid ``form``: back to the edit page with ``success``, or None with the
+    service's refusal added to the form."""
+    try:
+        action()
+    except ApplicationError as error:
+        form.add_application_error(error)
+        return None
+    messages.success(request, success)
+    return redirect("evaluations:dossier-edit", pk=dossier_pk)
+
+
+def _remove(request, dossier_pk: int, action, success: str):
+    """Run a removal; its refusal becomes a message; back to the edit page either way."""
+    try:
+        action()
+    except ApplicationError as error:
+        _refuse(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("evaluations:dossier-edit", pk=dossier_pk)
+
+
 @require_http_methods(["GET", "POST"])
 def dossier_edit_view(request, pk):
     dossier = _editable_dossier(request, pk)
     fields_form = DossierFieldsForm(posted(request))
     if request.method == "POST" and fields_form.is_valid():
-        try:
-            dossier_update(actor=request.user, dossier=dossier, request=request, **fields_form.cleaned_data)
-        except ApplicationError as error:
-            fields_form.add_application_error(error)
-        else:
-            messages.success(request, _("The dossier is saved."))
-            return redirect("evaluations:dossier-edit", pk=dossier.pk)
-    if request.method != "POST":
-        fields_form = None
-    return personal_data(
-        render(request, "evaluations/dossiers/edit.html", _edit_context(request, dossier, fields_form=fields_form))
-    )
+        saved = _save(
+            request,
+            fields_form,
+            dossier.pk,
+            lambda: dossier_update(actor=request.user, dossier=dossier, request=request, **fields_form.cleaned_data),
+            _("The dossier is saved."),
+        )
+        if saved is not None:
+            return saved
+    return _edit_page(request, dossier, fields_form=fields_form if request.method == "POST" else None)
 
 
 @require_POST
@@ -181,15 +207,16 @@ def evidence_add_view(request, pk):
     dossier = _editable_dossier(request, pk)
     form = EvidenceForm(request.POST)
     if form.is_valid():
-        try:
-            evidence_add(actor=request.user, dossier=dossier, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The evidence item is added."))
-            return redirect("evaluations:dossier-edit", pk=dossier.pk)
-    context = _edit_context(request, dossier, evidence_form=form)
-    return personal_data(render(request, "evaluations/dossiers/edit.html", context, status=400))
+        saved = _save(
+            request,
+            form,
+            dossier.pk,
+            lambda: evidence_add(actor=request.user, dossier=dossier, request=request, **form.cleaned_data),
+            _("The evidence item is added."),
+        )
+        if saved is not None:
+            return saved
+    return _edit_page(request, dossier, evidence_form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,13 +227,15 @@ def evidence_edit_view(request, pk, eid):
         posted(request), initial={"kind": item.kind, "description": item.description, "date": item.date}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            evidence_update(actor=request.user, item=item, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The evidence item is saved."))
-            return redirect("evaluations:dossier-edit", pk=dossier.pk)
+        saved = _save(
+            request,
+            form,
+            dossier.pk,
+            lambda: evidence_update(actor=request.user, item=item, request=request, **form.cleaned_data),
+            _("The evidence item is saved."),
+        )
+        if saved is not None:
+            return saved
     return render(request, "evaluations/dossiers/evidence_form.html", {"dossier": dossier, "item": item, "form": form})
 
 
@@ -214,13 +243,12 @@ def evidence_edit_view(request, pk, eid):
 def evidence_remove_view(request, pk, eid):
     dossier = _editable_dossier(request, pk)
     item = evidence_get(dossier=dossier, pk=eid)
-    try:
-        evidence_remove(actor=request.user, item=item, request=request)
-    except ApplicationError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, _("The evidence item is removed."))
-    return redirect("evaluations:dossier-edit", pk=dossier.pk)
+    return _remove(
+        request,
+        dossier.pk,
+        lambda: evidence_remove(actor=request.user, item=item, request=request),
+        _("The evidence item is removed."),
+    )
 
 
 # Attachments
@@ -231,21 +259,22 @@ def attachment_upload_view(request, pk):
     dossier = _editable_dossier(request, pk)
     form = AttachmentForm(request.POST, request.FILES, evidence=dossier_evidence(dossier=dossier))
     if form.is_valid():
-        try:
-            attachment_add(
+        saved = _save(
+            request,
+            form,
+            dossier.pk,
+            lambda: attachment_add(
                 actor=request.user,
                 dossier=dossier,
                 upload=form.cleaned_data["file"],
                 evidence_item=form.cleaned_data["evidence_item"],
                 request=request,
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The file is attached."))
-            return redirect("evaluations:dossier-edit", pk=dossier.pk)
-    context = _edit_context(request, dossier, attachment_form=form)
-    return personal_data(render(request, "evaluations/dossiers/edit.html", context, status=400))
+            ),
+            _("The file is attached."),
+        )
+        if saved is not None:
+            return saved
+    return _edit_page(request, dossier, attachment_form=form, status=400)
 
 
 @require_GET
@@ -262,13 +291,12 @@ def attachment_download_view(request, pk):
 def attachment_remove_view(request, pk):
     require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
     attachment = attachment_get(actor=request.user, pk=pk)
-    try:
-        attachment_remove(actor=request.user, attachment=attachment, request=request)
-    except ApplicationError as error:
-        _refuse(request, error)
-    else:
-        messages.success(request, _("The attachment is removed."))
-    return redirect("evaluations:dossier-edit", pk=attachment.dossier_id)
+    return _remove(
+        request,
+        attachment.dossier_id,
+        lambda: attachment_remove(actor=request.user, attachment=attachment, request=request),
+        _("The attachment is removed."),
+    )
 
 
 urlpatterns = [

@@ -14,7 +14,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -60,6 +59,7 @@ from evaluations.services.review import (
     revision_seen_record,
 )
 from talents.forms import BootstrapFormMixin
+from talents.views import personal_data, render_page_or_fragment, require, xlsx_response
 
 PAGE_SIZE = 50
 # One confirmation approves at most this many dossiers: a larger selection is narrowed by the filters first.
@@ -67,23 +67,6 @@ BULK_LIMIT = 500
 # The decisions an official takes on this page (the other actions belong to the clerk's and the
 # committee's pages).
 REVIEW_ACTIONS = ("approve", "return", "reject")
-
-
-def require(allowed: bool, message) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def is_fragment_request(request, target: str) -> bool:
-    """An htmx swap into ``target``; history restores and boosted links want the whole page."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target
-
-
-def personal_data(response: HttpResponse) -> HttpResponse:
-    """No browser or proxy may keep a copy of a page carrying personal data."""
-    patch_cache_control(response, no_store=True, private=True)
-    return response
 
 
 def url_or_none(name: str, **kwargs) -> str | None:
@@ -158,13 +141,13 @@ def review_queue_view(request):
         "can_decide": can_decide_reviews(request.user),
         "direct_export_limit": DIRECT_EXPORT_LIMIT,
     }
-    template = (
-        "evaluations/review/partials/queue_table.html"
-        if is_fragment_request(request, "review-table")
-        else "evaluations/review/queue.html"
+    response = render_page_or_fragment(
+        request,
+        context,
+        page="evaluations/review/queue.html",
+        fragment="evaluations/review/partials/queue_table.html",
+        target="review-table",
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return personal_data(response)
 
 
@@ -211,9 +194,7 @@ def review_export_view(request):
         export = dossier_export_start(actor=request.user, query=export_query(request.GET))
         return redirect("evaluations:export-status", pk=export.pk)
     content, _rows = review_queue_export(filterset.qs)
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{export_filename()}"'
-    return personal_data(response)
+    return personal_data(xlsx_response(content, export_filename()))
 
 
 @require_GET
@@ -222,11 +203,13 @@ def export_status_view(request, pk):
     export = export_get(actor=request.user, pk=pk)
     active = export.status in (ExportStatus.PENDING, ExportStatus.RUNNING)
     context = {"export": export, "active": active}
-    if is_fragment_request(request, "export-progress"):
-        response = render(request, "evaluations/review/partials/export_progress.html", context)
-    else:
-        response = render(request, "evaluations/review/export_status.html", context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    response = render_page_or_fragment(
+        request,
+        context,
+        page="evaluations/review/export_status.html",
+        fragment="evaluations/review/partials/export_progress.html",
+        target="export-progress",
+    )
     return personal_data(response)
 
 

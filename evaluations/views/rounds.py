@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -30,7 +29,7 @@ from evaluations.services.rounds import (
     may_self_evaluate,
     round_create,
 )
-from talents.views import is_fragment_request, posted, require
+from talents.views import posted, render_page_or_fragment, require
 
 PAGE_SIZE = 50
 NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")
@@ -69,13 +68,13 @@ def round_list_view(request):
         and (request.user.role != Role.ENTERPRISE_CLERK or may_self_evaluate(request.user)),
         "can_draft": can_draft_dossiers(request.user),
     }
-    template = (
-        "evaluations/rounds/partials/round_table.html"
-        if is_fragment_request(request, "round-table")
-        else "evaluations/rounds/list.html"
+    response = render_page_or_fragment(
+        request,
+        context,
+        page="evaluations/rounds/list.html",
+        fragment="evaluations/rounds/partials/round_table.html",
+        target="round-table",
     )
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 

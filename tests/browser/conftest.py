@@ -30,12 +30,6 @@ def browser_type_launch_args():
 def reference_data(db):
     """Transactional tests flush every table after each test, migrated catalogues included; load
     them again with the data migrations' own functions (serialized_rollback proved unreliable)."""
-    from importlib import import_module
+    from tests.transactional import load_reference_data
 
-    from django.apps import apps
-
-    from accounts.models import Region
-
-    if not Region.objects.exists():
-        import_module("accounts.migrations.0002_regions_and_audit_guard").load_regions(apps, None)
-        import_module("catalogues.migrations.0002_load_catalogues").load_catalogues(apps, None)
+    load_reference_data()

@@ -10,9 +10,15 @@ from django.db import connections, transaction
 from eligibility.batch import evaluate_range
 from eligibility.models import EligibilityRunResult
 from tests.eligibility.factories import PublishedRuleSetFactory, make_population, make_run
-from tests.programs.test_capacity_race import reference_data  # noqa: F401 - autouse fixture
+from tests.transactional import load_reference_data
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    """Transactional tests flush every table afterwards; load the migrated reference data again."""
+    load_reference_data(plans=True)
 
 
 def test_a_concurrent_execution_of_the_same_range_writes_nothing_twice(world):

@@ -7,10 +7,16 @@ from notices.models import NoticeEntry, ObjectionStatus
 from notices.services import NoticeSubject, notice_publish, objection_resolve
 from tests.accounts.factories import UserFactory, region
 from tests.notices.factories import ObjectionFactory
-from tests.programs.test_capacity_race import reference_data, run_concurrently  # noqa: F401
 from tests.talents.factories import TalentFactory
+from tests.transactional import load_reference_data, run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    """Transactional tests flush every table afterwards; load the migrated reference data again."""
+    load_reference_data(plans=True)
 
 
 def test_two_officials_publishing_one_subject_at_once(handlers):

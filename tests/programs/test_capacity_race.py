@@ -1,18 +1,14 @@
 """Capacity holds under concurrent enrolment: real PostgreSQL connections, one per thread."""
 
-import threading
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 from django.db import connection
 
-from accounts.errors import ApplicationError
 from programs.models import Activity, Enrolment
 from programs.services import enrolment_create
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programs.factories import ActivityFactory
 from tests.talents.factories import TalentFactory
+from tests.transactional import load_reference_data, run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -20,43 +16,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 @pytest.fixture(autouse=True)
 def reference_data():
     """Transactional tests flush every table afterwards; load the migrated reference data again."""
-    from accounts.models import Region
-    from programs.models import Plan
-
-    if not Region.objects.exists():
-        import_module("accounts.migrations.0002_regions_and_audit_guard").load_regions(apps, None)
-        import_module("catalogues.migrations.0002_load_catalogues").load_catalogues(apps, None)
-    if not Plan.objects.exists():
-        import_module("programs.migrations.0002_seed_plans").seed_plans(apps, None)
-
-
-def run_concurrently(calls):
-    """Start every call at once (a barrier), each on its own connection; collect outcomes."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-    lock = threading.Lock()
-
-    def worker(call):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            try:
-                call()
-                result = "ok"
-            except ApplicationError as error:
-                result = error.code
-        finally:
-            connections.close_all()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=worker, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+    load_reference_data(plans=True)
 
 
 def test_concurrent_enrolments_never_exceed_capacity():

@@ -7,11 +7,9 @@ and the test broker. Populations are small and chunks tiny (10 talents), so each
 import datetime
 import os
 import signal
-from importlib import import_module
 
 import pytest
 from celery import current_app
-from django.apps import apps
 from django.db.models import Count
 
 from eligibility import batch
@@ -19,6 +17,7 @@ from eligibility.models import ChunkStatus, EligibilityRunChunk, EligibilityRunR
 from eligibility.services.runs import run_chunk_execute, run_requeue_stale_chunks, run_start
 from tests.accounts.factories import region
 from tests.eligibility.runs.conftest import is_finished, wait_for
+from tests.transactional import load_reference_data
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -26,11 +25,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def reference_data():
     """Transactional tests flush every table afterwards; load the migrated reference data again."""
-    from accounts.models import Region
-
-    if not Region.objects.exists():
-        import_module("accounts.migrations.0002_regions_and_audit_guard").load_regions(apps, None)
-        import_module("catalogues.migrations.0002_load_catalogues").load_catalogues(apps, None)
+    load_reference_data()
 
 
 COMPARED = (

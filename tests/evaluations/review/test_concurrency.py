@@ -8,22 +8,21 @@ from evaluations.models import DossierReview, DossierStatus
 from evaluations.services.review import dossier_review
 from tests.accounts.factories import UserFactory, region
 from tests.evaluations.review.factories import submitted_dossier
-from tests.programs.test_capacity_race import reference_data, run_concurrently  # noqa: F401 - autouse fixture
+from tests.transactional import load_reference_data, run_concurrently
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def reference_data():
+    """Transactional tests flush every table afterwards; load the migrated reference data again."""
+    load_reference_data(plans=True)
 
 
 @pytest.fixture
 def published_rule_set():
     """Transactional tests flush the migrated rule set the round factory uses: load it again."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from eligibility.models import RuleSet
-
-    if not RuleSet.objects.exists():
-        import_module("eligibility.migrations.0002_default_rule_set").load_default_rule_set(apps, None)
+    load_reference_data(rule_set=True)
 
 
 def test_two_city_officials_approving_at_once_make_one_transition(world, published_rule_set):
