@@ -1,6 +1,7 @@
 """Shared fixtures: one user per role, in two provinces, so every test can ask about another
 organisation and another region (DESIGN.md §1)."""
 
+import io
 from dataclasses import dataclass
 
 import pytest
@@ -75,3 +76,24 @@ def client_for(client):
         return client
 
     return make
+
+
+@pytest.fixture(scope="module")
+def demo_seeded(django_db_setup, django_db_blocker):
+    """``seed_demo`` once per test module (it takes seconds), inside a transaction rolled back when the
+    module ends; each test of the module runs in a savepoint of it (pytest-django's ``db`` nests).
+    Every test of a module that uses it must use it: the seeded rows are there for the whole module."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            out = io.StringIO()
+            call_command("seed_demo", stdout=out)
+            yield out.getvalue()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
@@ -32,11 +32,8 @@ def counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+def seeded(demo_seeded, db):
+    return demo_seeded
 
 
 def test_the_demo_has_organisations_users_and_300_talents(seeded):
@@ -165,21 +162,3 @@ def test_a_partial_demo_is_completed_not_duplicated(seeded):
     after = counts()
     assert after["Honour"] == before["Honour"]
     assert after["AuditLog"] == before["AuditLog"] + 2  # the two recreated honours
-
-
-def test_an_existing_account_with_a_demo_username_is_left_alone(db, settings):
-    settings.DEBUG = True
-    User.objects.create_user("expert1", password="their-own-secret", role=Role.EXPERT)
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    assert User.objects.get(username="expert1").check_password("their-own-secret")
-    assert "expert1" in out.getvalue().split("keep their own password:")[1]
-
-
-def test_refuses_to_seed_without_debug(db, settings):
-    settings.DEBUG = False
-    with pytest.raises(CommandError):
-        call_command("seed_demo", stdout=io.StringIO())
-    assert not User.objects.exists()
-    call_command("seed_demo", "--allow-without-debug", stdout=io.StringIO())
-    assert Talent.objects.count() == TALENT_COUNT

@@ -1,18 +1,14 @@
 """The programs part of seed_demo: coherent with the rules the services enforce."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db.models import Sum
 
 from programs.models import Activity, Enrolment, Platform, Question, RegionalTarget
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
+def seeded(demo_seeded, db):
+    return demo_seeded
 
 
 def test_targets_stay_within_their_parents(seeded):

@@ -12,11 +12,8 @@ from evaluations.selectors.dossiers import eligibility_preview
 
 
 @pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
+def seeded(demo_seeded, db):
+    return demo_seeded
 
 
 def test_demo_committee_rounds_and_dossiers(seeded):
