@@ -66,6 +66,17 @@ def world(db) -> World:
 
 
 @pytest.fixture
+def eager_celery():
+    """Tasks run in the calling process (Celery reads Django settings once, so set the app's conf)."""
+    from celery import current_app
+
+    previous = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = True
+    yield
+    current_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def client_for(client):
     """client_for(user) → a test client logged in as that user (None → anonymous)."""
 

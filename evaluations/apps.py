@@ -9,6 +9,7 @@ class EvaluationsConfig(AppConfig):
     def ready(self):
         from accounts.models import register_audit_actions
         from eligibility.selectors.runs import register_already_applied
+        from evaluations.exports import register as register_list_exports
         from evaluations.models import Dossier
         from evaluations.notice_handlers import register as register_notice_handlers
         from evaluations.notify import notify_transition
@@ -21,5 +22,6 @@ class EvaluationsConfig(AppConfig):
         # Tell the people who must act after each transition; put passed dossiers through the notice.
         register_after_transition(notify_transition)
         register_notice_handlers()
+        register_list_exports()
         # The nightly run's invitation list leaves out talents who already have a dossier.
         register_already_applied(lambda: Dossier.objects.values("talent_id"))

@@ -1,73 +1,49 @@
-"""The review queue as xlsx (DESIGN.md §9): the filtered rows, national ID numbers masked as on screen.
+"""The evaluations list pages that export to xlsx, described as data (exports.registry).
 
-Up to ``DIRECT_EXPORT_LIMIT`` rows are answered directly; a larger export is built by a task
-(``evaluations.tasks.review_queue_export_build``) whose status page the browser polls.
+Each list's rows come from the selector its page uses, so a file holds what the requester sees on the
+page with the same filters; national ID numbers are masked as on screen.
 """
 
-import io
-
-from django.utils import timezone
-from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from eligibility.clauses import level_name
-
-DIRECT_EXPORT_LIMIT = 2000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# The queue's filter parameters an export keeps (never the page number).
-EXPORT_PARAMETERS = ("q", "round", "track", "status", "region", "eligibility", "awaiting")
+from evaluations.selectors.review import NO_QUEUE_ACCESS, can_use_review_queue, review_queue_filtered
+from exports.registry import Column, ListExport, register_list_export
 
 
-def export_query(data) -> dict:
-    """The filters of a request (a QueryDict) as the JSON an export keeps."""
-    return {key: data.get(key) for key in EXPORT_PARAMETERS if data.get(key)}
+def _level(level) -> str:
+    return level_name(level, get_language() or "zh-hans") if level else ""
 
 
-def export_filename() -> str:
-    return f"dossiers-{timezone.localdate():%Y%m%d}.xlsx"
+def _review_queue_rows(actor, filters):
+    return review_queue_filtered(actor=actor, data=filters).qs
 
 
-def review_queue_export(dossiers) -> tuple[bytes, int]:
-    """The rows (a queryset from the queue's selector) as an xlsx workbook, and how many rows it has."""
-    from django.utils.translation import get_language
+REVIEW_QUEUE = ListExport(
+    name="evaluations.review_queue",
+    title=_("Review queue"),
+    page="evaluations:review-queue",
+    filename="dossiers",
+    may_export=can_use_review_queue,
+    refusal=NO_QUEUE_ACCESS,
+    rows=_review_queue_rows,
+    parameters=("q", "round", "track", "status", "region", "eligibility", "awaiting"),
+    columns=(
+        Column(_("Dossier"), lambda d: d.pk),
+        Column(_("Round"), lambda d: d.round.title),
+        Column(_("Name"), lambda d: d.talent.name),
+        Column(_("National ID number"), lambda d: d.talent.masked_id_number),
+        Column(_("Submitting organisation"), lambda d: d.organisation.name),
+        Column(_("Region"), lambda d: str(d.organisation.region)),
+        Column(_("Track"), lambda d: d.get_track_display()),
+        Column(_("Target level"), lambda d: _level(d.target_level)),
+        Column(_("Status"), lambda d: d.get_status_display()),
+        Column(_("Eligibility"), lambda d: d.get_eligibility_outcome_display() if d.eligibility_outcome else ""),
+        Column(_("Submitted at"), lambda d: d.submitted_at),
+    ),
+)
 
-    language = get_language() or "zh-hans"
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("dossiers")
-    sheet.append(
-        [
-            _("Dossier"),
-            _("Round"),
-            _("Name"),
-            _("National ID number"),
-            _("Submitting organisation"),
-            _("Region"),
-            _("Track"),
-            _("Target level"),
-            _("Status"),
-            _("Eligibility"),
-            _("Submitted at"),
-        ]
-    )
-    rows = 0
-    for dossier in dossiers.iterator(chunk_size=2000):
-        submitted = timezone.localtime(dossier.submitted_at).strftime("%Y-%m-%d %H:%M") if dossier.submitted_at else ""
-        sheet.append(
-            [
-                dossier.pk,
-                dossier.round.title,
-                dossier.talent.name,
-                dossier.talent.masked_id_number,
-                dossier.organisation.name,
-                str(dossier.organisation.region),
-                dossier.get_track_display(),
-                level_name(dossier.target_level, language),
-                dossier.get_status_display(),
-                dossier.get_eligibility_outcome_display() if dossier.eligibility_outcome else "",
-                submitted,
-            ]
-        )
-        rows += 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), rows
+
+def register() -> None:
+    register_list_export(REVIEW_QUEUE)

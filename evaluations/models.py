@@ -530,33 +530,3 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
-
-
-class ExportStatus(models.TextChoices):
-    PENDING = "pending", _("Waiting")
-    RUNNING = "running", _("Being prepared")
-    DONE = "done", _("Ready")
-    FAILED = "failed", _("Failed")
-
-
-class DossierExport(models.Model):
-    """A large xlsx export of the review queue, built by a task; the page polls its status."""
-
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.CASCADE, related_name="+"
-    )
-    query = models.JSONField(_("filters"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
-    rows = models.PositiveIntegerField(_("rows"), default=0)
-    file = models.FileField(_("file"), upload_to="exports/", max_length=300, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("dossier export")
-        verbose_name_plural = _("dossier exports")
-
-    def __str__(self) -> str:
-        return f"{self.requested_by} {self.created_at:%Y-%m-%d %H:%M}"

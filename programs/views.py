@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
+from accounts.http import posted, render_page_or_fragment, require, xlsx_response
 from accounts.models import Region
 from programs.forms import (
     ActivityFilterForm,
@@ -90,7 +91,6 @@ from programs.services import (
 )
 from programs.spreadsheets import enrolment_template
 from talents.selectors import talent_list
-from talents.views import posted, render_page_or_fragment, require, xlsx_response
 
 PAGE_SIZE = 50
 ENROLMENT_PAGE_SIZE = 50

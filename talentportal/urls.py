@@ -15,6 +15,7 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("notices/", include("notices.urls")),
     path("notifications/", include("notifications.urls")),
+    path("exports/", include("exports.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("talentportal.api_urls")),

@@ -7,17 +7,17 @@ works as a plain form.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
+from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
 from accounts.models import Role
 from accounts.selectors import audit_trail_for
 from talents.filters import TalentFilter
@@ -60,42 +60,6 @@ from talents.spreadsheets import talents_export, upload_template
 from talents.validators import id_number_facts
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def require(allowed: bool, message) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def posted(request):
-    """The submitted data, or None to show an unbound form (an empty POST is still a submission)."""
-    return request.POST if request.method == "POST" else None
-
-
-def is_fragment_request(request, target: str) -> bool:
-    """An htmx swap into ``target``; history restores and boosted links want the whole page."""
-    htmx = getattr(request, "htmx", None)
-    return bool(htmx) and not htmx.history_restore_request and htmx.target == target
-
-
-def render_page_or_fragment(request, context, *, page: str, fragment: str, target: str) -> HttpResponse:
-    """The whole page, or only ``fragment`` for an htmx swap into ``target``; caches keep the two apart."""
-    response = render(request, fragment if is_fragment_request(request, target) else page, context)
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
-
-
-def personal_data(response: HttpResponse) -> HttpResponse:
-    """No browser or proxy may keep a copy of a page carrying personal data."""
-    patch_cache_control(response, no_store=True, private=True)
-    return response
-
-
-def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def filtered_talents(request):

@@ -1,4 +1,4 @@
-"""Admin of the review's records: decisions, comments, seen marks and exports — read-only (they are
+"""Admin of the review's records: decisions, comments and seen marks — read-only (they are
 written by ``evaluations.services`` through the pages and the API, which check roles and audit), and
 scoped for staff who are not superusers like the portal (``evaluations.selectors.review``)."""
 
@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdminMixin, ScopedAdminMixin
-from evaluations.models import DossierComment, DossierExport, DossierReview, RevisionSeen
+from evaluations.models import DossierComment, DossierReview, RevisionSeen
 
 READ_ONLY_NOTICE = _(
     "Read-only in the admin: review decisions and comments are written through the portal pages and the API, "
@@ -48,15 +48,3 @@ class RevisionSeenAdmin(ReviewRecordAdmin):
     search_fields = ("dossier__talent__name", "user__username")
     list_filter = ("user__role",)
     ordering = ("-seen_at", "-pk")
-
-
-@admin.register(DossierExport)
-class DossierExportAdmin(ReviewRecordAdmin):
-    """Staff see their own exports; superusers every export (the files hold masked numbers only)."""
-
-    scope_selector = "evaluations.selectors.review.exports_visible_to"
-    list_display = ("pk", "requested_by", "status", "rows", "created_at", "finished_at")
-    list_filter = ("status",)
-    search_fields = ("requested_by__username",)
-    exclude = ("file",)
-    ordering = ("-created_at", "-pk")

@@ -1,6 +1,6 @@
 """Reads of the officials' review (DESIGN.md §5): the review queue and its filters, one dossier with
-everything a reviewer needs, its reviews and comments, the changes between two frozen revisions, and
-the queue's exports. Every read starts from ``dossiers_visible_to``: out of scope is 404.
+everything a reviewer needs, its reviews and comments, the changes between two frozen revisions.
+Every read starts from ``dossiers_visible_to``: out of scope is 404.
 
 Comment visibility (issue 5, "experts see only what their role allows"): enterprise clerks see the
 comments marked visible to the enterprise; officials see every comment; experts, who reach a dossier
@@ -26,7 +26,6 @@ from evaluations.models import (
     CommentVisibility,
     Dossier,
     DossierComment,
-    DossierExport,
     DossierReview,
     DossierStatus,
     EvidenceItem,
@@ -240,14 +239,6 @@ def dossier_revision(*, dossier, number: int):
     return dossier.revisions.filter(number=number).first()
 
 
-# Exports
-
-
-def export_get(*, actor, pk) -> DossierExport:
-    """Only the requester reaches an export (their filters, their scope at the time)."""
-    return get_object_or_404(DossierExport.objects.filter(requested_by=actor), pk=pk)
-
-
 # Admin querysets (accounts.admin.ScopedAdminMixin): the records of dossiers the staff member sees.
 
 
@@ -268,11 +259,6 @@ def seen_marks_visible_to(*, actor) -> QuerySet[RevisionSeen]:
     return RevisionSeen.objects.filter(dossier__in=dossiers_visible_to(actor)).select_related(
         "dossier__talent", "dossier__round", "user", "revision"
     )
-
-
-def exports_visible_to(*, actor) -> QuerySet[DossierExport]:
-    exports = DossierExport.objects.select_related("requested_by")
-    return exports if actor.is_superuser else exports.filter(requested_by=actor)
 
 
 # What changed between two frozen revisions (a pure function over DossierRevision.content)

@@ -1,5 +1,5 @@
 """Writes of the officials' review (DESIGN.md §5): a decision on a dossier, bulk approval, the mark
-of the revision a reviewer has seen, and the queue's large exports.
+of the revision a reviewer has seen.
 
 Every state change goes through ``evaluations.workflow.transition``: its row lock makes two officials
 approving the same dossier at the same moment take exactly one transition (the second waits, then
@@ -7,32 +7,23 @@ finds the new state: 409). The review record is written in the transition's ``ap
 that lock, so it always names the revision that was judged.
 """
 
-import logging
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError
 from evaluations import rules
 from evaluations.models import (
     Dossier,
-    DossierExport,
     DossierReview,
     DossierStatus,
-    ExportStatus,
     ReviewDecision,
     ReviewLevel,
     RevisionSeen,
 )
 from evaluations.selectors.scope import dossiers_visible_to
 from evaluations.workflow import transition
-
-logger = logging.getLogger(__name__)
 
 # The review decisions are the workflow's actions of the same name.
 DECISION_ACTIONS = {
@@ -41,7 +32,6 @@ DECISION_ACTIONS = {
     ReviewDecision.REJECT: "reject",
 }
 COMMENT_MAX_LENGTH = 4000
-LANGUAGE_KEY = "language"
 
 
 def review_level(dossier: Dossier, edge) -> str:
@@ -134,45 +124,3 @@ def revision_seen_record(*, actor, dossier: Dossier) -> RevisionSeen | None:
     except IntegrityError:  # the same reviewer opening the page twice at once: one mark is enough
         pass
     return previous
-
-
-# Exports of the queue
-
-
-def dossier_export_start(*, actor, query: dict) -> DossierExport:
-    """Record a large export of the filtered queue; the task builds it after the commit."""
-    from evaluations.tasks import review_queue_export_build
-
-    # The requester's language goes along, so the workbook's headers and labels match their pages.
-    export = DossierExport.objects.create(requested_by=actor, query={**query, LANGUAGE_KEY: get_language() or ""})
-    transaction.on_commit(lambda: review_queue_export_build.delay(export.pk))
-    return export
-
-
-def dossier_export_run(*, export_id: int) -> DossierExport | None:
-    """Build one export: the requester's filters over the requester's scope as it is now."""
-    from evaluations.exports import review_queue_export
-    from evaluations.selectors.review import review_queue_filtered
-
-    claimed = DossierExport.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(
-        status=ExportStatus.RUNNING
-    )
-    export = DossierExport.objects.select_related("requested_by").filter(pk=export_id).first()
-    if export is None or not claimed:
-        return export
-    try:
-        with translation.override(export.query.get(LANGUAGE_KEY) or settings.LANGUAGE_CODE):
-            filterset = review_queue_filtered(actor=export.requested_by, data=export.query)
-            content, rows = review_queue_export(filterset.qs)
-        export.file.save(f"dossiers-{export.pk}-{timezone.localdate():%Y%m%d}.xlsx", ContentFile(content), save=False)
-        export.rows = rows
-        export.status = ExportStatus.DONE
-        export.finished_at = timezone.now()
-        export.save(update_fields=["file", "rows", "status", "finished_at"])
-    except Exception as error:  # noqa: BLE001 - recorded on the export for the page, then logged
-        logger.exception("Export %s failed", export_id)
-        export.status = ExportStatus.FAILED
-        export.error = str(error)[:1000]
-        export.finished_at = timezone.now()
-        export.save(update_fields=["status", "error", "finished_at"])
-    return export

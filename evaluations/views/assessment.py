@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.http import require
 from accounts.models import Role
 from evaluations.models import Method, VoteChoice
 from evaluations.selectors.assessment import assessment_queue, can_see_queue, dossier_for_assessment
 from evaluations.services.assessment import assessment_complete, committee_decide, score_enter, vote_cast
-from talents.views import require
 
 ONLY_EXPERTS = gettext_lazy("Only committee members may do this.")
 ONLY_CHAIR_OR_PROVINCE = gettext_lazy("Only the committee's chair or a provincial official may do this.")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.http import personal_data, require
 from evaluations.pdf import certificate_pdf, verification_url
 from evaluations.selectors.certificates import (
     can_download_certificates,
@@ -24,7 +25,6 @@ from evaluations.selectors.certificates import (
 )
 from evaluations.services.certificates import dossier_description, round_notice_publish
 from talents.validators import mask_name
-from talents.views import personal_data, require
 
 ONLY_PROVINCE_PUBLISHES = gettext_lazy("Only provincial officials publish the notices of their rounds.")
 NO_CERTIFICATES = gettext_lazy("Certificates are downloaded by the enterprise and the officials concerned.")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.http import personal_data, posted, render_page_or_fragment, require
 from evaluations import workflow
 from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, DossierFilterForm, EvidenceForm
 from evaluations.selectors.dossiers import (
@@ -41,7 +42,6 @@ from evaluations.services.dossiers import (
     evidence_remove,
     evidence_update,
 )
-from talents.views import personal_data, posted, render_page_or_fragment, require
 
 PAGE_SIZE = 50
 

@@ -1,5 +1,5 @@
 """Pages of the officials' review (DESIGN.md §5): the review queue (filters, search, pagination, htmx
-partial updates, bulk approval with a confirmation, xlsx export, large exports as a polled task) and
+partial updates, bulk approval with a confirmation, xlsx export through the exports app) and
 the dossier's page with its decisions, comments and what changed since the reviewer's last visit.
 
 Permission check → scoped selector → form → service → redirect or render (STYLE.md 7). A role that may
@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.urls import NoReverseMatch, path, reverse
@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.selectors import audit_trail_for
 from eligibility.clauses import level_name
 from evaluations import rules, workflow
-from evaluations.exports import DIRECT_EXPORT_LIMIT, XLSX, export_filename, export_query, review_queue_export
-from evaluations.models import CommentVisibility, DossierStatus, ExportStatus, ReviewDecision
+from evaluations.exports import REVIEW_QUEUE
+from evaluations.models import CommentVisibility, DossierStatus, ReviewDecision
 from evaluations.selectors.review import (
     NO_QUEUE_ACCESS,
     ONLY_REVIEWERS,
@@ -39,7 +40,6 @@ from evaluations.selectors.review import (
     dossier_reviews,
     dossier_revision,
     eligibility_reasons,
-    export_get,
     marks_revisions_seen,
     review_queue_filtered,
     revision_changes,
@@ -54,12 +54,10 @@ from evaluations.services.comments import (
 from evaluations.services.review import (
     COMMENT_MAX_LENGTH,
     dossier_bulk_approve,
-    dossier_export_start,
     dossier_review,
     revision_seen_record,
 )
 from talents.forms import BootstrapFormMixin
-from talents.views import personal_data, render_page_or_fragment, require, xlsx_response
 
 PAGE_SIZE = 50
 # One confirmation approves at most this many dossiers: a larger selection is narrowed by the filters first.
@@ -139,7 +137,6 @@ def review_queue_view(request):
         "page": page,
         "dossiers": page.object_list,
         "can_decide": can_decide_reviews(request.user),
-        "direct_export_limit": DIRECT_EXPORT_LIMIT,
     }
     response = render_page_or_fragment(
         request,
@@ -180,47 +177,9 @@ def review_bulk_approve_view(request):
         "count": len(candidates),
         "too_many": len(candidates) > BULK_LIMIT,
         "bulk_limit": BULK_LIMIT,
-        "query": urlencode(export_query(request.GET)),
+        "query": urlencode(REVIEW_QUEUE.kept_filters(request.GET)),
     }
     return personal_data(render(request, "evaluations/review/bulk_confirm.html", context))
-
-
-@require_GET
-def review_export_view(request):
-    """Small selections are answered directly; larger ones become a task whose status page polls."""
-    require(can_use_review_queue(request.user), NO_QUEUE_ACCESS)
-    filterset = queue_filters(request)
-    if filterset.qs.count() > DIRECT_EXPORT_LIMIT:
-        export = dossier_export_start(actor=request.user, query=export_query(request.GET))
-        return redirect("evaluations:export-status", pk=export.pk)
-    content, _rows = review_queue_export(filterset.qs)
-    return personal_data(xlsx_response(content, export_filename()))
-
-
-@require_GET
-def export_status_view(request, pk):
-    require(can_use_review_queue(request.user), NO_QUEUE_ACCESS)
-    export = export_get(actor=request.user, pk=pk)
-    active = export.status in (ExportStatus.PENDING, ExportStatus.RUNNING)
-    context = {"export": export, "active": active}
-    response = render_page_or_fragment(
-        request,
-        context,
-        page="evaluations/review/export_status.html",
-        fragment="evaluations/review/partials/export_progress.html",
-        target="export-progress",
-    )
-    return personal_data(response)
-
-
-@require_GET
-def export_download_view(request, pk):
-    require(can_use_review_queue(request.user), NO_QUEUE_ACCESS)
-    export = export_get(actor=request.user, pk=pk)
-    if export.status != ExportStatus.DONE or not export.file:
-        raise Http404
-    response = FileResponse(export.file.open("rb"), as_attachment=True, filename=export_filename(), content_type=XLSX)
-    return personal_data(response)
 
 
 # One dossier
@@ -357,9 +316,6 @@ def dossier_comment_add_view(request, pk):
 urlpatterns = [
     path("review/", review_queue_view, name="review-queue"),
     path("review/bulk-approve/", review_bulk_approve_view, name="review-bulk-approve"),
-    path("review/export/", review_export_view, name="review-export"),
-    path("review/exports/<int:pk>/", export_status_view, name="export-status"),
-    path("review/exports/<int:pk>/download/", export_download_view, name="export-download"),
     path("dossiers/<int:pk>/", dossier_detail_view, name="dossier-detail"),
     path("dossiers/<int:pk>/review/", dossier_review_view, name="dossier-review"),
     path("dossiers/<int:pk>/comments/", dossier_comment_add_view, name="dossier-comment-add"),

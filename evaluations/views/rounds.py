@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ApplicationError
+from accounts.http import posted, render_page_or_fragment, require
 from accounts.models import Role
 from eligibility.selectors.checks import rule_set_current
 from evaluations.filters import filter_window
@@ -29,7 +30,6 @@ from evaluations.services.rounds import (
     may_self_evaluate,
     round_create,
 )
-from talents.views import posted, render_page_or_fragment, require
 
 PAGE_SIZE = 50
 NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")

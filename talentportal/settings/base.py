@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     # shared mechanisms at the bottom, domain apps above them
     "accounts",
     "notifications",
+    "exports",
     "notices",
     "catalogues",
     "talents",
@@ -206,12 +207,19 @@ CELERY_BEAT_SCHEDULE = {
     "programs-progress-refresh": {"task": "programs.tasks.progress_refresh_all", "schedule": 15 * 60.0},
     # Public notices past their last day with no unresolved objection close (notices.tasks), daily.
     "notices-close-due": {"task": "notices.close_due", "schedule": crontab(hour=0, minute=30)},
+    # Files of large exports older than EXPORT_KEEP_DAYS are deleted (the ledger rows stay), daily.
+    "exports-expire": {"task": "exports.expire", "schedule": crontab(hour=4, minute=30)},
 }
 ELIGIBILITY_HEARTBEAT_SECONDS = env.int("ELIGIBILITY_HEARTBEAT_SECONDS", default=5)
 ELIGIBILITY_STALE_AFTER_SECONDS = env.int("ELIGIBILITY_STALE_AFTER_SECONDS", default=60)
 # Finished runs per scope whose per-talent results are kept (with the runs they compare with); older
 # runs keep their frozen summary only (eligibility.services.runs.run_prune_results, daily at 04:00).
 ELIGIBILITY_KEEP_RUNS_PER_SCOPE = env.int("ELIGIBILITY_KEEP_RUNS_PER_SCOPE", default=7)
+
+# List exports (exports app): up to this many rows are answered at once, larger ones are built by a
+# task; the files of those are kept this many days.
+EXPORT_DIRECT_ROWS = env.int("EXPORT_DIRECT_ROWS", default=2000)
+EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
 
 # The portal's public address, for links that leave it: certificate QR codes, links in e-mails.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-from celery import current_app
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 from playwright.sync_api import expect
@@ -46,14 +45,6 @@ PASSWORD = "correct-horse-battery"
 def rule_set(reference_data):
     """The flush after transactional tests removes the published default rule set too: load it again."""
     load_reference_data(rule_set=True)
-
-
-@pytest.fixture
-def eager_celery():
-    previous = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = True
-    yield
-    current_app.conf.task_always_eager = previous
 
 
 def small_pdf() -> bytes:

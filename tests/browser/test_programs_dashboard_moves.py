@@ -5,7 +5,6 @@ import datetime
 import io
 
 import pytest
-from celery import current_app
 from django.utils import timezone
 from openpyxl import Workbook
 from playwright.sync_api import expect
@@ -31,14 +30,6 @@ def plans(reference_data):
         period_start=datetime.date(today.year - 1, 1, 1), period_end=datetime.date(today.year + 1, 12, 31)
     )
     return Plan.objects.get(code="leading_talents_2024_2026")
-
-
-@pytest.fixture
-def eager_celery():
-    previous = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = True
-    yield
-    current_app.conf.task_always_eager = previous
 
 
 def enrolment_file(talents) -> bytes:

@@ -4,9 +4,7 @@ of the review's permission rows."""
 import datetime
 from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
-
-from evaluations.models import DossierExport, DossierStatus, ExportStatus
+from evaluations.models import DossierStatus
 from tests.evaluations.factories import DossierFactory, RoundFactory, freeze_revision
 from tests.talents.factories import TalentFactory
 
@@ -53,11 +51,9 @@ def submitted_dossier(organisation, *, status=DossierStatus.SUBMITTED, round=Non
 
 @dataclass
 class ReviewSubjects:
-    """One submitted dossier per organisation of the world (own, other_org, other_city, other_province)
-    and a finished export of the Guangdong provincial official's."""
+    """One submitted dossier per organisation of the world (own, other_org, other_city, other_province)."""
 
     dossiers: dict
-    export: DossierExport
 
 
 def review_subjects(world) -> ReviewSubjects:
@@ -69,8 +65,4 @@ def review_subjects(world) -> ReviewSubjects:
     }
     round_ = RoundFactory()
     dossiers = {key: submitted_dossier(org, round=round_) for key, org in organisations.items()}
-    export = DossierExport.objects.create(
-        requested_by=world.provincial_official, status=ExportStatus.DONE, rows=1, query={}
-    )
-    export.file.save(f"matrix-{export.pk}.xlsx", ContentFile(b"PK\x03\x04"), save=True)
-    return ReviewSubjects(dossiers=dossiers, export=export)
+    return ReviewSubjects(dossiers=dossiers)

@@ -1,9 +1,9 @@
-"""Permission-matrix rows of the officials' review: the queue, its bulk approval and exports, the
+"""Permission-matrix rows of the officials' review: the queue and its bulk approval, the
 dossier page with its decision and comment forms, the review and comments API, and the admin of the
 review's records (tests/test_permission_matrix.py discovers this file).
 
 Subjects (tests.evaluations.review.factories.review_subjects): a submitted dossier per organisation
-of the world and an export of the Guangdong provincial official's. Writes are sent empty: an allowed
+of the world. Writes are sent empty: an allowed
 role gets the form again (200) or a 400; a role that may not act 403 up front; out of scope 404.
 """
 
@@ -15,14 +15,8 @@ def dossier_kwargs(subjects, which):
     return {"pk": subjects.dossiers[which].pk}
 
 
-def export_kwargs(subjects, which):
-    return {"pk": subjects.export.pk}
-
-
 QUEUE = answers(LOGIN, 403, 200, 200, 200, 403, 200)
 DECIDERS = answers(LOGIN, 403, 200, 200, 403, 403, 403)
-# Only the requester (the Guangdong provincial official) reaches the export.
-REQUESTER_ONLY = answers(LOGIN, 403, 404, 200, 404, 403, 404)
 DOSSIER_SEEN = answers(LOGIN, 200, 200, 200, 200, 404, 200)
 DOSSIER_SEEN_FOREIGN = answers(LOGIN, 404, 404, 404, 200, 404, 200)
 REVIEW_FORM = answers(LOGIN, 403, 200, 200, 403, 403, 403)
@@ -35,9 +29,6 @@ COMMENTS_API_FOREIGN = answers(401, 404, 404, 404, 200, 404, 200)
 ROWS = {
     "evaluations:review-queue": Row("get", QUEUE),
     "evaluations:review-bulk-approve": Row("get", DECIDERS),
-    "evaluations:review-export": Row("get", QUEUE),
-    "evaluations:export-status": Row("get", REQUESTER_ONLY, kwargs=export_kwargs, subjects=review_subjects),
-    "evaluations:export-download": Row("get", REQUESTER_ONLY, kwargs=export_kwargs, subjects=review_subjects),
     "evaluations:dossier-detail": Row(
         "get", DOSSIER_SEEN, DOSSIER_SEEN_FOREIGN, dossier_kwargs, subjects=review_subjects
     ),
@@ -94,18 +85,10 @@ def _seen():
     )
 
 
-def _export():
-    from evaluations.models import DossierExport
-    from tests.accounts.factories import UserFactory, region
-
-    official = UserFactory(role="provincial_official", region=region("440000"))
-    return DossierExport.objects.create(requested_by=official, query={"status": "submitted"})
-
-
 def _admin_makers():
-    from evaluations.models import DossierComment, DossierExport, DossierReview, RevisionSeen
+    from evaluations.models import DossierComment, DossierReview, RevisionSeen
 
-    return {DossierReview: _review, DossierComment: _comment, RevisionSeen: _seen, DossierExport: _export}
+    return {DossierReview: _review, DossierComment: _comment, RevisionSeen: _seen}
 
 
 ADMIN_MAKERS = _admin_makers()

@@ -8,7 +8,6 @@ from accounts.models import User
 from evaluations.models import (
     CommentVisibility,
     DossierComment,
-    DossierExport,
     DossierReview,
     ReviewDecision,
     ReviewLevel,
@@ -66,19 +65,5 @@ def test_comments_in_the_admin_follow_the_comment_visibility(world, client_for):
     official = staff(world.city_official, "view_dossiercomment")
     assert (
         len(client_for(official).get(reverse("admin:evaluations_dossiercomment_changelist")).context["cl"].result_list)
-        == 2
-    )
-
-
-def test_staff_see_their_own_exports_only(world, client_for):
-    own = DossierExport.objects.create(requested_by=world.provincial_official, query={})
-    DossierExport.objects.create(requested_by=world.city_official, query={})
-    user = staff(world.provincial_official, "view_dossierexport")
-    response = client_for(user).get(reverse("admin:evaluations_dossierexport_changelist"))
-    assert [e.pk for e in response.context["cl"].result_list] == [own.pk]
-    assert (
-        len(
-            client_for(world.admin).get(reverse("admin:evaluations_dossierexport_changelist")).context["cl"].result_list
-        )
         == 2
     )

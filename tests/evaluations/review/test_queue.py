@@ -1,33 +1,20 @@
 """The review queue page: scope, filters, search by name or the visible parts of the ID, pagination,
-htmx fragments, a constant number of queries, bulk approval with a confirmation, and xlsx exports
-(small ones directly, large ones as a task with a polled status page)."""
-
-import io
+htmx fragments, a constant number of queries, bulk approval with a confirmation (its xlsx export: tests/exports)."""
 
 import pytest
-from celery import current_app
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from eligibility.models import Track
-from evaluations.models import DossierExport, DossierStatus, ExportStatus
-from tests.accounts.factories import UserFactory, region
+from evaluations.models import DossierStatus
+from tests.accounts.factories import region
 from tests.evaluations.factories import RoundFactory
 from tests.evaluations.review.factories import submitted_dossier
 from tests.talents.factories import TalentFactory
 
 pytestmark = pytest.mark.django_db
 QUEUE = reverse("evaluations:review-queue")
-
-
-@pytest.fixture
-def eager_celery():
-    previous = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = True
-    yield
-    current_app.conf.task_always_eager = previous
 
 
 def listed(response) -> set[int]:
@@ -172,98 +159,3 @@ def test_the_ministry_reads_the_queue_but_does_not_bulk_approve(world, client_fo
     client = client_for(world.national_official)
     assert client.get(reverse("evaluations:review-bulk-approve")).status_code == 403
     assert client.post(reverse("evaluations:review-bulk-approve"), {"confirm": "yes"}).status_code == 403
-
-
-# Exports
-
-
-def read_rows(content: bytes) -> list[tuple]:
-    return list(load_workbook(io.BytesIO(content), read_only=True).active.iter_rows(values_only=True))
-
-
-def test_a_small_export_downloads_the_filtered_rows_with_masked_ids(world, client_for):
-    talent = TalentFactory(employer=world.org, name="李明", id_number="440106198503070011")
-    submitted_dossier(world.org, talent=talent)
-    submitted_dossier(world.org, status=DossierStatus.CITY_APPROVED)
-    response = client_for(world.provincial_official).get(reverse("evaluations:review-export"), {"status": "submitted"})
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = read_rows(response.content)
-    assert len(rows) == 2  # the header and the one submitted dossier
-    assert "440106********0011" in rows[1]
-    assert not any("440106198503070011" in str(cell) for row in rows for cell in row)
-
-
-def test_a_large_export_runs_as_a_task_and_only_its_requester_downloads_it(
-    world, client_for, monkeypatch, eager_celery, django_capture_on_commit_callbacks
-):
-    monkeypatch.setattr("evaluations.views.review.DIRECT_EXPORT_LIMIT", 1)
-    for org in (world.org, world.org_other_city, world.org_other_province):
-        submitted_dossier(org)
-    client = client_for(world.provincial_official)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("evaluations:review-export"))
-    export = DossierExport.objects.get()
-    assert response.status_code == 302
-    assert response.url == reverse("evaluations:export-status", args=[export.pk])
-    export.refresh_from_db()
-    assert (export.status, export.rows, export.requested_by) == (ExportStatus.DONE, 2, world.provincial_official)
-    status_page = client.get(response.url)
-    assert reverse("evaluations:export-download", args=[export.pk]) in status_page.content.decode()
-    download = client.get(reverse("evaluations:export-download", args=[export.pk]))
-    assert len(read_rows(b"".join(download.streaming_content))) == 3  # the province's two, no Nanjing
-    colleague = UserFactory(role="provincial_official", region=region("440000"))
-    assert client_for(colleague).get(reverse("evaluations:export-download", args=[export.pk])).status_code == 404
-    assert client_for(colleague).get(reverse("evaluations:export-status", args=[export.pk])).status_code == 404
-
-
-def test_the_status_page_polls_while_the_export_is_pending(world, client_for):
-    export = DossierExport.objects.create(requested_by=world.city_official, query={})
-    client = client_for(world.city_official)
-    page = client.get(reverse("evaluations:export-status", args=[export.pk]))
-    assert 'hx-trigger="every 2s"' in page.content.decode()
-    fragment = client.get(
-        reverse("evaluations:export-status", args=[export.pk]), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="export-progress"
-    )
-    assert [t.name for t in fragment.templates][0] == "evaluations/review/partials/export_progress.html"
-    assert client.get(reverse("evaluations:export-download", args=[export.pk])).status_code == 404  # not ready
-
-
-def test_a_failing_export_is_marked_failed(world, monkeypatch, eager_celery):
-    from evaluations.tasks import review_queue_export_build
-
-    def broken(dossiers):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr("evaluations.exports.review_queue_export", broken)
-    export = DossierExport.objects.create(requested_by=world.city_official, query={})
-    review_queue_export_build.delay(export.pk)
-    export.refresh_from_db()
-    assert (export.status, export.error) == (ExportStatus.FAILED, "disk full")
-
-
-def test_an_export_is_built_once(world, eager_celery):
-    from evaluations.tasks import review_queue_export_build
-
-    submitted_dossier(world.org)
-    export = DossierExport.objects.create(requested_by=world.city_official, query={"status": "submitted"})
-    assert review_queue_export_build.delay(export.pk).get() == 1
-    assert review_queue_export_build.delay(export.pk).get() == 1  # already done: not rebuilt
-    export.refresh_from_db()
-    assert export.status == ExportStatus.DONE
-
-
-def test_a_large_export_is_written_in_the_requesters_language(
-    world, client_for, monkeypatch, eager_celery, django_capture_on_commit_callbacks, settings
-):
-    monkeypatch.setattr("evaluations.views.review.DIRECT_EXPORT_LIMIT", 0)
-    submitted_dossier(world.org)
-    client = client_for(world.city_official)
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("evaluations:review-export"))
-    export = DossierExport.objects.get()
-    assert export.query["language"] == "en"
-    with export.file.open("rb") as workbook:
-        header, row = read_rows(workbook.read())
-    assert header[0] == "Dossier"
-    assert "Submitted" in row

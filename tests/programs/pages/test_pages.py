@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from celery import current_app
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -27,14 +26,6 @@ from tests.programs.factories import (
 from tests.talents.factories import CredentialFactory, TalentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def eager_celery():
-    previous = current_app.conf.task_always_eager
-    current_app.conf.task_always_eager = True
-    yield
-    current_app.conf.task_always_eager = previous
 
 
 def progress_url(name="programs:plan-progress", **query):

@@ -1,0 +1,52 @@
+"""The list pages that export to xlsx, each described once as data (DESIGN.md §9).
+
+An app registers its lists in ``AppConfig.ready()``; this app never imports them (STYLE.md 16). A
+list's ``rows`` is the same scoped, filtered selector its page uses, so an export holds exactly what
+the requester sees, ID numbers masked as on screen.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+
+@dataclass(frozen=True)
+class Column:
+    header: Any  # a lazy translation: resolved in the requester's language when the file is written
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class ListExport:
+    name: str
+    title: Any  # lazy: "Review queue"
+    page: str  # URL name of the list page (breadcrumb and "back")
+    filename: str  # stem: "dossiers" → dossiers-20261123.xlsx
+    may_export: Callable[[Any], bool]
+    refusal: Any  # lazy message for a role that may not export it
+    rows: Callable[[Any, Mapping], Any]  # (actor, filters) → queryset, scoped and filtered like the page
+    columns: tuple[Column, ...]
+    # The page's filter parameters an export keeps (never the page number).
+    parameters: tuple[str, ...] = ()
+
+    def kept_filters(self, data: Mapping) -> dict:
+        return {key: data.get(key) for key in self.parameters if data.get(key)}
+
+
+_LISTS: dict[str, ListExport] = {}
+
+
+def register_list_export(spec: ListExport) -> None:
+    if spec.name in _LISTS and _LISTS[spec.name] is not spec:
+        raise ImproperlyConfigured(f"List export {spec.name!r} registered twice")
+    _LISTS[spec.name] = spec
+
+
+def list_export(name: str) -> ListExport | None:
+    return _LISTS.get(name)
+
+
+def list_exports() -> list[ListExport]:
+    return sorted(_LISTS.values(), key=lambda spec: spec.name)

@@ -1,0 +1,128 @@
+"""Exports of list pages: answer a small one at once, build a large one in a task, expire old files.
+
+Every request is recorded (``Export``) and audited, small ones too: who took which list, with which
+filters, how many rows.
+"""
+
+import io
+import logging
+import tempfile
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from accounts.errors import PermissionDeniedError
+from accounts.services import audit_record
+from exports.models import Export, ExportStatus
+from exports.registry import ListExport
+from exports.workbook import write_workbook
+
+logger = logging.getLogger(__name__)
+
+AUDIT_ACTIONS = {
+    "export": _("Exported to xlsx"),
+    "export_requested": _("Large export requested"),
+    "export_expired": _("Export file deleted after its keeping period"),
+}
+NO_LONGER_ALLOWED = _("You may no longer export this list.")
+
+
+def direct_export_limit() -> int:
+    return settings.EXPORT_DIRECT_ROWS
+
+
+def export_filename(spec: ListExport) -> str:
+    return f"{spec.filename}-{timezone.localdate():%Y%m%d}.xlsx"
+
+
+@dataclass(frozen=True)
+class ExportAnswer:
+    export: Export
+    content: bytes | None = None  # a small export's file, answered in the response
+
+    @property
+    def direct(self) -> bool:
+        return self.content is not None
+
+
+def export_request(*, actor, spec: ListExport, data, request=None) -> ExportAnswer:
+    """The requester's list as xlsx: at once up to the direct limit, otherwise a task (after the commit)."""
+    if not spec.may_export(actor):
+        raise PermissionDeniedError(spec.refusal)
+    filters = spec.kept_filters(data)
+    objects = spec.rows(actor, filters)
+    if objects.count() <= direct_export_limit():
+        buffer = io.BytesIO()
+        rows = write_workbook(spec, objects, buffer)
+        export = Export.objects.create(
+            requested_by=actor,
+            list_name=spec.name,
+            query=filters,
+            language=get_language() or "",
+            direct=True,
+            status=ExportStatus.DONE,
+            rows=rows,
+            finished_at=timezone.now(),
+        )
+        audit_record(actor=actor, obj=export, action="export", to_state=ExportStatus.DONE, request=request)
+        return ExportAnswer(export=export, content=buffer.getvalue())
+    from exports.tasks import export_build_task
+
+    export = Export.objects.create(
+        requested_by=actor, list_name=spec.name, query=filters, language=get_language() or ""
+    )
+    audit_record(actor=actor, obj=export, action="export_requested", to_state=ExportStatus.PENDING, request=request)
+    transaction.on_commit(lambda: export_build_task.delay(export.pk))
+    return ExportAnswer(export=export)
+
+
+def export_build(*, export_id: int) -> Export | None:
+    """Build one large export: the requester's filters over the requester's scope as it is now.
+
+    Claimed with a conditional update, so a redelivered task never builds it twice.
+    """
+    from exports.registry import list_export
+
+    claimed = Export.objects.filter(pk=export_id, status=ExportStatus.PENDING).update(status=ExportStatus.RUNNING)
+    export = Export.objects.select_related("requested_by").filter(pk=export_id).first()
+    if export is None or not claimed:
+        return export
+    spec = list_export(export.list_name)
+    try:
+        if spec is None or not export.requested_by.is_active or not spec.may_export(export.requested_by):
+            raise PermissionDeniedError(NO_LONGER_ALLOWED)
+        with translation.override(export.language or settings.LANGUAGE_CODE), tempfile.TemporaryFile() as target:
+            export.rows = write_workbook(spec, spec.rows(export.requested_by, export.query), target)
+            target.seek(0)
+            export.file.save(f"{spec.filename}-{export.pk}.xlsx", File(target), save=False)
+        export.status = ExportStatus.DONE
+    except PermissionDeniedError as refused:
+        export.status, export.error = ExportStatus.FAILED, str(refused.message)
+    except Exception as error:  # noqa: BLE001 - recorded on the export for its page, then logged
+        logger.exception("Export %s failed", export_id)
+        export.status, export.error = ExportStatus.FAILED, str(error)[:1000]
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "rows", "status", "error", "finished_at"])
+    return export
+
+
+def exports_expire(*, now=None) -> int:
+    """Delete the files of exports older than ``EXPORT_KEEP_DAYS``; the records stay as the ledger."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.EXPORT_KEEP_DAYS)
+    expired = 0
+    for export in Export.objects.filter(status=ExportStatus.DONE, direct=False, created_at__lt=cutoff).iterator():
+        if export.file:
+            export.file.delete(save=False)
+        export.status = ExportStatus.EXPIRED
+        export.save(update_fields=["file", "status"])
+        audit_record(
+            actor=None, obj=export, action="export_expired", from_state=ExportStatus.DONE, to_state=ExportStatus.EXPIRED
+        )
+        expired += 1
+    return expired
