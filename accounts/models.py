@@ -1,5 +1,6 @@
 """Regions, organisations, users with roles, and the append-only audit log (DESIGN.md §1–2)."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -142,6 +143,8 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    # The language the user last chose with the switch: e-mails to them are written in it.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, blank=True)
 
     class Meta:
         verbose_name = _("user")
@@ -188,6 +191,7 @@ AUDIT_ACTION_LABELS = {
     "delete": _("Deleted"),
     "reveal_id_number": _("Full ID number revealed"),
     "set_self_evaluation": _("Self-evaluation changed"),
+    "set_language": _("Language changed"),
     "seed_demo": _("Created as demo data"),
     "admin_create": _("Created in the administration"),
     "admin_change": _("Changed in the administration"),

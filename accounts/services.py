@@ -1,5 +1,6 @@
 """Writes for regions, organisations and users, and the audit log every other app writes to."""
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -90,3 +91,14 @@ def organisation_set_self_evaluation(
         request=request,
     )
     return organisation
+
+
+@transaction.atomic
+def user_language_set(*, actor: User, language: str, request=None) -> None:
+    """Remember the language a signed-in user chose with the switch (their e-mails are written in it)."""
+    if language not in dict(settings.LANGUAGES) or actor.language == language:
+        return
+    before = actor.language
+    User.objects.filter(pk=actor.pk).update(language=language)
+    actor.language = language
+    audit_record(actor=actor, obj=actor, action="set_language", from_state=before, to_state=language, request=request)

@@ -12,9 +12,6 @@ from notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 
-# E-mails go out in the portal's default language; the in-app list renders in the reader's.
-EMAIL_LANGUAGE = "zh-hans"
-
 
 def _distinct_recipients(recipients, actor) -> list:
     seen, users = set(), []
@@ -33,6 +30,15 @@ def _absolute(url: str) -> str:
     return f"{base}{url}" if url and base and url.startswith("/") else url
 
 
+def _mail(user, kind: str, params: dict, url: str) -> tuple:
+    """One e-mail in the language the recipient last chose (the portal's default otherwise); the
+    in-app list renders in the reader's language when it is read."""
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        title, body = render(kind, params)
+    link = _absolute(url)
+    return (title, f"{body}\n\n{link}" if link else body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
 @transaction.atomic
 def notify(*, recipients, kind: str, params: dict, url: str = "", actor=None) -> list[Notification]:
     """Tell each recipient (bulk insert) and e-mail those with an address; the actor is left out."""
@@ -48,13 +54,7 @@ def notify(*, recipients, kind: str, params: dict, url: str = "", actor=None) ->
     created = Notification.objects.bulk_create(rows)
     mailed = [user for user in users if user.email]
     if mailed:
-        with translation.override(EMAIL_LANGUAGE):
-            title, body = render(kind, params)
-            link = _absolute(url)
-            text = f"{body}\n\n{link}" if link else body
-        sent = send_mass_mail(
-            [(title, text, settings.DEFAULT_FROM_EMAIL, [user.email]) for user in mailed], fail_silently=True
-        )
+        sent = send_mass_mail([_mail(user, kind, params, url) for user in mailed], fail_silently=True)
         if sent:
             Notification.objects.filter(
                 pk__in=[row.pk for row in created if row.recipient_id in {user.pk for user in mailed}]

@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts.views import language_switch_view
 from talentportal.dashboard import dashboard
 
 urlpatterns = [
@@ -16,7 +15,7 @@ urlpatterns = [
     path("notices/", include("notices.urls")),
     path("notifications/", include("notifications.urls")),
     path("exports/", include("exports.urls")),
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("i18n/setlang/", language_switch_view, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("talentportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

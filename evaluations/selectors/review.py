@@ -2,10 +2,12 @@
 everything a reviewer needs, its reviews and comments, the changes between two frozen revisions.
 Every read starts from ``dossiers_visible_to``: out of scope is 404.
 
-Comment visibility (issue 5, "experts see only what their role allows"): enterprise clerks see the
-comments marked visible to the enterprise; officials see every comment; experts, who reach a dossier
-only once it is in assessment and only as members of the round's committee, see every comment too,
-internal ones included, since they sit on the reviewing side (they may add internal comments only).
+Comment visibility (issue 5: "internal to officials, or visible to the submitting enterprise; experts
+see only what their role allows"), as data in ``comments_readable_by``: enterprise clerks read the
+comments visible to the enterprise; officials read every comment; experts, who reach a dossier only
+once it is in assessment and only as members of the round's committee, read the comments visible to
+the enterprise and the committee's own internal remarks (written by experts), never the officials'
+internal remarks about the enterprise.
 """
 
 from dataclasses import dataclass, field
@@ -58,8 +60,14 @@ def marks_revisions_seen(actor) -> bool:
     return actor.is_authenticated and actor.role in SEEN_MARK_ROLES
 
 
-def sees_internal_comments(actor) -> bool:
-    return actor.is_superuser or actor.role in SEEN_MARK_ROLES
+def comments_readable_by(actor) -> Q:
+    """The comments a role reads (a filter on DossierComment), the dossier being in the actor's scope."""
+    if actor.is_superuser or actor.role in QUEUE_ROLES:
+        return Q()
+    enterprise = Q(visibility=CommentVisibility.ENTERPRISE)
+    if actor.role == Role.EXPERT:
+        return enterprise | Q(visibility=CommentVisibility.INTERNAL, author__role=Role.EXPERT)
+    return enterprise
 
 
 # The queue
@@ -200,10 +208,11 @@ def dossier_reviews(*, dossier) -> QuerySet[DossierReview]:
 
 def dossier_comments(*, actor, dossier) -> QuerySet[DossierComment]:
     """The dossier's comments the actor may read (see the module's docstring)."""
-    comments = dossier.comments.select_related("author", "revision").order_by("created_at", "pk")
-    if sees_internal_comments(actor):
-        return comments
-    return comments.filter(visibility=CommentVisibility.ENTERPRISE)
+    return (
+        dossier.comments.filter(comments_readable_by(actor))
+        .select_related("author", "revision")
+        .order_by("created_at", "pk")
+    )
 
 
 def dossier_eligibility_overrides(*, dossier) -> list[EligibilityOverride]:
@@ -249,10 +258,9 @@ def review_records_visible_to(*, actor) -> QuerySet[DossierReview]:
 
 
 def comment_records_visible_to(*, actor) -> QuerySet[DossierComment]:
-    comments = DossierComment.objects.filter(dossier__in=dossiers_visible_to(actor))
-    if not sees_internal_comments(actor):
-        comments = comments.filter(visibility=CommentVisibility.ENTERPRISE)
-    return comments.select_related("dossier__talent", "dossier__round", "author")
+    return DossierComment.objects.filter(
+        comments_readable_by(actor), dossier__in=dossiers_visible_to(actor)
+    ).select_related("dossier__talent", "dossier__round", "author")
 
 
 def seen_marks_visible_to(*, actor) -> QuerySet[RevisionSeen]:

@@ -76,6 +76,19 @@ def test_pages_stay_zh_hans_for_an_english_browser_until_the_user_switches(clien
     assert client.get(login).headers["Content-Language"] == "en"
 
 
+def test_a_signed_in_users_choice_is_remembered_and_audited_for_their_e_mails(client_for, world):
+    client = client_for(world.clerk)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    world.clerk.refresh_from_db()
+    assert world.clerk.language == "en"
+    entry = AuditLog.objects.get(action="set_language")
+    assert (entry.from_state, entry.to_state, entry.actor) == ("", "en", world.clerk)
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not a portal language
+    world.clerk.refresh_from_db()
+    assert world.clerk.language == "en"
+    assert AuditLog.objects.filter(action="set_language").count() == 1
+
+
 def test_api_clients_may_ask_for_english_errors(client, db):
     response = client.get("/api/v1/talents/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 401

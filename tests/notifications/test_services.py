@@ -37,16 +37,24 @@ def test_one_row_per_recipient_and_mail_to_those_with_an_address(world, django_a
     assert emailed[world.clerk.pk] is not None and emailed[world.clerk_other_org.pk] is None
 
 
-def test_mail_is_in_chinese_whatever_the_active_language(world):
-    world.clerk.email = "clerk@example.com"
-    world.clerk.save(update_fields=["email"])
+def test_each_mail_is_in_the_language_its_recipient_chose_whatever_the_active_one(world):
+    world.clerk.email, world.clerk.language = "clerk@example.com", ""  # never switched: the default
+    world.clerk.save(update_fields=["email", "language"])
+    world.clerk_other_org.email, world.clerk_other_org.language = "other@example.com", "en"
+    world.clerk_other_org.save(update_fields=["email", "language"])
     with translation.override("en"):
         notify(
-            recipients=[world.clerk], kind="dossier_rejected", params={"talent": "张三", "round": "R", "comment": "c"}
+            recipients=[world.clerk, world.clerk_other_org],
+            kind="dossier_rejected",
+            params={"talent": "张三", "round": "R", "comment": "c"},
         )
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
     with translation.override("zh-hans"):
-        title, _ = render("dossier_rejected", {"talent": "张三"})
-    assert mail.outbox[0].subject == title
+        chinese, _ = render("dossier_rejected", {"talent": "张三"})
+    with translation.override("en"):
+        english, _ = render("dossier_rejected", {"talent": "张三"})
+    assert chinese != english
+    assert subjects == {"clerk@example.com": chinese, "other@example.com": english}
 
 
 def test_the_actor_and_inactive_users_are_not_told(world):

@@ -228,10 +228,14 @@ def test_who_reads_which_comments(world):
         actor=world.provincial_official, dossier=dossier, body="请说明", visibility="enterprise"
     )
     internal = dossier_comment_add(actor=world.provincial_official, dossier=dossier, body="内部", visibility="internal")
+    deliberation = dossier_comment_add(actor=world.expert, dossier=dossier, body="评审意见")
+    everything = [public, internal, deliberation]
     assert list(dossier_comments(actor=world.clerk, dossier=dossier)) == [public]
-    assert list(dossier_comments(actor=world.city_official, dossier=dossier)) == [public, internal]
-    assert list(dossier_comments(actor=world.expert, dossier=dossier)) == [public, internal]
-    assert list(dossier_comments(actor=world.national_official, dossier=dossier)) == [public, internal]
+    assert list(dossier_comments(actor=world.city_official, dossier=dossier)) == everything
+    # Officials' internal remarks stay with officials; the committee reads its own and the enterprise's.
+    assert list(dossier_comments(actor=world.expert, dossier=dossier)) == [public, deliberation]
+    assert list(dossier_comments(actor=world.national_official, dossier=dossier)) == everything
+    assert list(dossier_comments(actor=world.admin, dossier=dossier)) == everything
 
 
 # Revisions seen
