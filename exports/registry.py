@@ -30,6 +30,9 @@ class ListExport:
     columns: tuple[Column, ...]
     # The page's filter parameters an export keeps (never the page number).
     parameters: tuple[str, ...] = ()
+    # A list of one object's children (an activity's enrolments) names that object's parameter: its
+    # button sits on the object's page, and ``page`` is the list of such objects.
+    parent_parameter: str = ""
 
     def kept_filters(self, data: Mapping) -> dict:
         return {key: data.get(key) for key in self.parameters if data.get(key)}
