@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7#k2-production-like-secret-for-the-deploy-check-0123456789abcdefghij",
     "DJANGO_ALLOWED_HOSTS": "talent.example.gov.cn",
     "DATABASE_URL": "sqlite:///:memory:",
+    "CACHE_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -27,6 +28,13 @@ def test_check_deploy_prints_no_warning_in_production_mode():
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stderr
+
+
+@pytest.mark.slow
+def test_production_shares_one_redis_cache_between_web_workers():
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    result = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache", result.stderr
 
 
 @pytest.mark.slow
