@@ -8,8 +8,10 @@ class EligibilityConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from eligibility.exports import register as register_list_exports
         from eligibility.services.checks import CHECK_AUDIT_ACTIONS
         from eligibility.services.runs import RUN_AUDIT_ACTIONS
 
         register_audit_actions(RUN_AUDIT_ACTIONS)
         register_audit_actions(CHECK_AUDIT_ACTIONS)
+        register_list_exports()

@@ -1,19 +1,41 @@
 """The evaluations list pages that export to xlsx, described as data (exports.registry).
 
 Each list's rows come from the selector its page uses, so a file holds what the requester sees on the
-page with the same filters; national ID numbers are masked as on screen.
+page with the same filters; national ID numbers are masked as on screen. Every value a column reads is
+selected, annotated or prefetched by that selector: writing N rows is a constant number of queries.
 """
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.clauses import level_name
+from evaluations.selectors.assessment import NO_QUEUE, assessment_queue_filtered, can_see_queue
+from evaluations.selectors.dossiers import dossiers_filtered
 from evaluations.selectors.review import NO_QUEUE_ACCESS, can_use_review_queue, review_queue_filtered
+from evaluations.selectors.rounds import (
+    NO_ROUNDS_ACCESS,
+    WINDOW_STATES,
+    can_browse_rounds,
+    can_see_committees,
+    committee_listing,
+    rounds_filtered,
+    window_state,
+)
+from evaluations.services.dossiers import ONLY_CLERKS_DRAFT, can_draft_dossiers
+from evaluations.services.rounds import ONLY_PROVINCIAL_COMMITTEES
 from exports.registry import Column, ListExport, register_list_export
 
 
 def _level(level) -> str:
     return level_name(level, get_language() or "zh-hans") if level else ""
+
+
+def _yes_no(value) -> str:
+    return str(_("Yes") if value else _("No"))
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.username
 
 
 def _review_queue_rows(actor, filters):
@@ -45,5 +67,148 @@ REVIEW_QUEUE = ListExport(
 )
 
 
+# Rounds (round_list selects the series, occupation, region, organiser and committee, prefetches the
+# methods; rounds_with_dossier_counts annotates the number of dossiers in the requester's scope).
+
+
+def _rounds_rows(actor, filters):
+    return rounds_filtered(actor=actor, data=filters).qs
+
+
+def _series_or_occupation(round_) -> str:
+    if round_.title_series_id:
+        return round_.title_series.display_name
+    return str(round_.occupation) if round_.occupation_id else ""
+
+
+def _organiser(round_) -> str:
+    return round_.organiser.name if round_.organiser_id else str(round_.get_organiser_kind_display())
+
+
+ROUNDS = ListExport(
+    name="evaluations.rounds",
+    title=_("Evaluation rounds"),
+    page="evaluations:round-list",
+    filename="rounds",
+    may_export=can_browse_rounds,
+    refusal=NO_ROUNDS_ACCESS,
+    rows=_rounds_rows,
+    parameters=("q", "kind", "state"),
+    columns=(
+        Column(_("Round"), lambda r: r.pk),
+        Column(_("Title"), lambda r: r.title),
+        Column(_("Kind"), lambda r: r.get_kind_display()),
+        Column(_("Series or occupation"), _series_or_occupation),
+        Column(_("Target level"), lambda r: _level(r.target_level)),
+        Column(_("Region"), lambda r: str(r.region)),
+        Column(_("Organiser"), _organiser),
+        Column(_("Opens on"), lambda r: r.opens_on),
+        Column(_("Closes on"), lambda r: r.closes_on),
+        Column(_("Window"), lambda r: WINDOW_STATES[window_state(r)]),
+        Column(_("Methods"), lambda r: "; ".join(str(method) for method in r.methods.all())),
+        Column(_("Committee"), lambda r: r.committee.name if r.committee_id else ""),
+        Column(_("Dossiers"), lambda r: r.dossier_count),
+    ),
+)
+
+
+# Committees (committee_list selects the region, prefetches the members with their organisations).
+
+
+def _committees_rows(actor, filters):
+    return committee_listing(actor=actor)
+
+
+def _chair(committee) -> str:
+    return next((_person(row.expert) for row in committee.member_rows if row.is_chair), "")
+
+
+COMMITTEES = ListExport(
+    name="evaluations.committees",
+    title=_("Review committees"),
+    page="evaluations:committee-list",
+    filename="committees",
+    may_export=can_see_committees,
+    refusal=ONLY_PROVINCIAL_COMMITTEES,
+    rows=_committees_rows,
+    columns=(
+        Column(_("Name"), lambda c: c.name),
+        Column(_("Region"), lambda c: str(c.region)),
+        Column(_("Chair"), _chair),
+        Column(_("Members"), lambda c: "、".join(_person(row.expert) for row in c.member_rows)),
+        Column(_("Number of members"), lambda c: len(c.member_rows)),
+        Column(_("Quorum"), lambda c: f"{c.quorum_numerator}/{c.quorum_denominator}"),
+        Column(_("Pass threshold"), lambda c: f"{c.pass_numerator}/{c.pass_denominator}"),
+    ),
+)
+
+
+# The clerk's own dossiers (dossier_list selects the round, talent and organisation, annotates the
+# evidence and attachment counts).
+
+
+def _my_dossiers_rows(actor, filters):
+    return dossiers_filtered(actor=actor, data=filters).qs
+
+
+MY_DOSSIERS = ListExport(
+    name="evaluations.my_dossiers",
+    title=_("My dossiers"),
+    page="evaluations:dossier-list",
+    filename="my-dossiers",
+    may_export=can_draft_dossiers,
+    refusal=ONLY_CLERKS_DRAFT,
+    rows=_my_dossiers_rows,
+    parameters=("round", "status", "q"),
+    columns=(
+        Column(_("Dossier"), lambda d: d.pk),
+        Column(_("Round"), lambda d: d.round.title),
+        Column(_("Name"), lambda d: d.talent.name),
+        Column(_("National ID number"), lambda d: d.talent.masked_id_number),
+        Column(_("Track"), lambda d: d.get_track_display()),
+        Column(_("Target level"), lambda d: _level(d.target_level)),
+        Column(_("Evidence items"), lambda d: d.evidence_count),
+        Column(_("Attachments"), lambda d: d.attachment_count),
+        Column(_("Eligibility"), lambda d: d.get_eligibility_outcome_display() if d.eligibility_outcome else ""),
+        Column(_("Status"), lambda d: d.get_status_display()),
+        Column(_("Submitted at"), lambda d: d.submitted_at),
+        Column(_("Updated"), lambda d: d.updated_at),
+    ),
+)
+
+
+# The experts' assessment queue (assessment_queue selects the round, talent and organisation, and
+# annotates the requester's own scores and vote).
+
+
+def _assessment_queue_rows(actor, filters):
+    return assessment_queue_filtered(actor=actor, data=filters).qs
+
+
+ASSESSMENT_QUEUE = ListExport(
+    name="evaluations.assessment_queue",
+    title=_("Assessment queue"),
+    page="evaluations:expert-queue",
+    filename="assessment-queue",
+    may_export=can_see_queue,
+    refusal=NO_QUEUE,
+    rows=_assessment_queue_rows,
+    parameters=("round", "status"),
+    columns=(
+        Column(_("Dossier"), lambda d: d.pk),
+        Column(_("Round"), lambda d: d.round.title),
+        Column(_("Name"), lambda d: d.talent.name),
+        Column(_("National ID number"), lambda d: d.talent.masked_id_number),
+        Column(_("Organisation"), lambda d: d.organisation.name),
+        Column(_("Track"), lambda d: d.get_track_display()),
+        Column(_("Target level"), lambda d: _level(d.target_level)),
+        Column(_("Status"), lambda d: d.get_status_display()),
+        Column(_("Your scores"), lambda d: d.my_scores),
+        Column(_("Your vote"), lambda d: _yes_no(d.my_vote)),
+    ),
+)
+
+
 def register() -> None:
-    register_list_export(REVIEW_QUEUE)
+    for spec in (REVIEW_QUEUE, ROUNDS, COMMITTEES, MY_DOSSIERS, ASSESSMENT_QUEUE):
+        register_list_export(spec)

@@ -149,6 +149,19 @@ class DossierFilterForm(BootstrapFormMixin, forms.Form):
         self.fields["round"].queryset = rounds
 
 
+# The experts' assessment queue
+
+
+class AssessmentQueueFilterForm(BootstrapFormMixin, forms.Form):
+    round = forms.ModelChoiceField(label=_("Round"), queryset=None, required=False, empty_label=_("All"))
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, rounds, statuses, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["round"].queryset = rounds
+        self.fields["status"].choices = [("", _("All")), *((status.value, status.label) for status in statuses)]
+
+
 class DossierCreateForm(BootstrapFormMixin, forms.Form):
     round = forms.ModelChoiceField(label=_("Round"), queryset=None, empty_label=_("— choose an open round —"))
     talent = forms.ModelChoiceField(label=_("Talent"), queryset=None)

@@ -53,8 +53,11 @@ RULES: dict[str, list[Rule]] = {
     ],
     "return": [Rule("dossier_returned", clerks)],
     "reject": [Rule("dossier_rejected", clerks)],
+    # Scoring closed: every member must now vote.
+    "complete_scoring": [Rule("dossier_in_committee", committee_members)],
     "decide_pass": [Rule("dossier_passed", clerks)],
     "decide_fail": [Rule("dossier_failed", clerks)],
+    "publish": [Rule("dossier_in_publicity", clerks)],
     "certify": [Rule("dossier_certified", clerks)],
     "fail_after_objection": [Rule("dossier_failed_after_objection", clerks)],
 }

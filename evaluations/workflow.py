@@ -53,16 +53,13 @@ def _officials_next(actor, dossier) -> bool:
     return rules.is_provincial_official_for(actor, dossier)
 
 
-def _member_or_province(actor, dossier) -> bool:
-    return (
-        rules.is_system(actor)
-        or rules.is_committee_member(actor, dossier)
-        or rules.is_provincial_official_for(actor, dossier)
-    )
-
-
 def _chair_or_province(actor, dossier) -> bool:
     return rules.is_committee_member(actor, dossier, chair=True) or rules.is_provincial_official_for(actor, dossier)
+
+
+def _system_chair_or_province(actor, dossier) -> bool:
+    """Closing scoring: the chair or a provincial official (a plain member scores but does not close)."""
+    return rules.is_system(actor) or _chair_or_province(actor, dossier)
 
 
 def _system_or_province(actor, dossier) -> bool:
@@ -85,7 +82,7 @@ EDGES = [
     Edge("return", S.CITY_APPROVED, S.RETURNED, rules.is_provincial_official_for, comment_required=True),
     Edge("reject", S.SUBMITTED, S.REJECTED, _officials_next, comment_required=True),
     Edge("reject", S.CITY_APPROVED, S.REJECTED, rules.is_provincial_official_for, comment_required=True),
-    Edge("complete_scoring", S.IN_ASSESSMENT, S.IN_COMMITTEE, _member_or_province),
+    Edge("complete_scoring", S.IN_ASSESSMENT, S.IN_COMMITTEE, _system_chair_or_province),
     Edge("decide_pass", S.IN_COMMITTEE, S.PASSED, _chair_or_province),
     Edge("decide_fail", S.IN_COMMITTEE, S.FAILED, _chair_or_province),
     Edge("publish", S.PASSED, S.IN_PUBLICITY, rules.is_provincial_official_for),

@@ -16,5 +16,7 @@ class NoticesConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from notices.exports import register as register_list_exports
 
         register_audit_actions(AUDIT_ACTIONS)
+        register_list_exports()

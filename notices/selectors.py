@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from notices.forms import ObjectionFilterForm
 from notices.models import NoticeEntry, NoticeStatus, Objection, ObjectionStatus, PublicNotice
 from notices.rules import notice_region_scope
 
@@ -55,6 +56,12 @@ def objection_list(*, actor, filters: dict | None = None) -> QuerySet[Objection]
     if filters.get("notice"):
         queryset = queryset.filter(entry__notice_id=filters["notice"])
     return queryset.order_by("-filed_at", "-pk")
+
+
+def objection_list_filtered(*, actor, data) -> tuple[ObjectionFilterForm, QuerySet[Objection]]:
+    """The objection list narrowed by its filter form (a notice among the actor's): the page and its export."""
+    form = ObjectionFilterForm(data or None, notices=notices_for_filter(actor=actor))
+    return form, objection_list(actor=actor, filters=form.cleaned_data if form.is_valid() else {})
 
 
 def objection_get(*, actor, pk: int) -> Objection:

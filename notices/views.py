@@ -14,13 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
-from notices.forms import ObjectionFilterForm, ObjectionForm, ObjectionResolveForm
+from notices.forms import ObjectionForm, ObjectionResolveForm
 from notices.models import NoticeStatus, ObjectionStatus
 from notices.rules import ONLY_NOTICE_OFFICIALS, can_handle_notice_region, handles_notices
 from notices.selectors import (
-    notices_for_filter,
     objection_get,
-    objection_list,
+    objection_list_filtered,
     official_notice_get,
     public_notice_get,
     public_notice_list,
@@ -104,10 +103,8 @@ def notice_detail_view(request, pk):
 @require_GET
 def objection_list_view(request):
     _require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
-    notices = notices_for_filter(actor=request.user)
-    filter_form = ObjectionFilterForm(request.GET or None, notices=notices)
-    filters = filter_form.cleaned_data if filter_form.is_valid() else {}
-    page = Paginator(objection_list(actor=request.user, filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_form, objections = objection_list_filtered(actor=request.user, data=request.GET)
+    page = Paginator(objections, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "notices/objection_list.html",

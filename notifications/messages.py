@@ -54,6 +54,17 @@ MESSAGES: dict[str, Message] = {
         _("Dossier not passed: %(talent)s"),
         _("The committee did not pass the dossier of %(talent)s for “%(round)s”."),
     ),
+    "dossier_in_committee": Message(
+        _("Dossier before the committee: %(talent)s"),
+        _("Scoring of the dossier of %(talent)s (%(organisation)s) for “%(round)s” is closed. Cast your vote."),
+    ),
+    "dossier_in_publicity": Message(
+        _("Dossier in public notice: %(talent)s"),
+        _(
+            "The dossier of %(talent)s for “%(round)s” is published for public notice. "
+            "Unless an objection is upheld, the certificate is issued when the notice ends."
+        ),
+    ),
     "dossier_certified": Message(
         _("Certificate issued: %(talent)s"),
         _("The public notice ended without an upheld objection: %(talent)s is certified for “%(round)s”."),

@@ -8,6 +8,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from programs.exports import register as register_list_exports
 
         register_audit_actions(
             {
@@ -24,3 +25,4 @@ class ProgramsConfig(AppConfig):
                 "question_group": _("Question grouped"),
             }
         )
+        register_list_exports()

@@ -158,6 +158,17 @@ def activity_list(*, actor) -> QuerySet[Activity]:
     return Activity.objects.with_relations().filter(activity_visibility(actor))
 
 
+def activity_list_filtered(*, actor, data):
+    """The activity list page's filter form over the actor's activities: ``(form, queryset)``.
+
+    The page and its xlsx export both use it, so a file holds what the page lists with the same filters.
+    """
+    from programs.forms import ActivityFilterForm
+
+    filters = ActivityFilterForm(data or None)
+    return filters, filters.filter(activity_list(actor=actor), managed_q=managed_activities(actor))
+
+
 def activity_get(*, actor, pk) -> Activity:
     return get_object_or_404(activity_list(actor=actor), pk=pk)
 
@@ -200,6 +211,24 @@ def enrolment_get(*, actor, pk) -> Enrolment:
 
 def activity_enrolments(*, actor, activity: Activity) -> QuerySet[Enrolment]:
     return enrolment_list(actor=actor).filter(activity=activity)
+
+
+def activity_enrolment_list(*, actor, activity: Activity) -> QuerySet[Enrolment]:
+    """The enrolments an activity's page lists to the actor, in the page's order."""
+    return activity_enrolments(actor=actor, activity=activity).order_by("talent__name", "pk")
+
+
+def activity_enrolment_list_by_id(*, actor, activity_id) -> QuerySet[Enrolment]:
+    """The same list for an activity given by id (the export's filter): nothing when the activity is
+    missing or outside the actor's scope, as its page is then a 404."""
+    try:
+        pk = int(activity_id)
+    except (TypeError, ValueError):
+        return Enrolment.objects.none()
+    activity = Activity(pk=pk)
+    return activity_enrolment_list(actor=actor, activity=activity).filter(
+        activity__in=activity_list(actor=actor).filter(pk=pk).values("pk")
+    )
 
 
 # Questions
@@ -248,6 +277,18 @@ def question_group_list(*, activity: Activity) -> QuerySet[QuestionGroup]:
 
 def platform_list(*, actor) -> QuerySet[Platform]:
     return Platform.objects.with_relations().select_related("host__region").filter(organisation_scope(actor, "host"))
+
+
+def platform_list_filtered(*, actor, data) -> QuerySet[Platform]:
+    """The platform list page's rows (kind, and a search in the name), shared with its xlsx export."""
+    platforms = platform_list(actor=actor).order_by("kind", "name", "pk")
+    kind = (data.get("kind") or "").strip()
+    if kind:
+        platforms = platforms.filter(kind=kind)
+    search = (data.get("q") or "").strip()
+    if search:
+        platforms = platforms.filter(name__icontains=search)
+    return platforms
 
 
 def platform_get(*, actor, pk) -> Platform:

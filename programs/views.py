@@ -18,7 +18,6 @@ from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require, xlsx_response
 from accounts.models import Region
 from programs.forms import (
-    ActivityFilterForm,
     ActivityForm,
     ActivityStatusForm,
     AnswerForm,
@@ -56,16 +55,16 @@ from programs.rules import (
     can_organise_activities,
     can_set_target_for,
     can_set_targets,
-    managed_activities,
 )
 from programs.selectors import (
+    activity_enrolment_list,
     activity_enrolments,
     activity_get,
-    activity_list,
+    activity_list_filtered,
     plan_get,
     plan_list,
     platform_get,
-    platform_list,
+    platform_list_filtered,
     question_get,
     question_group_list,
     question_list,
@@ -249,8 +248,7 @@ def progress_refresh_view(request, pk):
 @require_GET
 def activity_list_view(request):
     require(can_browse_programs(request.user), NO_PROGRAMS_ACCESS)
-    filters = ActivityFilterForm(request.GET or None)
-    activities = filters.filter(activity_list(actor=request.user), managed_q=managed_activities(request.user))
+    filters, activities = activity_list_filtered(actor=request.user, data=request.GET)
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filters": filters,
@@ -310,7 +308,7 @@ def activity_detail_view(request, pk):
     require(can_browse_programs(request.user), NO_PROGRAMS_ACCESS)
     activity = activity_get(actor=request.user, pk=pk)
     manages = can_manage_activity(request.user, activity)
-    enrolments = activity_enrolments(actor=request.user, activity=activity).order_by("talent__name", "pk")
+    enrolments = activity_enrolment_list(actor=request.user, activity=activity)
     page = Paginator(enrolments, ENROLMENT_PAGE_SIZE).get_page(request.GET.get("page"))
     questions = question_list(actor=request.user).filter(activity=activity).order_by("-asked_at", "-id")
     context = {
@@ -527,16 +525,14 @@ def question_publish_view(request, qid):
 @require_GET
 def platform_list_view(request):
     require(can_browse_programs(request.user), NO_PROGRAMS_ACCESS)
-    platforms = platform_list(actor=request.user).order_by("kind", "name", "pk")
-    kind = request.GET.get("kind", "")
-    if kind:
-        platforms = platforms.filter(kind=kind)
+    platforms = platform_list_filtered(actor=request.user, data=request.GET)
     page = Paginator(platforms, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "platforms": page.object_list,
         "kinds": PlatformKind.choices,
-        "kind": kind,
+        "kind": request.GET.get("kind", ""),
+        "q": request.GET.get("q", ""),
         "can_manage": can_manage_platforms(request.user),
     }
     return render(request, "programs/platform_list.html", context)

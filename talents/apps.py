@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TalentsConfig(AppConfig):
     name = "talents"
     verbose_name = _("Talent registry")
+
+    def ready(self):
+        from talents.exports import register as register_list_exports
+
+        register_list_exports()

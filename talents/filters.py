@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
 from catalogues.models import Award, Occupation, SkillLevel
+from talents.forms import style_talent_filter_form
 from talents.models import Credential, CredentialKind, Education, Gender, Honour, Talent
+from talents.selectors import talent_list
 
 # The visible parts of a masked number (DESIGN.md §1): a longer fragment would let a caller
 # confirm the hidden digits one by one.
@@ -60,6 +62,17 @@ class TalentFilter(django_filters.FilterSet):
 
     def filter_award(self, queryset, name, value):
         return queryset.filter(id__in=Honour.objects.filter(award=value).values("talent_id"))
+
+
+def talent_list_filtered(*, actor, data) -> TalentFilter:
+    """The actor's registry narrowed by the list's filters: the page and its export (talents.exports) alike.
+
+    The form's choices are the page's (active occupations, regions in the actor's scope), so a filter
+    the page would ignore as invalid is ignored by the export too; the filters read nothing from the request.
+    """
+    filterset = TalentFilter(data, queryset=talent_list(actor=actor))
+    style_talent_filter_form(filterset.form, actor=actor)
+    return filterset
 
 
 class CredentialFilter(django_filters.FilterSet):

@@ -1,4 +1,4 @@
-"""xlsx in and out for the registry: the bulk-upload template, its parser, and the masked export."""
+"""xlsx into the registry: the bulk-upload template and its parser (the list's export is talents/exports.py)."""
 
 import io
 from dataclasses import dataclass, field
@@ -158,43 +158,3 @@ def _row_fields(row_number: int, cells: dict, occupations: dict) -> tuple[dict, 
         "education": education or "",
     }
     return row, errors
-
-
-def talents_export(talents) -> bytes:
-    """The filtered list as xlsx; ID numbers masked as on screen, birth year only."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("talents")
-    sheet.append(
-        [
-            _("Name"),
-            _("National ID number"),
-            _("Gender"),
-            _("Birth date"),
-            _("Employer"),
-            _("Region"),
-            _("Occupation code"),
-            _("Occupation"),
-            _("Frontline post"),
-            _("Years of work"),
-            _("Education"),
-        ]
-    )
-    for talent in talents.iterator(chunk_size=2000):
-        sheet.append(
-            [
-                talent.name,
-                talent.masked_id_number,
-                talent.get_gender_display(),
-                talent.birth_date.year,  # the full date is the masked middle of the ID number
-                talent.employer.name,
-                str(talent.employer.region),
-                talent.occupation.code,
-                str(talent.occupation.display_name),
-                _("Yes") if talent.frontline else _("No"),
-                talent.years_of_work,
-                talent.get_education_display(),
-            ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

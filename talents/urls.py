@@ -6,7 +6,6 @@ app_name = "talents"
 
 urlpatterns = [
     path("", views.talent_list_view, name="list"),
-    path("export/", views.talent_export_view, name="export"),
     path("new/", views.talent_create_view, name="create"),
     path("validate-id/", views.id_number_validate_view, name="validate-id"),
     path("upload/", views.talent_upload_view, name="upload"),

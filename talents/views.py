@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +19,7 @@ from accounts.errors import ApplicationError
 from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
 from accounts.models import Role
 from accounts.selectors import audit_trail_for
-from talents.filters import TalentFilter
+from talents.filters import talent_list_filtered
 from talents.forms import (
     CredentialDeleteForm,
     CredentialForm,
@@ -29,7 +28,6 @@ from talents.forms import (
     TalentCreateForm,
     TalentEditForm,
     TalentUploadForm,
-    style_talent_filter_form,
 )
 from talents.models import Gender
 from talents.rules import (
@@ -44,7 +42,7 @@ from talents.rules import (
     can_register_talents,
     can_reveal_id_number,
 )
-from talents.selectors import credential_get, credential_list, honour_list, talent_get, talent_list
+from talents.selectors import credential_get, credential_list, honour_list, talent_get
 from talents.services import (
     BulkImportError,
     credential_create,
@@ -56,26 +54,19 @@ from talents.services import (
     talent_reveal_id_number,
     talent_update,
 )
-from talents.spreadsheets import talents_export, upload_template
+from talents.spreadsheets import upload_template
 from talents.validators import id_number_facts
 
 PAGE_SIZE = 50
 
 
-def filtered_talents(request):
-    """The scoped registry narrowed by the list's filters; shared by the page and its export."""
-    filterset = TalentFilter(request.GET, queryset=talent_list(actor=request.user), request=request)
-    style_talent_filter_form(filterset.form, actor=request.user)
-    return filterset
-
-
-# The list and its export
+# The list (its xlsx export is the exports app's "talents.registry", see talents/exports.py)
 
 
 @require_GET
 def talent_list_view(request):
     require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
-    filterset = filtered_talents(request)
+    filterset = talent_list_filtered(actor=request.user, data=request.GET)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
@@ -92,14 +83,6 @@ def talent_list_view(request):
         target="talent-table",
     )
     return response
-
-
-@require_GET
-def talent_export_view(request):
-    require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
-    filterset = filtered_talents(request)
-    filename = f"talents-{timezone.localdate():%Y%m%d}.xlsx"
-    return personal_data(xlsx_response(talents_export(filterset.qs), filename))
 
 
 # One talent

@@ -62,7 +62,6 @@ MATRIX: dict[str, Row] = {
     "api-docs": Row("get", SIGNED_IN_API),
     # talent registry pages
     "talents:list": Row("get", REGISTRY_PAGE),
-    "talents:export": Row("get", REGISTRY_PAGE),
     "talents:detail": Row("get", REGISTRY_PAGE, REGISTRY_FOREIGN, talent_kwargs),
     "talents:reveal-id": Row("post", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, talent_kwargs),
     "talents:create": Row("post", CLERK_ONLY),

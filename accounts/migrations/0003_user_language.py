@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_regions_and_audit_guard'),
+        ("accounts", "0002_regions_and_audit_guard"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='language',
-            field=models.CharField(blank=True, choices=[('zh-hans', '简体中文'), ('en', 'English')], max_length=10, verbose_name='language'),
+            model_name="user",
+            name="language",
+            field=models.CharField(
+                blank=True, choices=[("zh-hans", "简体中文"), ("en", "English")], max_length=10, verbose_name="language"
+            ),
         ),
     ]

@@ -83,6 +83,15 @@ def run_list(*, actor) -> QuerySet[EligibilityRun]:
     return runs.filter(scope=RunScope.REGION, region__in=Region.objects.filter(region_scope(actor)))
 
 
+def run_list_filtered(*, actor, data) -> QuerySet[EligibilityRun]:
+    """The run list page's rows (optionally one status), shared with its xlsx export."""
+    runs = run_list(actor=actor)
+    status = data.get("status") or ""
+    if status in RunStatus.values:
+        runs = runs.filter(status=status)
+    return runs
+
+
 def run_get(*, actor, pk) -> EligibilityRun:
     return get_object_or_404(run_list(actor=actor), pk=pk)
 

@@ -29,7 +29,7 @@ from eligibility.selectors.runs import (
     can_use_runs,
     run_changes,
     run_get,
-    run_list,
+    run_list_filtered,
     run_progress,
     run_regions,
     run_summary,
@@ -74,11 +74,15 @@ def run_list_view(request):
 
 def render_run_list(request, form=None, status=200):
     """The scoped list of runs with the start form (refused starts come back here with their error)."""
-    page = Paginator(run_list(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(run_list_filtered(actor=request.user, data=request.GET), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "page": page,
         "runs": [(run, run_progress(run)) for run in page.object_list],
         "form": form or RunStartForm(actor=request.user),
+        "statuses": RunStatus.choices,
+        "status": request.GET.get("status", ""),
     }
     return render(request, "eligibility/runs/run_list.html", context, status=status)
 

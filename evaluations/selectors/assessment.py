@@ -5,12 +5,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from evaluations import rules, workflow
 from evaluations.models import Certificate, Dossier, DossierStatus, Score, Vote
 from evaluations.selectors.certificates import can_download_certificates
-from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope
+from evaluations.selectors.rounds import FilteredList, valid_filters
+from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope, rounds_visible_to
 from evaluations.services.assessment import (
     MethodResult,
     Tally,
@@ -22,6 +24,7 @@ from evaluations.services.assessment import (
 )
 
 QUEUE_STATUSES = (DossierStatus.IN_ASSESSMENT, DossierStatus.IN_COMMITTEE)
+NO_QUEUE = _("The assessment queue is for experts and officials of the province or the ministry.")
 
 
 def can_see_queue(actor) -> bool:
@@ -43,6 +46,22 @@ def assessment_queue(*, actor) -> QuerySet[Dossier]:
         .distinct()
         .order_by("status", "round_id", "pk")
     )
+
+
+def assessment_queue_filtered(*, actor, data) -> FilteredList:
+    """The queue's page and export, with the valid filters of ``data`` (round, status) applied."""
+    from evaluations.forms import AssessmentQueueFilterForm  # forms sit above the selectors
+
+    form = AssessmentQueueFilterForm(
+        data or None, rounds=rounds_visible_to(actor).order_by("-opens_on", "-pk"), statuses=QUEUE_STATUSES
+    )
+    dossiers = assessment_queue(actor=actor)
+    cleaned = valid_filters(form)
+    if cleaned.get("round"):
+        dossiers = dossiers.filter(round=cleaned["round"])
+    if cleaned.get("status"):
+        dossiers = dossiers.filter(status=cleaned["status"])
+    return FilteredList(form=form, qs=dossiers)
 
 
 def dossier_for_assessment(*, actor, pk: int) -> Dossier:

@@ -12,6 +12,7 @@ from eligibility.clauses import level_name
 from eligibility.engine import evaluate
 from eligibility.snapshots import load_snapshot
 from evaluations.models import Attachment, Dossier, EvidenceItem
+from evaluations.selectors.rounds import FilteredList, round_list, valid_filters
 from evaluations.selectors.scope import dossiers_visible_to
 
 
@@ -24,6 +25,23 @@ def dossier_list(*, actor) -> QuerySet[Dossier]:
             attachment_count=Count("attachments", filter=Q(attachments__removed_at__isnull=True), distinct=True),
         )
     )
+
+
+def dossiers_filtered(*, actor, data) -> FilteredList:
+    """The clerk's "my dossiers" page and export: last changed first, with the valid filters of ``data``
+    (round, status, q) applied."""
+    from evaluations.forms import DossierFilterForm  # the forms module imports the selectors
+
+    form = DossierFilterForm(data or None, rounds=round_list(actor=actor).order_by("-opens_on"))
+    dossiers = dossier_list(actor=actor).order_by("-updated_at", "-pk")
+    cleaned = valid_filters(form)
+    if cleaned.get("round"):
+        dossiers = dossiers.filter(round=cleaned["round"])
+    if cleaned.get("status"):
+        dossiers = dossiers.filter(status=cleaned["status"])
+    if cleaned.get("q"):
+        dossiers = dossiers.filter(talent__name__icontains=cleaned["q"])
+    return FilteredList(form=form, qs=dossiers)
 
 
 def dossier_get(*, actor, pk) -> Dossier:

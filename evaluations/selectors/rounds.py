@@ -1,13 +1,31 @@
-"""Reads of rounds and committees, limited to what the actor may see (out of scope → 404)."""
+"""Reads of rounds and committees, limited to what the actor may see (out of scope → 404); the round
+list's filters, shared by its page and its export."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import NOTHING
+from evaluations.filters import filter_window
 from evaluations.models import Committee, CommitteeMember, Round, RoundMethod
-from evaluations.selectors.scope import rounds_visible_to
+from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
+
+NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")
+WINDOW_STATES = {"open": _("Open now"), "upcoming": _("Not open yet"), "closed": _("Closed")}
+
+
+def can_browse_rounds(actor) -> bool:
+    return actor.is_authenticated and (actor.is_superuser or bool(actor.role))
+
+
+def can_see_committees(actor) -> bool:
+    return actor.is_authenticated and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.EXPERT))
 
 
 def round_list(*, actor) -> QuerySet[Round]:
@@ -16,6 +34,63 @@ def round_list(*, actor) -> QuerySet[Round]:
         .select_related("title_series", "occupation", "region", "committee", "organiser", "rule_set")
         .prefetch_related(Prefetch("methods", queryset=RoundMethod.objects.order_by("pk")))
     )
+
+
+def window_state(round_, today=None) -> str:
+    """ "open", "upcoming" or "closed": the window filter's codes, for one round."""
+    today = today or timezone.localdate()
+    if round_.opens_on > today:
+        return "upcoming"
+    return "closed" if round_.closes_on < today else "open"
+
+
+def rounds_with_dossier_counts(*, actor) -> QuerySet[Round]:
+    """The round list with the number of each round's dossiers the actor may see (one subquery, no
+    per-row query; a clerk counts only their organisation's, an official never counts drafts)."""
+    counts = (
+        dossiers_visible_to(actor)
+        .filter(round_id=OuterRef("pk"))
+        .order_by()
+        .values("round_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values("n")
+    )
+    return round_list(actor=actor).annotate(
+        dossier_count=Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+    )
+
+
+@dataclass(frozen=True)
+class FilteredList:
+    """A list page's filter form (bound to the query string) and the rows it selects."""
+
+    form: forms.Form
+    qs: QuerySet
+
+
+def valid_filters(form: forms.Form) -> dict:
+    """The filters of a bound form that passed validation: an invalid one is left out, not the others."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
+def rounds_filtered(*, actor, data) -> FilteredList:
+    """The round list's page and export: the actor's rounds, newest window first, with the valid filters
+    of ``data`` (q, kind, state) applied."""
+    from evaluations.forms import RoundFilterForm  # the forms module imports this one
+
+    form = RoundFilterForm(data or None)
+    rounds = rounds_with_dossier_counts(actor=actor).order_by("-opens_on", "-pk")
+    cleaned = valid_filters(form)
+    if cleaned.get("q"):
+        rounds = rounds.filter(title__icontains=cleaned["q"])
+    if cleaned.get("kind"):
+        rounds = rounds.filter(kind=cleaned["kind"])
+    if cleaned.get("state"):
+        rounds = filter_window(rounds, cleaned["state"])
+    return FilteredList(form=form, qs=rounds)
 
 
 def round_get(*, actor, pk) -> Round:
@@ -47,6 +122,11 @@ def committee_list(*, actor) -> QuerySet[Committee]:
         .select_related("region")
         .prefetch_related(Prefetch("committeemember_set", queryset=members, to_attr="member_rows"))
     )
+
+
+def committee_listing(*, actor) -> QuerySet[Committee]:
+    """The committee list's page and export, in name order."""
+    return committee_list(actor=actor).order_by("name", "pk")
 
 
 def committee_get(*, actor, pk) -> Committee:

@@ -7,6 +7,7 @@ the file is stored removes it again.
 
 import hashlib
 import os
+import re
 import secrets
 
 import filetype
@@ -56,9 +57,29 @@ def detect_content_type(upload) -> str:
     mime = kind.mime if kind is not None else None
     if mime not in ALLOWED_TYPES:
         raise ApplicationError(NOT_ALLOWED_TYPE, code="file_type", field="file")
-    if mime != "application/pdf":
+    if mime == "application/pdf":
+        _verify_pdf(upload, header)
+    else:
         _verify_image(upload)
     return mime
+
+
+# A PDF starts with "%PDF-x.y" and ends with "%%EOF" (readers look for it in the last 1024 bytes).
+PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
+PDF_TAIL_BYTES = 1024
+
+
+def _verify_pdf(upload, header: bytes) -> None:
+    """Magic bytes alone would take the four bytes "%PDF" for a document: the header must name a
+    version and the end-of-file marker must be there (a truncated or fake file is refused)."""
+    size = upload.size or len(header)
+    try:
+        upload.seek(max(0, size - PDF_TAIL_BYTES))
+        tail = upload.read(PDF_TAIL_BYTES)
+    finally:
+        upload.seek(0)
+    if not PDF_HEADER.match(header) or b"%%EOF" not in tail:
+        raise ApplicationError(NOT_ALLOWED_TYPE, code="file_type", field="file")
 
 
 def _verify_image(upload) -> None:

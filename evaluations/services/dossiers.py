@@ -339,7 +339,8 @@ def failed_reasons(check, language: str) -> list[dict]:
 
 
 def dossier_submit(*, actor, dossier: Dossier, request=None, today=None) -> Dossier:
-    """Submit (or resubmit after a return or withdrawal) within the round's window.
+    """Submit (or resubmit after a return or withdrawal) within the round's window; a returned dossier
+    may be resubmitted after the window closed.
 
     Illegal from this state → 409; not the clerk → 403; outside the window → 400; ``ineligible`` →
     IneligibleError (400) with the failed reasons, and nothing is stored. Otherwise the check is kept
@@ -348,7 +349,9 @@ def dossier_submit(*, actor, dossier: Dossier, request=None, today=None) -> Doss
 
     def apply(locked: Dossier, edge) -> None:
         round_ = locked.round
-        error = window_error(round_, today)
+        # A dossier the officials returned for revision may come back after the window closed
+        # (review often runs past it); a draft or a withdrawn dossier keeps to the window.
+        error = None if locked.status == DossierStatus.RETURNED else window_error(round_, today)
         if error is not None:
             raise error
         check = eligibility_check_talent(

@@ -8,22 +8,28 @@ back to the dossier page as a message.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.http import require
+from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.models import Role
 from evaluations.models import Method, VoteChoice
-from evaluations.selectors.assessment import assessment_queue, can_see_queue, dossier_for_assessment
+from evaluations.selectors.assessment import (
+    NO_QUEUE,
+    assessment_queue_filtered,
+    can_see_queue,
+    dossier_for_assessment,
+)
 from evaluations.services.assessment import assessment_complete, committee_decide, score_enter, vote_cast
 
 ONLY_EXPERTS = gettext_lazy("Only committee members may do this.")
 ONLY_CHAIR_OR_PROVINCE = gettext_lazy("Only the committee's chair or a provincial official may do this.")
-NO_QUEUE = gettext_lazy("The assessment queue is for experts and officials of the province or the ministry.")
+PAGE_SIZE = 50
 
 
 class ScoreForm(forms.Form):
@@ -62,8 +68,17 @@ def _form_errors(form) -> str:
 @require_GET
 def expert_queue_view(request):
     require(can_see_queue(request.user), NO_QUEUE)
-    dossiers = list(assessment_queue(actor=request.user)[:500])
-    return render(request, "evaluations/assessment/queue.html", {"dossiers": dossiers})
+    listing = assessment_queue_filtered(actor=request.user, data=request.GET)
+    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filters": listing.form, "page": page, "dossiers": page.object_list}
+    response = render_page_or_fragment(
+        request,
+        context,
+        page="evaluations/assessment/queue.html",
+        fragment="evaluations/assessment/partials/queue_table.html",
+        target="assessment-table",
+    )
+    return personal_data(response)
 
 
 def _expert_entry(request, pk, form_class, service, success: str):

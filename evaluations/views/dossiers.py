@@ -19,17 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, posted, render_page_or_fragment, require
 from evaluations import workflow
-from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, DossierFilterForm, EvidenceForm
+from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, EvidenceForm
 from evaluations.selectors.dossiers import (
     attachment_get,
     dossier_attachments,
     dossier_evidence,
     dossier_get,
-    dossier_list,
+    dossiers_filtered,
     eligibility_preview,
     evidence_get,
 )
-from evaluations.selectors.rounds import round_list
 from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
 from evaluations.services.dossiers import (
     ONLY_CLERKS_DRAFT,
@@ -62,18 +61,9 @@ def detail_url(dossier) -> str:
 @require_GET
 def dossier_list_view(request):
     require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
-    filters = DossierFilterForm(request.GET or None, rounds=round_list(actor=request.user).order_by("-opens_on"))
-    dossiers = dossier_list(actor=request.user).order_by("-updated_at", "-pk")
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["round"]:
-            dossiers = dossiers.filter(round=data["round"])
-        if data["status"]:
-            dossiers = dossiers.filter(status=data["status"])
-        if data["q"]:
-            dossiers = dossiers.filter(talent__name__icontains=data["q"])
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filters": filters, "page": page, "dossiers": page.object_list}
+    listing = dossiers_filtered(actor=request.user, data=request.GET)
+    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filters": listing.form, "page": page, "dossiers": page.object_list}
     response = render_page_or_fragment(
         request,
         context,

@@ -15,9 +15,16 @@ from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
 from accounts.models import Role
 from eligibility.selectors.checks import rule_set_current
-from evaluations.filters import filter_window
-from evaluations.forms import CommitteeForm, RoundFilterForm, RoundForm
-from evaluations.selectors.rounds import committee_get, committee_list, round_get, round_list
+from evaluations.forms import CommitteeForm, RoundForm
+from evaluations.selectors.rounds import (
+    NO_ROUNDS_ACCESS,
+    can_browse_rounds,
+    can_see_committees,
+    committee_get,
+    committee_listing,
+    round_get,
+    rounds_filtered,
+)
 from evaluations.services.dossiers import can_draft_dossiers
 from evaluations.services.rounds import (
     NOT_SELF_EVALUATING,
@@ -32,15 +39,6 @@ from evaluations.services.rounds import (
 )
 
 PAGE_SIZE = 50
-NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")
-
-
-def can_browse_rounds(actor) -> bool:
-    return actor.is_authenticated and (actor.is_superuser or bool(actor.role))
-
-
-def can_see_committees(actor) -> bool:
-    return actor.is_authenticated and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.EXPERT))
 
 
 # Rounds
@@ -49,19 +47,10 @@ def can_see_committees(actor) -> bool:
 @require_GET
 def round_list_view(request):
     require(can_browse_rounds(request.user), NO_ROUNDS_ACCESS)
-    filters = RoundFilterForm(request.GET or None)
-    rounds = round_list(actor=request.user).order_by("-opens_on", "-pk")
-    if filters.is_valid():
-        data = filters.cleaned_data
-        if data["q"]:
-            rounds = rounds.filter(title__icontains=data["q"])
-        if data["kind"]:
-            rounds = rounds.filter(kind=data["kind"])
-        if data["state"]:
-            rounds = filter_window(rounds, data["state"])
-    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    listing = rounds_filtered(actor=request.user, data=request.GET)
+    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "filters": filters,
+        "filters": listing.form,
         "page": page,
         "rounds": page.object_list,
         "can_create": can_create_rounds(request.user)
@@ -120,8 +109,7 @@ def round_detail_view(request, pk):
 @require_GET
 def committee_list_view(request):
     require(can_see_committees(request.user), ONLY_PROVINCIAL_COMMITTEES)
-    committees = committee_list(actor=request.user).order_by("name", "pk")
-    page = Paginator(committees, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(committee_listing(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page": page, "committees": page.object_list, "can_manage": can_manage_committees(request.user)}
     return render(request, "evaluations/rounds/committee_list.html", context)
 

@@ -1,13 +1,11 @@
-"""Registry pages: the list, its export, one talent's page and the audited reveal of the full ID number."""
-
-import io
+"""Registry pages: the list, one talent's page and the audited reveal of the full ID number (the list's
+xlsx export: test_registry_export.py)."""
 
 import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from accounts.models import AuditLog
 from accounts.services import audit_record
@@ -32,11 +30,6 @@ def as_user(client_for, world, role):
     return client_for(world.users_by_role()[role])
 
 
-def workbook_values(content: bytes) -> list[list]:
-    sheet = load_workbook(io.BytesIO(content), read_only=True).worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
-
-
 # The list
 
 
@@ -45,9 +38,8 @@ def test_registry_roles_open_the_list(client_for, world, role):
     assert as_user(client_for, world, role).get(reverse("talents:list")).status_code == 200
 
 
-@pytest.mark.parametrize("name", ["talents:list", "talents:export"])
-def test_experts_have_no_registry(client_for, world, name):
-    assert client_for(world.expert).get(reverse(name)).status_code == 403
+def test_experts_have_no_registry(client_for, world):
+    assert client_for(world.expert).get(reverse("talents:list")).status_code == 403
 
 
 def test_anonymous_users_are_sent_to_log_in(client_for, world):
@@ -142,7 +134,7 @@ def test_list_page_has_htmx_filters_that_also_work_without_javascript(client_for
     page = client_for(world.clerk).get(reverse("talents:list")).content.decode()
     assert 'method="get" action="/talents/"' in page
     assert 'hx-target="#talent-table"' in page and 'hx-push-url="true"' in page
-    assert 'href="/talents/export/' in page
+    assert 'data-export="talents.registry"' in page  # the export posts the filters (exports app)
 
 
 def test_list_is_paginated_by_fifty_and_keeps_the_filters(client_for, world):
@@ -197,51 +189,6 @@ def test_list_query_count_is_pinned(client_for, world, django_assert_num_queries
     client.get(reverse("talents:list"))  # the first request of a session saves it
     with django_assert_num_queries(9):
         client.get(reverse("talents:list"))
-
-
-# The export
-
-
-def test_export_is_masked_and_filtered(client_for, world):
-    frontline = TalentFactory(employer=world.org, name="一线", frontline=True)
-    office = TalentFactory(employer=world.org, name="机关", frontline=False)
-    TalentFactory(employer=world.org_same_city, name="别家")
-    response = client_for(world.clerk).get(reverse("talents:export"), {"frontline": "true"})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert "attachment" in response["Content-Disposition"]
-    assert "no-store" in response["Cache-Control"]
-    rows = workbook_values(response.content)
-    cells = [str(value) for row in rows for value in row if value is not None]
-    assert len(rows) == 2
-    assert "一线" in cells and frontline.masked_id_number in cells
-    assert "机关" not in cells and "别家" not in cells
-    for talent in (frontline, office):
-        assert not any(talent.id_number in cell for cell in cells)
-
-
-def test_export_never_holds_a_full_number_for_any_role(client_for, world):
-    talents = [TalentFactory(employer=org) for org in (world.org, world.org_other_city, world.org_other_province)]
-    content = client_for(world.national_official).get(reverse("talents:export")).content
-    cells = [str(value) for row in workbook_values(content) for value in row if value is not None]
-    assert {t.masked_id_number for t in talents} <= set(cells)
-    assert not any(t.id_number in cell for t in talents for cell in cells)
-
-
-def test_export_does_not_give_away_the_masked_digits(client_for, world):
-    talent = TalentFactory(employer=world.org)
-    content = client_for(world.clerk).get(reverse("talents:export")).content
-    cells = [value for row in workbook_values(content)[1:] for value in row]
-    assert not any(str(value)[:10].replace("-", "") == talent.id_number[6:14] for value in cells)
-
-
-def test_export_uses_a_constant_number_of_queries(client_for, world, django_assert_num_queries):
-    client = client_for(world.city_official)
-    TalentFactory(employer=world.org)
-    baseline = count_queries(client, reverse("talents:export"))
-    TalentFactory.create_batch(9, employer=world.org)
-    with django_assert_num_queries(baseline):
-        client.get(reverse("talents:export"))
 
 
 # One talent

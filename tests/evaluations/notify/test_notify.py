@@ -113,6 +113,7 @@ def test_return_and_reject_tell_the_clerks_with_the_comment(world, django_captur
     [
         (S.IN_COMMITTEE, "decide_pass", "provincial_official", "dossier_passed"),
         (S.IN_COMMITTEE, "decide_fail", "provincial_official", "dossier_failed"),
+        (S.PASSED, "publish", "provincial_official", "dossier_in_publicity"),
         (S.IN_PUBLICITY, "certify", None, "dossier_certified"),
         (S.IN_PUBLICITY, "fail_after_objection", None, "dossier_failed_after_objection"),
     ],
@@ -128,6 +129,14 @@ def test_decisions_tell_the_clerks(world, django_capture_on_commit_callbacks, st
     )
     assert "clerk" in recipients(kind)
     assert Notification.objects.filter(kind=kind).exclude(recipient__role=Role.ENTERPRISE_CLERK).count() == 0
+
+
+def test_closing_the_scoring_tells_the_members_to_vote(world, django_capture_on_commit_callbacks):
+    dossier = dossier_of(world, S.IN_ASSESSMENT)
+    members = [ExpertFactory(username="expert_a"), ExpertFactory(username="expert_b")]
+    add_members(dossier.round.committee, members, chair=members[0])
+    do(django_capture_on_commit_callbacks, actor=world.provincial_official, dossier=dossier, action="complete_scoring")
+    assert recipients("dossier_in_committee") == {"expert_a", "expert_b"}
 
 
 def test_withdraw_tells_nobody(world, django_capture_on_commit_callbacks):

@@ -1,0 +1,50 @@
+"""The officials' objection list as xlsx, described as data (exports.registry).
+
+Its rows are the page's own filtered queryset (notices.selectors.objection_list_filtered), so a file
+holds the objections the requester handles with the same filters, and no more than the officials read
+on the list and an objection's page: the entry's masked name, never the subject's ID number, and not
+the objector's IP address.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from exports.registry import Column, ListExport, register_list_export
+from notices.rules import ONLY_NOTICE_OFFICIALS, handles_notices
+from notices.selectors import objection_list_filtered
+
+
+def _objection_rows(actor, filters):
+    return objection_list_filtered(actor=actor, data=filters)[1]
+
+
+def _resolver(objection) -> str:
+    user = objection.resolved_by
+    return (user.get_full_name() or user.username) if user else ""
+
+
+OBJECTIONS = ListExport(
+    name="notices.objections",
+    title=_("Objections"),
+    page="notices:objection-list",
+    filename="objections",
+    may_export=handles_notices,
+    refusal=ONLY_NOTICE_OFFICIALS,
+    rows=_objection_rows,
+    parameters=("status", "notice"),
+    columns=(
+        Column(_("Notice"), lambda o: o.entry.notice.title),
+        Column(_("Entry"), lambda o: o.entry.masked_name),
+        Column(_("Objector"), lambda o: o.name),
+        Column(_("Contact"), lambda o: o.contact),
+        Column(_("Reason"), lambda o: o.reason),
+        Column(_("Filed at"), lambda o: o.filed_at),
+        Column(_("Status"), lambda o: o.get_status_display()),
+        Column(_("Resolution"), lambda o: o.resolution),
+        Column(_("Resolved by"), _resolver),
+        Column(_("Resolved at"), lambda o: o.resolved_at),
+    ),
+)
+
+
+def register() -> None:
+    register_list_export(OBJECTIONS)

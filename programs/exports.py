@@ -1,0 +1,140 @@
+"""The programs list pages that export to xlsx, described as data (exports.registry).
+
+Each list's rows come from the selector its page uses, so a file holds what the requester sees on the
+page with the same filters; names of plans, key tasks and regions are in the requester's language and
+national ID numbers are masked as on screen.
+"""
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from exports.registry import Column, ListExport, register_list_export
+from programs.models import Metric
+from programs.rules import NO_PROGRAMS_ACCESS, can_browse_programs
+from programs.selectors import (
+    activity_enrolment_list_by_id,
+    activity_list_filtered,
+    plan_list,
+    platform_list_filtered,
+)
+
+
+def _yes_no(value: bool):
+    return _("Yes") if value else _("No")
+
+
+def _activity_rows(actor, filters):
+    return activity_list_filtered(actor=actor, data=filters)[1]
+
+
+ACTIVITIES = ListExport(
+    name="programs.activities",
+    title=_("Activities"),
+    page="programs:activity-list",
+    filename="activities",
+    may_export=can_browse_programs,
+    refusal=NO_PROGRAMS_ACCESS,
+    rows=_activity_rows,
+    parameters=("q", "plan", "kind", "status", "mine"),
+    columns=(
+        Column(_("Title"), lambda a: a.display_title),
+        Column(_("Plan"), lambda a: a.plan.display_title),
+        Column(_("Key task"), lambda a: str(a.key_task)),
+        Column(_("Kind"), lambda a: a.get_kind_display()),
+        Column(_("Organiser"), lambda a: a.organiser.name),
+        Column(_("Region"), lambda a: a.region.display_name),
+        Column(_("Starts on"), lambda a: a.starts_on),
+        Column(_("Ends on"), lambda a: a.ends_on),
+        Column(_("Capacity"), lambda a: a.capacity),
+        Column(_("Enrolled"), lambda a: a.enrolled_count),
+        Column(_("Status"), lambda a: a.get_status_display()),
+    ),
+)
+
+
+def _enrolment_rows(actor, filters):
+    return activity_enrolment_list_by_id(actor=actor, activity_id=filters.get("activity"))
+
+
+ENROLMENTS = ListExport(
+    name="programs.enrolments",
+    title=_("Enrolments"),
+    # An activity's enrolments are listed on its page; the breadcrumb leads back to the activity list.
+    page="programs:activity-list",
+    filename="enrolments",
+    may_export=can_browse_programs,
+    refusal=NO_PROGRAMS_ACCESS,
+    rows=_enrolment_rows,
+    parameters=("activity",),
+    parent_parameter="activity",
+    columns=(
+        Column(_("Activity"), lambda e: e.activity.display_title),
+        Column(_("Name"), lambda e: e.talent.name),
+        Column(_("National ID number"), lambda e: e.talent.masked_id_number),
+        Column(_("Employer"), lambda e: e.talent.employer.name),
+        Column(_("Region"), lambda e: e.talent.employer.region.display_name),
+        Column(_("Occupation"), lambda e: e.talent.occupation.display_name),
+        Column(_("Enrolled at"), lambda e: e.enrolled_at),
+        Column(_("Completed"), lambda e: _yes_no(e.completed)),
+        Column(_("Completed on"), lambda e: e.completed_on),
+    ),
+)
+
+
+PLATFORMS = ListExport(
+    name="programs.platforms",
+    title=_("Platforms"),
+    page="programs:platform-list",
+    filename="platforms",
+    may_export=can_browse_programs,
+    refusal=NO_PROGRAMS_ACCESS,
+    rows=lambda actor, filters: platform_list_filtered(actor=actor, data=filters),
+    parameters=("kind", "q"),
+    columns=(
+        Column(_("Platform"), lambda p: p.name),
+        Column(_("Kind"), lambda p: p.get_kind_display()),
+        Column(_("Level"), lambda p: p.get_level_display()),
+        Column(_("Host organisation"), lambda p: p.host.name),
+        Column(_("Leader"), lambda p: p.leader.name if p.leader_id else ""),
+        Column(_("Leader's national ID number"), lambda p: p.leader.masked_id_number if p.leader_id else ""),
+        Column(_("Region"), lambda p: p.region.display_name),
+        Column(_("Established on"), lambda p: p.established_on),
+    ),
+)
+
+
+def _national_target(metric: str):
+    def value(plan):
+        return next((t.target for t in plan.national_targets if t.metric == metric), None)
+
+    return value
+
+
+PLANS = ListExport(
+    name="programs.plans",
+    title=_("Cultivation plans"),
+    page="programs:plan-list",
+    filename="plans",
+    may_export=can_browse_programs,
+    refusal=NO_PROGRAMS_ACCESS,
+    rows=lambda actor, filters: plan_list(actor=actor),
+    columns=(
+        Column(_("Plan code"), lambda p: p.code),
+        Column(_("Title"), lambda p: p.display_title),
+        Column(_("Policy document"), lambda p: p.display_policy_title),
+        Column(_("Issued by"), lambda p: p.display_issuing_departments),
+        Column(_("Issued on"), lambda p: p.issued_on),
+        Column(_("Period start"), lambda p: p.period_start),
+        Column(_("Period end"), lambda p: p.period_end),
+        Column(_("Key tasks"), lambda p: len(p.key_tasks.all())),
+        *(
+            Column(format_lazy("{}: {}", _("National target"), metric.label), _national_target(metric.value))
+            for metric in Metric
+        ),
+    ),
+)
+
+
+def register() -> None:
+    for spec in (ACTIVITIES, ENROLMENTS, PLATFORMS, PLANS):
+        register_list_export(spec)

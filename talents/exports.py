@@ -1,0 +1,46 @@
+"""The registry list's xlsx export, described as data (exports.registry).
+
+Its rows are the page's own filtered queryset (talents.filters.talent_list_filtered), so a file holds
+the talents the requester sees with the same filters; ID numbers are masked as on screen and only the
+birth year is given, since the full date is the masked middle of the ID number.
+"""
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from exports.registry import Column, ListExport, register_list_export
+from talents.filters import TalentFilter, talent_list_filtered
+from talents.rules import NO_REGISTRY_ACCESS, can_browse_registry
+
+
+def _registry_rows(actor, filters):
+    return talent_list_filtered(actor=actor, data=filters).qs
+
+
+REGISTRY = ListExport(
+    name="talents.registry",
+    title=_("Talent registry"),
+    page="talents:list",
+    filename="talents",
+    may_export=can_browse_registry,
+    refusal=NO_REGISTRY_ACCESS,
+    rows=_registry_rows,
+    parameters=tuple(TalentFilter.base_filters),
+    columns=(
+        Column(_("Name"), lambda t: t.name),
+        Column(_("National ID number"), lambda t: t.masked_id_number),
+        Column(_("Gender"), lambda t: t.get_gender_display()),
+        Column(_("Birth year"), lambda t: t.birth_date.year),
+        Column(_("Employer"), lambda t: t.employer.name),
+        Column(_("Region"), lambda t: str(t.employer.region)),
+        Column(_("Occupation code"), lambda t: t.occupation.code),
+        Column(_("Occupation"), lambda t: str(t.occupation.display_name)),
+        Column(_("Frontline post"), lambda t: gettext("Yes") if t.frontline else gettext("No")),
+        Column(_("Years of work"), lambda t: t.years_of_work),
+        Column(_("Education"), lambda t: t.get_education_display()),
+    ),
+)
+
+
+def register() -> None:
+    register_list_export(REGISTRY)
