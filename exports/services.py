@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -109,7 +110,18 @@ def export_build(*, export_id: int) -> Export | None:
         export.status, export.error = ExportStatus.FAILED, str(error)[:1000]
     export.finished_at = timezone.now()
     export.save(update_fields=["file", "rows", "status", "error", "finished_at"])
+    _tell_the_requester(export, spec)
     return export
+
+
+def _tell_the_requester(export: Export, spec: ListExport | None) -> None:
+    """The requester may have left the status page: the bell (and an e-mail) says the file is ready."""
+    from notifications.services import notify_on_commit
+
+    kind = "export_ready" if export.status == ExportStatus.DONE else "export_failed"
+    params = {"list": str(spec.title) if spec else export.list_name, "rows": export.rows}
+    url = reverse("exports:status", args=[export.pk])
+    notify_on_commit(recipients=[export.requested_by], kind=kind, params=params, url=url)
 
 
 def exports_expire(*, now=None) -> int:

@@ -23,6 +23,14 @@ MESSAGES: dict[str, Message] = {
             "Resolve it before the notice can close."
         ),
     ),
+    "export_ready": Message(
+        _("Your export is ready: %(list)s"),
+        _("The export of “%(list)s” (%(rows)s rows) is ready to download."),
+    ),
+    "export_failed": Message(
+        _("Your export failed: %(list)s"),
+        _("The export of “%(list)s” could not be prepared. Try again, or narrow the filters."),
+    ),
     "dossier_submitted": Message(
         _("New dossier in your review queue: %(talent)s"),
         _("%(organisation)s submitted the dossier of %(talent)s for “%(round)s”. It waits for your review."),

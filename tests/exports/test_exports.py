@@ -17,6 +17,7 @@ from evaluations.models import DossierStatus
 from exports.models import Export, ExportStatus
 from exports.services import exports_expire
 from exports.tasks import export_build_task
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory, region
 from tests.evaluations.review.factories import submitted_dossier
 from tests.exports.factories import finished_export
@@ -87,6 +88,8 @@ def test_a_large_export_runs_as_a_task_and_only_its_requester_downloads_it(
     export.refresh_from_db()
     assert (export.status, export.rows, export.direct) == (ExportStatus.DONE, 2, False)
     assert AuditLog.objects.for_object(export).get().action == "export_requested"
+    told = Notification.objects.get(kind="export_ready")  # the requester may have left the page
+    assert (told.recipient, told.url) == (world.provincial_official, response.url)
     status_page = client.get(response.url)
     assert reverse("exports:download", args=[export.pk]) in status_page.content.decode()
     download = client.get(reverse("exports:download", args=[export.pk]))
@@ -110,16 +113,18 @@ def test_the_status_page_polls_while_the_export_is_pending(world, client_for):
     assert client.get(reverse("exports:download", args=[export.pk])).status_code == 404  # not ready
 
 
-def test_a_failing_export_is_marked_failed(world, monkeypatch, eager_celery):
+def test_a_failing_export_is_marked_failed(world, monkeypatch, eager_celery, django_capture_on_commit_callbacks):
     def broken(spec, objects, target):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("exports.services.write_workbook", broken)
     export = Export.objects.create(requested_by=world.city_official, list_name="evaluations.review_queue")
-    export_build_task.delay(export.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        export_build_task.delay(export.pk)
     export.refresh_from_db()
     assert (export.status, export.error) == (ExportStatus.FAILED, "disk full")
     assert export.finished_at is not None
+    assert Notification.objects.get(kind="export_failed").recipient == world.city_official
 
 
 def test_a_deactivated_requester_gets_no_file(world, eager_celery):
