@@ -23,15 +23,11 @@ from evaluations.selectors.rounds import (
 )
 from evaluations.services.dossiers import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.services.rounds import ONLY_PROVINCIAL_COMMITTEES
-from exports.registry import Column, ListExport, register_list_export
+from exports.registry import Column, ListExport, register_list_export, yes_no
 
 
 def _level(level) -> str:
     return level_name(level, get_language() or "zh-hans") if level else ""
-
-
-def _yes_no(value) -> str:
-    return str(_("Yes") if value else _("No"))
 
 
 def _person(user) -> str:
@@ -204,7 +200,7 @@ ASSESSMENT_QUEUE = ListExport(
         Column(_("Target level"), lambda d: _level(d.target_level)),
         Column(_("Status"), lambda d: d.get_status_display()),
         Column(_("Your scores"), lambda d: d.my_scores),
-        Column(_("Your vote"), lambda d: _yes_no(d.my_vote)),
+        Column(_("Your vote"), lambda d: yes_no(d.my_vote)),
     ),
 )
 

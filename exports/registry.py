@@ -7,9 +7,12 @@ the requester sees, ID numbers masked as on screen.
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,26 @@ class ListExport:
 
     def kept_filters(self, data: Mapping) -> dict:
         return {key: data.get(key) for key in self.parameters if data.get(key)}
+
+
+@lru_cache(maxsize=4096)
+def _choice_label(choices, value, language: str) -> str:
+    return str(choices(value).label) if value in choices.values else ""
+
+
+def choice_label(choices, value) -> str:
+    """The label of ``value`` in a TextChoices class, in the active language: cached, since a national
+    export asks the same few labels a million times (``get_FOO_display`` rebuilds its map on each call)."""
+    return _choice_label(choices, value, get_language() or "")
+
+
+@lru_cache(maxsize=64)
+def _yes_no(value: bool, language: str) -> str:
+    return str(_("Yes") if value else _("No"))
+
+
+def yes_no(value) -> str:
+    return _yes_no(bool(value), get_language() or "")
 
 
 _LISTS: dict[str, ListExport] = {}

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from accounts.errors import PermissionDeniedError
+from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from exports.models import Export, ExportStatus
 from exports.registry import ListExport
@@ -58,7 +58,15 @@ def export_request(*, actor, spec: ListExport, data, request=None) -> ExportAnsw
         raise PermissionDeniedError(spec.refusal)
     filters = spec.kept_filters(data)
     objects = spec.rows(actor, filters)
-    if objects.count() <= direct_export_limit():
+    count = objects.count()
+    if count > settings.EXPORT_MAX_ROWS:
+        # A worksheet holds 1,048,576 rows at most; a larger file would not open.
+        raise ApplicationError(
+            _("This list has %(count)s rows; one file holds at most %(limit)s. Narrow the filters and export again.")
+            % {"count": f"{count:,}", "limit": f"{settings.EXPORT_MAX_ROWS:,}"},
+            code="too_many_rows",
+        )
+    if count <= direct_export_limit():
         buffer = io.BytesIO()
         rows = write_workbook(spec, objects, buffer)
         export = Export.objects.create(

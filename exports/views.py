@@ -5,12 +5,13 @@ reaches an export's status page and file.
 """
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.errors import PermissionDeniedError
+from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import XLSX, personal_data, render_page_or_fragment, require, xlsx_response
 from exports.models import ExportStatus
 from exports.registry import list_export
@@ -36,6 +37,9 @@ def export_start_view(request, name):
         answer = export_request(actor=request.user, spec=spec, data=request.GET, request=request)
     except PermissionDeniedError as refused:
         require(False, refused.message)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(reverse(spec.page) + (f"?{request.GET.urlencode()}" if request.GET else ""))
     if answer.direct:
         return personal_data(xlsx_response(answer.content, export_filename(spec)))
     return redirect("exports:status", pk=answer.export.pk)

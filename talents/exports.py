@@ -5,11 +5,11 @@ the talents the requester sees with the same filters; ID numbers are masked as o
 birth year is given, since the full date is the masked middle of the ID number.
 """
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from exports.registry import Column, ListExport, register_list_export
+from exports.registry import Column, ListExport, choice_label, register_list_export, yes_no
 from talents.filters import TalentFilter, talent_list_filtered
+from talents.models import Education, Gender
 from talents.rules import NO_REGISTRY_ACCESS, can_browse_registry
 
 
@@ -29,15 +29,15 @@ REGISTRY = ListExport(
     columns=(
         Column(_("Name"), lambda t: t.name),
         Column(_("National ID number"), lambda t: t.masked_id_number),
-        Column(_("Gender"), lambda t: t.get_gender_display()),
+        Column(_("Gender"), lambda t: choice_label(Gender, t.gender)),
         Column(_("Birth year"), lambda t: t.birth_date.year),
         Column(_("Employer"), lambda t: t.employer.name),
         Column(_("Region"), lambda t: str(t.employer.region)),
         Column(_("Occupation code"), lambda t: t.occupation.code),
         Column(_("Occupation"), lambda t: str(t.occupation.display_name)),
-        Column(_("Frontline post"), lambda t: gettext("Yes") if t.frontline else gettext("No")),
+        Column(_("Frontline post"), lambda t: yes_no(t.frontline)),
         Column(_("Years of work"), lambda t: t.years_of_work),
-        Column(_("Education"), lambda t: t.get_education_display()),
+        Column(_("Education"), lambda t: choice_label(Education, t.education)),
     ),
 )
 

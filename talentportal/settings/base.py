@@ -220,6 +220,8 @@ ELIGIBILITY_KEEP_RUNS_PER_SCOPE = env.int("ELIGIBILITY_KEEP_RUNS_PER_SCOPE", def
 # task; the files of those are kept this many days.
 EXPORT_DIRECT_ROWS = env.int("EXPORT_DIRECT_ROWS", default=2000)
 EXPORT_KEEP_DAYS = env.int("EXPORT_KEEP_DAYS", default=7)
+# One worksheet holds 1,048,576 rows; a larger list must be narrowed by its filters first.
+EXPORT_MAX_ROWS = env.int("EXPORT_MAX_ROWS", default=1_000_000)
 
 # The portal's public address, for links that leave it: certificate QR codes, links in e-mails.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")

@@ -208,3 +208,14 @@ def test_staff_see_their_own_exports_in_the_admin_and_superusers_all(world, clie
     changelist = reverse("admin:exports_export_changelist")
     assert [e.pk for e in client_for(user).get(changelist).context["cl"].result_list] == [own.pk]
     assert len(client_for(world.admin).get(changelist).context["cl"].result_list) == 2
+
+
+def test_a_list_larger_than_one_worksheet_is_refused_with_a_clear_message(world, client_for, settings):
+    settings.EXPORT_MAX_ROWS = 1
+    submitted_dossier(world.org)
+    submitted_dossier(world.org)
+    client = client_for(world.city_official)
+    response = client.post(START + "?status=submitted", follow=True)
+    assert response.redirect_chain[0][0] == reverse("evaluations:review-queue") + "?status=submitted"
+    assert "Narrow the filters" in response.content.decode() or "缩小" in response.content.decode()
+    assert not Export.objects.exists()
