@@ -8,7 +8,7 @@ national ID numbers are masked as on screen.
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from exports.registry import Column, ListExport, register_list_export
+from exports.registry import Column, ListExport, register_list_export, yes_no
 from programs.models import Metric
 from programs.rules import NO_PROGRAMS_ACCESS, can_browse_programs
 from programs.selectors import (
@@ -17,10 +17,6 @@ from programs.selectors import (
     plan_list,
     platform_list_filtered,
 )
-
-
-def _yes_no(value: bool):
-    return _("Yes") if value else _("No")
 
 
 def _activity_rows(actor, filters):
@@ -75,7 +71,7 @@ ENROLMENTS = ListExport(
         Column(_("Region"), lambda e: e.talent.employer.region.display_name),
         Column(_("Occupation"), lambda e: e.talent.occupation.display_name),
         Column(_("Enrolled at"), lambda e: e.enrolled_at),
-        Column(_("Completed"), lambda e: _yes_no(e.completed)),
+        Column(_("Completed"), lambda e: yes_no(e.completed)),
         Column(_("Completed on"), lambda e: e.completed_on),
     ),
 )
