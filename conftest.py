@@ -108,3 +108,20 @@ def demo_seeded(django_db_setup, django_db_blocker):
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has emptied every table (its fixtures' teardown, pytest-django's
+    flush included), put the migrated reference data back: under pytest-xdist the next test in this
+    process may be an ordinary one that expects the regions, catalogues, rule set and plans."""
+    yield
+    marker = item.get_closest_marker("django_db")
+    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return
+    from pytest_django.plugin import blocking_manager_key
+
+    from tests.transactional import load_reference_data
+
+    with item.config.stash[blocking_manager_key].unblock():
+        load_reference_data(rule_set=True, plans=True)
