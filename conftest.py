@@ -110,18 +110,41 @@ def demo_seeded(django_db_setup, django_db_blocker):
             outer.__exit__(None, None, None)
 
 
+def _is_transactional(item) -> bool:
+    """The same decision pytest-django takes: a ``transaction=True`` marker, or a fixture that implies it."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def _assert_test_database() -> None:
+    """Reference data is only ever written into a test database: never into the one ``DATABASE_URL``
+    names (a developer's data, a production copy)."""
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    assert str(name).startswith("test_") or name == ":memory:" or "memorydb" in str(name), (
+        f"refusing to load reference data into {name!r}: not a test database"
+    )
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After a transactional test has emptied every table (its fixtures' teardown, pytest-django's
     flush included), put the migrated reference data back: under pytest-xdist the next test in this
-    process may be an ordinary one that expects the regions, catalogues, rule set and plans."""
+    process may be an ordinary one that expects the regions, catalogues, rule set and plans.
+
+    Not after the last test of the process (``nextitem`` is None): pytest has torn the session fixtures
+    down with it, so the test database is gone and the connection points at the real one."""
     yield
-    marker = item.get_closest_marker("django_db")
-    if marker is None or not (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+    if nextitem is None or not _is_transactional(item):
         return
     from pytest_django.plugin import blocking_manager_key
 
     from tests.transactional import load_reference_data
 
     with item.config.stash[blocking_manager_key].unblock():
+        _assert_test_database()
         load_reference_data(rule_set=True, plans=True)
