@@ -1,0 +1,51 @@
+"""One filter definition per list (docs/architecture.md, "list filters").
+
+A list's filters are a ``ListFilterSet`` in its app's ``filters.py``: the filter names, their fields and
+how each narrows a queryset. The page, its xlsx export and its API endpoint all clean the request's values
+with that one class and hand the cleaned values to the list's selector, which narrows its scoped queryset
+with ``apply``. Selectors never build forms; views never narrow querysets themselves.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+import django_filters
+from django.core.validators import EMPTY_VALUES
+from django.db.models import QuerySet
+
+
+class ListFilterSet(django_filters.FilterSet):
+    """A FilterSet that knows its actor (to narrow its choices to the actor's scope) and separates
+    cleaning from filtering."""
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, actor=None):
+        self.actor = actor if actor is not None else getattr(request, "user", None)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        self.limit_choices(self.actor)
+
+    def limit_choices(self, actor) -> None:
+        """Narrow model-choice filters to what ``actor`` may see (override; the default narrows nothing)."""
+
+    def cleaned_values(self) -> dict[str, Any]:
+        """The valid, non-empty values: an invalid one is left out (the page shows its error and ignores
+        it, as before), so an export built later from the same parameters holds the same rows."""
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return {name: value for name, value in cleaned.items() if value not in EMPTY_VALUES}
+
+    @classmethod
+    def clean(cls, data: Mapping | None, *, actor=None) -> dict[str, Any]:
+        return cls(data or {}, actor=actor).cleaned_values()
+
+    @classmethod
+    def apply(cls, queryset: QuerySet, values: Mapping[str, Any]) -> QuerySet:
+        """Narrow ``queryset`` by already-cleaned ``values`` (what a selector calls)."""
+        filterset = cls(queryset=queryset)
+        for name, value in values.items():
+            if name in filterset.filters and value not in EMPTY_VALUES:
+                queryset = filterset.filters[name].filter(queryset, value)
+        return queryset
+
+    @classmethod
+    def parameter_names(cls) -> tuple[str, ...]:
+        return tuple(cls.base_filters)
