@@ -1,8 +1,8 @@
 """Evaluation rounds, committees, enterprise dossiers and their review, assessment and certificates
 (DESIGN.md §5).
 
-A dossier moves only through ``evaluations.workflow`` (the transition table and the one function
-that applies it); every other write goes through ``evaluations.services``.
+A dossier moves only through ``workflow.transition`` with ``evaluations.workflow.DOSSIER_WORKFLOW``
+(the transition table); every other write goes through ``evaluations.services``.
 """
 
 from django.conf import settings

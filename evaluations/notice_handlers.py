@@ -7,9 +7,11 @@ dossier's province), otherwise by the portal itself (the nightly close, the mini
 
 from django.utils.translation import gettext as _
 
-from evaluations import rules, workflow
+import workflow
+from evaluations import rules
 from evaluations.models import Dossier
 from evaluations.services.certificates import certificate_issue
+from evaluations.workflow import DOSSIER_WORKFLOW
 
 
 def _acting(actor, dossier: Dossier):
@@ -25,8 +27,9 @@ def on_confirmed(subject: Dossier, entry, actor) -> None:
         certificate_issue(dossier=locked, actor=acting)
 
     workflow.transition(
+        workflow=DOSSIER_WORKFLOW,
         actor=acting,
-        dossier=subject,
+        obj=subject,
         action="certify",
         comment=_("Public notice “%(title)s” ended with no upheld objection.") % {"title": entry.notice.title},
         apply=apply,
@@ -39,7 +42,13 @@ def on_withdrawn(subject: Dossier, entry, actor) -> None:
 
     upheld = entry.objections.filter(status=ObjectionStatus.UPHELD).order_by("-resolved_at", "-pk").first()
     comment = upheld.resolution if upheld is not None and upheld.resolution else _("An objection was upheld.")
-    workflow.transition(actor=_acting(actor, subject), dossier=subject, action="fail_after_objection", comment=comment)
+    workflow.transition(
+        workflow=DOSSIER_WORKFLOW,
+        actor=_acting(actor, subject),
+        obj=subject,
+        action="fail_after_objection",
+        comment=comment,
+    )
 
 
 def register() -> None:

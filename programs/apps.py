@@ -9,6 +9,8 @@ class ProgramsConfig(AppConfig):
     def ready(self):
         from accounts.models import register_audit_actions
         from programs.exports import register as register_list_exports
+        from programs.workflow import ACTIVITY_WORKFLOW
+        from workflow import register_workflow
 
         register_audit_actions(
             {
@@ -26,3 +28,4 @@ class ProgramsConfig(AppConfig):
             }
         )
         register_list_exports()
+        register_workflow(ACTIVITY_WORKFLOW)

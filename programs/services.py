@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Organisation, Region, RegionLevel, Role
 from accounts.scoping import organisation_scope
@@ -48,6 +49,7 @@ from programs.rules import (
     can_set_target_for,
     managed_regions,
 )
+from programs.workflow import ACTION_INTO, ACTIVITY_WORKFLOW
 from talents.models import Talent
 
 
@@ -320,45 +322,16 @@ def activity_update(*, actor, activity: Activity, request=None, **changes) -> Ac
     return activity
 
 
-# Allowed status moves (STYLE.md 4): cancelling is final.
-ACTIVITY_TRANSITIONS = {
-    ActivityStatus.OPEN: {ActivityStatus.CLOSED, ActivityStatus.CANCELLED},
-    ActivityStatus.CLOSED: {ActivityStatus.OPEN, ActivityStatus.CANCELLED},
-    ActivityStatus.CANCELLED: set(),
-}
-
-
-@transaction.atomic
 def activity_set_status(*, actor, activity: Activity, status: str, reason: str = "", request=None) -> Activity:
-    if not can_manage_activity(actor, activity):
-        raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
-    activity = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
-    if status not in ACTIVITY_TRANSITIONS.get(activity.status, set()):
-        raise ApplicationError(
-            _("An activity that is “%(from)s” cannot become “%(to)s”.")
-            % {
-                "from": ActivityStatus(activity.status).label,
-                "to": ActivityStatus(status).label if status in ActivityStatus.values else status,
-            },
-            code="invalid_transition",
-            status=409,
-            field="status",
-        )
-    if status == ActivityStatus.CANCELLED and not reason.strip():
-        raise ApplicationError(_("Say why the activity is cancelled."), field="reason")
-    before = activity.status
-    activity.status = status
-    activity.save(update_fields=["status", "updated_at"])
-    audit_record(
+    """Close, reopen or cancel (reason required): the activity workflow's step into ``status``."""
+    return workflow.transition(
+        workflow=ACTIVITY_WORKFLOW,
         actor=actor,
         obj=activity,
-        action="activity_status",
-        from_state=before,
-        to_state=status,
+        action=ACTION_INTO.get(status, status),
         comment=reason,
         request=request,
     )
-    return activity
 
 
 # Enrolments

@@ -7,8 +7,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+import workflow
 from accounts.models import Role
-from evaluations import rules, workflow
+from evaluations import rules
 from evaluations.models import Certificate, Dossier, DossierStatus, Score, Vote
 from evaluations.selectors.certificates import can_download_certificates
 from evaluations.selectors.rounds import FilteredList, valid_filters
@@ -22,6 +23,7 @@ from evaluations.services.assessment import (
     method_results,
     tally_of,
 )
+from evaluations.workflow import DOSSIER_WORKFLOW
 
 QUEUE_STATUSES = (DossierStatus.IN_ASSESSMENT, DossierStatus.IN_COMMITTEE)
 NO_QUEUE = _("The assessment queue is for experts and officials of the province or the ministry.")
@@ -154,7 +156,7 @@ def assessment_panel(*, actor, dossier: Dossier) -> AssessmentPanel:
     panel.can_vote = (
         panel.member and not panel.conflicted and status == DossierStatus.IN_COMMITTEE and panel.my_vote is None
     )
-    actions = workflow.allowed_actions(actor, dossier)
+    actions = workflow.allowed_actions(DOSSIER_WORKFLOW, actor, dossier)
     panel.can_complete = "complete_scoring" in actions and is_chair_or_province(actor, dossier)
     panel.can_decide = status == DossierStatus.IN_COMMITTEE and is_chair_or_province(actor, dossier)
     panel.can_publish = status == DossierStatus.PASSED and rules.is_provincial_official_for(actor, dossier)

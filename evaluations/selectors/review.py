@@ -167,12 +167,13 @@ def review_queue_filtered(*, actor, data) -> ReviewQueueFilter:
 
 def bulk_approval_candidates(*, actor, queryset) -> list[Dossier]:
     """The filtered dossiers the actor may approve now (the workflow's own predicate decides)."""
-    from evaluations.workflow import allowed_actions
+    from evaluations.workflow import DOSSIER_WORKFLOW
+    from workflow import allowed_actions
 
     candidates = queryset.filter(awaiting_decision_of(actor)).select_related(
         "round__committee", "organisation__region", "talent"
     )
-    return [dossier for dossier in candidates if "approve" in allowed_actions(actor, dossier)]
+    return [dossier for dossier in candidates if "approve" in allowed_actions(DOSSIER_WORKFLOW, actor, dossier)]
 
 
 # One dossier
