@@ -8,6 +8,7 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from programs import tasks  # noqa: F401  (registers the tasks the services enqueue by name)
         from programs.exports import register as register_list_exports
 
         register_audit_actions(

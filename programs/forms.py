@@ -80,34 +80,6 @@ class TargetSplitForm(BootstrapFormMixin, forms.Form):
 # Activities
 
 
-class ActivityFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All"))
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ActivityStatus.choices])
-    mine = forms.BooleanField(label=_("Only activities I manage"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.order_by("code")
-
-    def filter(self, queryset, *, managed_q):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(title_en__icontains=data["q"]))
-        if data["plan"]:
-            queryset = queryset.filter(plan=data["plan"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["mine"]:
-            queryset = queryset.filter(managed_q)
-        return queryset
-
-
 ORGANISER_KINDS = (
     OrganisationKind.TRAINING_INSTITUTION,
     OrganisationKind.TECHNICAL_COLLEGE,

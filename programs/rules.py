@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationKind, Region, RegionLevel, Role
-from accounts.scoping import NOTHING
+from accounts.scoping import NOTHING, organisation_scope
+from talents.models import Talent
 
 NO_PROGRAMS_ACCESS = _("Experts see programs only through the dossiers assigned to them.")
 ONLY_TARGET_SETTERS = _("Only the ministry splits national targets across provinces, and a province across its cities.")
@@ -20,10 +21,12 @@ ONLY_ACTIVITY_MANAGERS = _("Only the organiser of this activity or the HR office
 ONLY_ENROLLERS = _("Only enterprise clerks and HR officials enrol talents.")
 ONLY_PARTICIPANT_CLERKS = _("Only a clerk of an organisation with a talent enrolled in the activity may ask questions.")
 ONLY_PLATFORM_OFFICIALS = _("Only the ministry and provincial HR departments register platforms.")
+NO_PROGRESS_ACCESS = _("Only HR officials see the progress of the plans.")
 
 ORGANISING_KINDS = frozenset({OrganisationKind.TRAINING_INSTITUTION, OrganisationKind.TECHNICAL_COLLEGE})
 # The ministry and provinces run plans (DESIGN.md §1): targets and platforms are theirs.
 REGIONAL_PLANNERS = frozenset({Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
+PROGRESS_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN})
 PROGRAM_ROLES = frozenset(
     {Role.ENTERPRISE_CLERK, Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN}
 )
@@ -139,6 +142,14 @@ def can_enrol(actor) -> bool:
     )
 
 
+def can_withdraw_enrolment(actor, enrolment) -> bool:
+    """The activity's managers, or an enroller whose scope holds the enrolled talent."""
+    return can_manage_activity(actor, enrolment.activity) or (
+        can_enrol(actor)
+        and Talent.objects.filter(organisation_scope(actor, "employer"), pk=enrolment.talent_id).exists()
+    )
+
+
 def can_ask_questions(actor) -> bool:
     return actor.is_authenticated and actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id is not None
 
@@ -157,3 +168,11 @@ def can_manage_platform_level(actor, level: str) -> bool:
     if _is_admin(actor) or (actor.is_authenticated and actor.role == Role.NATIONAL_OFFICIAL):
         return True
     return actor.is_authenticated and actor.role == Role.PROVINCIAL_OFFICIAL and level == "provincial"
+
+
+# Progress dashboards
+
+
+def can_view_progress(actor) -> bool:
+    """Officials follow the plans in their region (DESIGN.md §1); clerks and experts do not."""
+    return actor.is_authenticated and (actor.is_superuser or actor.role in PROGRESS_ROLES)

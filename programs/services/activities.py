@@ -1,0 +1,167 @@
+"""Writes of activities: create, change, and the status moves (open, closed, cancelled)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.models import Organisation, Region, Role
+from accounts.scoping import organisation_scope
+from accounts.services import audit_record, full_clean_or_raise
+from programs.models import (
+    Activity,
+    ActivityStatus,
+)
+from programs.rules import (
+    ONLY_ACTIVITY_MANAGERS,
+    ONLY_ORGANISERS,
+    can_manage_activity,
+    can_organise_activities,
+    managed_regions,
+)
+
+ACTIVITY_FIELDS = (
+    "plan",
+    "key_task",
+    "kind",
+    "title",
+    "title_en",
+    "description",
+    "organiser",
+    "region",
+    "starts_on",
+    "ends_on",
+    "capacity",
+)
+
+
+def _validate_activity(actor, activity: Activity) -> None:
+    errors = []
+    if activity.key_task_id and activity.plan_id and activity.key_task.plan_id != activity.plan_id:
+        errors.append((_("The key task belongs to another plan."), "key_task"))
+    if activity.starts_on and activity.ends_on and activity.ends_on < activity.starts_on:
+        errors.append((_("The activity cannot end before it starts."), "ends_on"))
+    plan = activity.plan
+    if plan.period_start and activity.starts_on and activity.starts_on < plan.period_start:
+        errors.append(
+            (
+                _("The activity must take place within the plan's period (%(start)s – %(end)s).")
+                % {"start": plan.period_start, "end": plan.period_end},
+                "starts_on",
+            )
+        )
+    if plan.period_end and activity.ends_on and activity.ends_on > plan.period_end:
+        errors.append(
+            (
+                _("The activity must take place within the plan's period (%(start)s – %(end)s).")
+                % {"start": plan.period_start, "end": plan.period_end},
+                "ends_on",
+            )
+        )
+    if activity.capacity is not None and activity.capacity < max(activity.enrolled_count, 1):
+        errors.append(
+            (
+                _("The capacity cannot be lower than the %(count)d talents already enrolled, nor below 1.")
+                % {"count": activity.enrolled_count},
+                "capacity",
+            )
+        )
+    if errors:
+        message, field = errors[0]
+        raise ApplicationError(message, field=field)
+    if actor.is_superuser or actor.role == Role.ADMIN:
+        pass
+    elif actor.role == Role.ENTERPRISE_CLERK:
+        # A training institution or technical college organises for itself, in its own region.
+        if activity.organiser_id != actor.organisation_id:
+            raise ApplicationError(_("You organise activities for your own organisation only."), field="organiser")
+        if activity.region_id != actor.organisation.region_id:
+            raise ApplicationError(_("Your activities take place in your organisation's region."), field="region")
+    else:
+        if not Region.objects.filter(managed_regions(actor), pk=activity.region_id).exists():
+            raise ApplicationError(_("You organise activities only in the regions you administer."), field="region")
+        if not Organisation.objects.filter(organisation_scope(actor), pk=activity.organiser_id).exists():
+            raise ApplicationError(_("The organiser must be an organisation you administer."), field="organiser")
+    full_clean_or_raise(activity, validate_unique=False)
+
+
+@transaction.atomic
+def activity_create(*, actor, request=None, **fields) -> Activity:
+    if not can_organise_activities(actor):
+        raise PermissionDeniedError(ONLY_ORGANISERS)
+    values = {k: v for k, v in fields.items() if k in ACTIVITY_FIELDS}
+    if actor.role == Role.ENTERPRISE_CLERK and not actor.is_superuser:
+        values.setdefault("organiser", actor.organisation)
+        values.setdefault("region", actor.organisation.region)
+    for required in ("plan", "key_task", "organiser", "region"):
+        if values.get(required) is None:
+            raise ApplicationError(_("This field is required."), code="required", field=required)
+    activity = Activity(created_by=actor, **values)
+    _validate_activity(actor, activity)
+    activity.save()
+    audit_record(actor=actor, obj=activity, action="create", to_state=activity.status, request=request)
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, actor, activity: Activity, request=None, **changes) -> Activity:
+    if not can_manage_activity(actor, activity):
+        raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
+    activity = Activity.objects.select_for_update(of=("self",)).select_related("plan", "region").get(pk=activity.pk)
+    if activity.status == ActivityStatus.CANCELLED:
+        raise ApplicationError(_("A cancelled activity cannot be changed."), code="cancelled", status=409)
+    changed = [f for f in ACTIVITY_FIELDS if f in changes and getattr(activity, f) != changes[f]]
+    if not changed:
+        return activity
+    if "plan" in changed and activity.enrolled_count:
+        raise ApplicationError(
+            _("Talents are enrolled already; the activity cannot move to another plan."), field="plan"
+        )
+    for field in changed:
+        setattr(activity, field, changes[field])
+    _validate_activity(actor, activity)
+    activity.save(update_fields=[*changed, "updated_at"])
+    audit_record(
+        actor=actor, obj=activity, action="update", comment=_("Changed: %s") % ", ".join(changed), request=request
+    )
+    return activity
+
+
+# Allowed status moves (STYLE.md 4): cancelling is final.
+ACTIVITY_TRANSITIONS = {
+    ActivityStatus.OPEN: {ActivityStatus.CLOSED, ActivityStatus.CANCELLED},
+    ActivityStatus.CLOSED: {ActivityStatus.OPEN, ActivityStatus.CANCELLED},
+    ActivityStatus.CANCELLED: set(),
+}
+
+
+@transaction.atomic
+def activity_set_status(*, actor, activity: Activity, status: str, reason: str = "", request=None) -> Activity:
+    if not can_manage_activity(actor, activity):
+        raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
+    activity = Activity.objects.select_for_update(of=("self",)).get(pk=activity.pk)
+    if status not in ACTIVITY_TRANSITIONS.get(activity.status, set()):
+        raise ApplicationError(
+            _("An activity that is “%(from)s” cannot become “%(to)s”.")
+            % {
+                "from": ActivityStatus(activity.status).label,
+                "to": ActivityStatus(status).label if status in ActivityStatus.values else status,
+            },
+            code="invalid_transition",
+            status=409,
+            field="status",
+        )
+    if status == ActivityStatus.CANCELLED and not reason.strip():
+        raise ApplicationError(_("Say why the activity is cancelled."), field="reason")
+    before = activity.status
+    activity.status = status
+    activity.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        obj=activity,
+        action="activity_status",
+        from_state=before,
+        to_state=status,
+        comment=reason,
+        request=request,
+    )
+    return activity
