@@ -7,15 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind, Region
 from accounts.scoping import organisation_scope
-from programs.models import (
-    Activity,
-    ActivityKind,
-    ActivityStatus,
-    KeyTask,
-    Plan,
-    PlatformKind,
-    PlatformLevel,
-)
+from programs.models import Activity, ActivityKind, ActivityStatus, KeyTask, Plan, PlatformKind, PlatformLevel
 from programs.rules import managed_regions
 from programs.spreadsheets import MAX_UPLOAD_BYTES
 from talents.forms import BootstrapFormMixin, DateInput

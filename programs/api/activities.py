@@ -24,13 +24,7 @@ from programs.api.serializers import (
     EnrolmentUploadSerializer,
 )
 from programs.filters import ActivityFilter, EnrolmentFilter
-from programs.rules import (
-    ONLY_ACTIVITY_MANAGERS,
-    ONLY_ENROLLERS,
-    ONLY_ORGANISERS,
-    can_enrol,
-    can_organise_activities,
-)
+from programs.rules import ONLY_ACTIVITY_MANAGERS, ONLY_ENROLLERS, ONLY_ORGANISERS, can_enrol, can_organise_activities
 from programs.selectors.activities import activity_get, activity_list
 from programs.selectors.enrolments import enrolment_get, enrolment_list
 from programs.services.activities import activity_create, activity_set_status, activity_update

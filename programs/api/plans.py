@@ -10,19 +10,9 @@ from rest_framework.response import Response
 from accounts.api.permissions import require
 from accounts.http import require as require_role
 from programs.api.parameters import REASON
-from programs.api.serializers import (
-    PlanSerializer,
-    TargetCreateSerializer,
-    TargetSerializer,
-    TargetUpdateSerializer,
-)
+from programs.api.serializers import PlanSerializer, TargetCreateSerializer, TargetSerializer, TargetUpdateSerializer
 from programs.filters import PlanFilter, TargetFilter
-from programs.rules import (
-    NO_PROGRESS_ACCESS,
-    ONLY_TARGET_SETTERS,
-    can_set_targets,
-    can_view_progress,
-)
+from programs.rules import NO_PROGRESS_ACCESS, ONLY_TARGET_SETTERS, can_set_targets, can_view_progress
 from programs.selectors.plans import plan_get, plan_list
 from programs.selectors.progress import plan_progress, progress_region_get
 from programs.selectors.targets import target_get, target_list

@@ -6,16 +6,9 @@ from rest_framework.response import Response
 
 from accounts.api.permissions import require
 from programs.api.parameters import REASON
-from programs.api.serializers import (
-    PlatformCreateSerializer,
-    PlatformSerializer,
-    PlatformUpdateSerializer,
-)
+from programs.api.serializers import PlatformCreateSerializer, PlatformSerializer, PlatformUpdateSerializer
 from programs.filters import PlatformFilter
-from programs.rules import (
-    ONLY_PLATFORM_OFFICIALS,
-    can_manage_platforms,
-)
+from programs.rules import ONLY_PLATFORM_OFFICIALS, can_manage_platforms
 from programs.selectors.platforms import platform_get, platform_list
 from programs.services.platforms import platform_create, platform_delete, platform_update
 from talents.api.views import RegistryViewSet

@@ -13,12 +13,7 @@ from programs.api.serializers import (
     QuestionSerializer,
 )
 from programs.filters import QuestionFilter
-from programs.rules import (
-    ONLY_ACTIVITY_MANAGERS,
-    ONLY_PARTICIPANT_CLERKS,
-    can_ask_questions,
-    can_organise_activities,
-)
+from programs.rules import ONLY_ACTIVITY_MANAGERS, ONLY_PARTICIPANT_CLERKS, can_ask_questions, can_organise_activities
 from programs.selectors.questions import question_get, question_list
 from programs.services.questions import question_answer, question_ask, question_group, question_set_published
 from talents.api.views import RegistryViewSet

@@ -10,10 +10,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Organisation, RegionLevel, Role
 from accounts.scoping import NOTHING
 from programs.filters import ActivityFilter
-from programs.models import (
-    Activity,
-    ActivityStatus,
-)
+from programs.models import Activity, ActivityStatus
 from programs.rules import managed_activities
 from programs.selectors.scope import parent_region_ids, sees_everything
 

@@ -7,10 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.scoping import NOTHING, organisation_scope
 from programs.filters import EnrolmentFilter
-from programs.models import (
-    Activity,
-    Enrolment,
-)
+from programs.models import Activity, Enrolment
 from programs.rules import managed_activities
 from programs.selectors.activities import activity_list
 from programs.selectors.scope import sees_everything

@@ -7,12 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import RegionLevel
 from programs.filters import PlanFilter
-from programs.models import (
-    KeyIndustry,
-    KeyTask,
-    Plan,
-    RegionalTarget,
-)
+from programs.models import KeyIndustry, KeyTask, Plan, RegionalTarget
 from programs.rules import can_browse_programs
 
 

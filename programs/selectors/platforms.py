@@ -7,9 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.scoping import organisation_scope
 from programs.filters import PlatformFilter
-from programs.models import (
-    Platform,
-)
+from programs.models import Platform
 
 
 def platform_list(*, actor, filters: Mapping | None = None) -> QuerySet[Platform]:

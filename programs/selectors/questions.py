@@ -6,11 +6,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import NOTHING, organisation_scope
-from programs.models import (
-    Activity,
-    Question,
-    QuestionGroup,
-)
+from programs.models import Activity, Question, QuestionGroup
 from programs.rules import managed_activities
 from programs.selectors.activities import activity_list, activity_visibility
 from programs.selectors.scope import sees_everything

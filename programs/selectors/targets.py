@@ -5,9 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Region, RegionLevel, Role
 from accounts.scoping import NOTHING
-from programs.models import (
-    RegionalTarget,
-)
+from programs.models import RegionalTarget
 from programs.rules import can_set_target_for
 from programs.selectors.scope import parent_region_ids, sees_everything
 

@@ -7,10 +7,7 @@ from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Organisation, Region, Role
 from accounts.scoping import organisation_scope
 from accounts.services import audit_record, full_clean_or_raise
-from programs.models import (
-    Activity,
-    ActivityStatus,
-)
+from programs.models import Activity, ActivityStatus
 from programs.rules import (
     ONLY_ACTIVITY_MANAGERS,
     ONLY_ORGANISERS,

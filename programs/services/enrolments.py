@@ -14,11 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import organisation_scope
 from accounts.services import audit_record, audit_record_many
-from programs.models import (
-    Activity,
-    ActivityStatus,
-    Enrolment,
-)
+from programs.models import Activity, ActivityStatus, Enrolment
 from programs.rules import (
     ONLY_ACTIVITY_MANAGERS,
     ONLY_ENROLLERS,

@@ -8,14 +8,8 @@ from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Organisation
 from accounts.scoping import organisation_scope
 from accounts.services import audit_record, full_clean_or_raise
-from programs.models import (
-    Platform,
-)
-from programs.rules import (
-    ONLY_PLATFORM_OFFICIALS,
-    can_manage_platform_level,
-    can_manage_platforms,
-)
+from programs.models import Platform
+from programs.rules import ONLY_PLATFORM_OFFICIALS, can_manage_platform_level, can_manage_platforms
 from programs.services.enrolments import talents_in_scope
 
 PLATFORM_FIELDS = ("kind", "level", "name", "host", "leader", "established_on")

@@ -14,13 +14,7 @@ from django.utils import timezone
 
 from accounts.dispatch import delay_on_commit
 from accounts.models import Region, RegionLevel
-from programs.models import (
-    Enrolment,
-    Plan,
-    ProgressFigure,
-    ProgressMeasure,
-    ProgressRefresh,
-)
+from programs.models import Enrolment, Plan, ProgressFigure, ProgressMeasure, ProgressRefresh
 from programs.selectors.progress import leading_talents
 from talents.models import Credential, CredentialKind
 

@@ -6,20 +6,8 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
-from programs.models import (
-    Activity,
-    ActivityStatus,
-    Enrolment,
-    Question,
-    QuestionGroup,
-    QuestionPhase,
-)
-from programs.rules import (
-    ONLY_ACTIVITY_MANAGERS,
-    ONLY_PARTICIPANT_CLERKS,
-    can_ask_questions,
-    can_manage_activity,
-)
+from programs.models import Activity, ActivityStatus, Enrolment, Question, QuestionGroup, QuestionPhase
+from programs.rules import ONLY_ACTIVITY_MANAGERS, ONLY_PARTICIPANT_CLERKS, can_ask_questions, can_manage_activity
 from talents.models import Talent
 
 

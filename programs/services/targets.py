@@ -12,15 +12,8 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Region, RegionLevel
 from accounts.services import audit_record, full_clean_or_raise
-from programs.models import (
-    Metric,
-    Plan,
-    RegionalTarget,
-)
-from programs.rules import (
-    ONLY_TARGET_SETTERS,
-    can_set_target_for,
-)
+from programs.models import Metric, Plan, RegionalTarget
+from programs.rules import ONLY_TARGET_SETTERS, can_set_target_for
 
 
 def _fmt(value: int) -> str:

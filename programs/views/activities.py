@@ -11,11 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
 from programs.filters import ActivityFilter
-from programs.forms import (
-    ActivityForm,
-    ActivityStatusForm,
-    CompletionForm,
-)
+from programs.forms import ActivityForm, ActivityStatusForm, CompletionForm
 from programs.models import ActivityStatus
 from programs.rules import (
     NO_PROGRAMS_ACCESS,

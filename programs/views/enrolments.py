@@ -10,11 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.errors import ApplicationError
 from accounts.http import require, xlsx_response
-from programs.forms import (
-    CompletionForm,
-    EnrolmentForm,
-    EnrolmentUploadForm,
-)
+from programs.forms import CompletionForm, EnrolmentForm, EnrolmentUploadForm
 from programs.rules import (
     NO_PROGRAMS_ACCESS,
     ONLY_ACTIVITY_MANAGERS,

@@ -9,9 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ApplicationError
 from accounts.http import posted, require
-from programs.forms import (
-    TargetSplitForm,
-)
+from programs.forms import TargetSplitForm
 from programs.models import Metric
 from programs.rules import (
     NO_PROGRAMS_ACCESS,

@@ -10,9 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.errors import ApplicationError
 from accounts.http import posted, require
 from programs.filters import PlatformFilter
-from programs.forms import (
-    PlatformForm,
-)
+from programs.forms import PlatformForm
 from programs.models import PlatformKind
 from programs.rules import (
     NO_PROGRAMS_ACCESS,

@@ -11,10 +11,7 @@ from accounts.http import require, xlsx_response
 from accounts.models import Region
 from programs.exports import progress_workbook
 from programs.models import Metric
-from programs.rules import (
-    NO_PROGRESS_ACCESS,
-    can_view_progress,
-)
+from programs.rules import NO_PROGRESS_ACCESS, can_view_progress
 from programs.selectors.plans import plan_get
 from programs.selectors.progress import plan_progress, progress_region_get
 from programs.services.progress import progress_refresh_later

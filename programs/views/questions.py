@@ -8,12 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
 from accounts.http import posted, require
-from programs.forms import (
-    AnswerForm,
-    PublishForm,
-    QuestionForm,
-    QuestionGroupForm,
-)
+from programs.forms import AnswerForm, PublishForm, QuestionForm, QuestionGroupForm
 from programs.rules import (
     NO_PROGRAMS_ACCESS,
     ONLY_ACTIVITY_MANAGERS,
