@@ -10,7 +10,7 @@ enterprise clerk enrols their own talents and asks questions but organises nothi
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrganisationKind, Region, RegionLevel, Role
+from accounts.models import Organisation, OrganisationKind, Region, RegionLevel, Role
 from accounts.scoping import NOTHING, organisation_scope
 from talents.models import Talent
 
@@ -22,6 +22,10 @@ ONLY_ENROLLERS = _("Only enterprise clerks and HR officials enrol talents.")
 ONLY_PARTICIPANT_CLERKS = _("Only a clerk of an organisation with a talent enrolled in the activity may ask questions.")
 ONLY_PLATFORM_OFFICIALS = _("Only the ministry and provincial HR departments register platforms.")
 NO_PROGRESS_ACCESS = _("Only HR officials see the progress of the plans.")
+OWN_ORGANISATION_ONLY = _("You organise activities for your own organisation only.")
+OWN_REGION_ONLY = _("Your activities take place in your organisation's region.")
+ADMINISTERED_REGIONS_ONLY = _("You organise activities only in the regions you administer.")
+ADMINISTERED_ORGANISERS_ONLY = _("The organiser must be an organisation you administer.")
 
 ORGANISING_KINDS = frozenset({OrganisationKind.TRAINING_INSTITUTION, OrganisationKind.TECHNICAL_COLLEGE})
 # The ministry and provinces run plans (DESIGN.md §1): targets and platforms are theirs.
@@ -96,6 +100,25 @@ def managed_regions(actor) -> Q:
     if actor.role == Role.CITY_OFFICIAL:
         return Q(pk=actor.region_id)
     return NOTHING
+
+
+def activity_placement_refusal(actor, activity) -> tuple[str, str] | None:
+    """Why the actor may not organise ``activity`` with its organiser and region, and the field at fault;
+    None if they may. A training institution's clerk organises for their own organisation in its region,
+    an official in the regions they administer for organisations they administer."""
+    if actor.is_superuser or actor.role == Role.ADMIN:
+        return None
+    if actor.role == Role.ENTERPRISE_CLERK:
+        if activity.organiser_id != actor.organisation_id:
+            return OWN_ORGANISATION_ONLY, "organiser"
+        if activity.region_id != actor.organisation.region_id:
+            return OWN_REGION_ONLY, "region"
+        return None
+    if not Region.objects.filter(managed_regions(actor), pk=activity.region_id).exists():
+        return ADMINISTERED_REGIONS_ONLY, "region"
+    if not Organisation.objects.filter(organisation_scope(actor), pk=activity.organiser_id).exists():
+        return ADMINISTERED_ORGANISERS_ONLY, "organiser"
+    return None
 
 
 def managed_activities(actor, path: str = "") -> Q:

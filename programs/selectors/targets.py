@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Region, RegionLevel, Role
 from accounts.scoping import NOTHING
 from programs.models import RegionalTarget
-from programs.rules import can_set_target_for
 from programs.selectors.scope import parent_region_ids, sees_everything
 
 
@@ -33,16 +32,15 @@ def target_get(*, actor, pk) -> RegionalTarget:
 
 def target_split_regions(*, actor, plan, metric: str, region_code: str | None) -> tuple[Region, list, dict]:
     """The region whose target the actor splits (the nation, or the actor's province; the ministry may
-    pick a province), the children the actor may set, and the current targets by region id."""
+    pick a province), the regions under it, and the current targets by region id. Which of them the actor
+    may set is the view's question (``programs.rules.can_set_target_for``)."""
     if region_code and sees_everything(actor):
         parent = get_object_or_404(Region.objects.exclude(level=RegionLevel.CITY), code=region_code)
     elif sees_everything(actor):
         parent = Region.objects.get(level=RegionLevel.NATIONAL)
     else:
         parent = actor.region
-    children = [
-        region for region in Region.objects.filter(parent=parent).order_by("code") if can_set_target_for(actor, region)
-    ]
+    children = list(Region.objects.filter(parent=parent).order_by("code"))
     values = dict(
         RegionalTarget.objects.filter(plan=plan, metric=metric, region__in=[parent, *children]).values_list(
             "region_id", "target"

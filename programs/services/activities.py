@@ -4,16 +4,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.models import Organisation, Region, Role
-from accounts.scoping import organisation_scope
+from accounts.models import Role
 from accounts.services import audit_record, full_clean_or_raise
 from programs.models import Activity, ActivityStatus
 from programs.rules import (
     ONLY_ACTIVITY_MANAGERS,
     ONLY_ORGANISERS,
+    activity_placement_refusal,
     can_manage_activity,
     can_organise_activities,
-    managed_regions,
 )
 
 ACTIVITY_FIELDS = (
@@ -65,19 +64,10 @@ def _validate_activity(actor, activity: Activity) -> None:
     if errors:
         message, field = errors[0]
         raise ApplicationError(message, field=field)
-    if actor.is_superuser or actor.role == Role.ADMIN:
-        pass
-    elif actor.role == Role.ENTERPRISE_CLERK:
-        # A training institution or technical college organises for itself, in its own region.
-        if activity.organiser_id != actor.organisation_id:
-            raise ApplicationError(_("You organise activities for your own organisation only."), field="organiser")
-        if activity.region_id != actor.organisation.region_id:
-            raise ApplicationError(_("Your activities take place in your organisation's region."), field="region")
-    else:
-        if not Region.objects.filter(managed_regions(actor), pk=activity.region_id).exists():
-            raise ApplicationError(_("You organise activities only in the regions you administer."), field="region")
-        if not Organisation.objects.filter(organisation_scope(actor), pk=activity.organiser_id).exists():
-            raise ApplicationError(_("The organiser must be an organisation you administer."), field="organiser")
+    refusal = activity_placement_refusal(actor, activity)
+    if refusal is not None:
+        message, field = refusal
+        raise ApplicationError(message, field=field)
     full_clean_or_raise(activity, validate_unique=False)
 
 

@@ -54,6 +54,7 @@ def target_split_view(request, pk):
     parent, children, values = target_split_regions(
         actor=request.user, plan=plan, metric=metric, region_code=request.GET.get("region")
     )
+    children = [region for region in children if can_set_target_for(request.user, region)]
     form = TargetSplitForm(
         posted(request),
         parent=parent,
