@@ -191,11 +191,19 @@ def _organisations() -> tuple[list[Organisation], list[Organisation]]:
 
 
 def _employers(in_province: list[Organisation], elsewhere: list[Organisation]) -> list[Organisation]:
-    """The list registry.load cycles through: IN_PROVINCE_SHARE of its entries are Guangdong's."""
-    slots = 100
-    gd_slots = round(slots * IN_PROVINCE_SHARE)
-    cycle = [in_province[i % len(in_province)] for i in range(gd_slots * len(in_province) // 10)]
-    cycle += [elsewhere[i % len(elsewhere)] for i in range((slots - gd_slots) * len(in_province) // 10)]
+    """The list registry.load cycles through (talent n works for entry n % len): two in every twenty
+    entries, one odd and one even, are outside the province, so that both the talents and the dossiers
+    (every other talent's) are IN_PROVINCE_SHARE Guangdong's, however few are loaded."""
+    outside = {9, 18}
+    assert len(outside) / 20 == round(1 - IN_PROVINCE_SHARE, 2)
+    cycle, inside_n, outside_n = [], 0, 0
+    for i in range(20 * max(len(in_province), len(elsewhere))):
+        if i % 20 in outside:
+            cycle.append(elsewhere[outside_n % len(elsewhere)])
+            outside_n += 1
+        else:
+            cycle.append(in_province[inside_n % len(in_province)])
+            inside_n += 1
     return cycle
 
 
@@ -411,7 +419,8 @@ def load(dossiers: int, talents: int, seed: int = 12) -> Loaded:
             DossierReview,
             ["dossier_id", "revision_id", "level", "decision", "comment", "reviewer_id", "decided_at"],
             (
-                (d.id, d.revisions[-1], ReviewLevel.CITY, decisions.get(d.status, ReviewDecision.APPROVE), "")
+                (d.id, d.revisions[-1], ReviewLevel.CITY, decisions.get(d.status, ReviewDecision.APPROVE))
+                + ("" if d.status in PAST_CITY else "证明材料不足，请补充近三年的业绩证明。",)
                 + (city_official.pk, d.updated)
                 for d in plan
                 if d.status in PAST_CITY or d.status in decisions
