@@ -206,15 +206,33 @@ class Gunicorn:
     def cpu_ticks(self) -> int:
         return sum(_cpu_ticks(pid) for pid in [self.process.pid, *_proc_children(self.process.pid)])
 
-    def wait_idle(self, limit: float = 600.0) -> float:
-        """Block until the master and workers used under IDLE_CPU_SHARE of a core for a whole second
-        (requests queued by an ended run still drain); returns the seconds waited."""
+    def connections_held(self) -> int:
+        """Client connections the server still holds or has queued: sockets on its port that are
+        established, half-closed by the client (CLOSE_WAIT) or waiting in the listen backlog."""
+        port = f":{self.port:04X}"
+        held = 0
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            if not fields[1].endswith(port):
+                continue
+            state, queue = fields[3], int(fields[4].split(":")[1], 16)
+            if state == "0A":  # LISTEN: rx_queue is the accept backlog
+                held += queue
+            elif state in ("01", "03", "08"):  # ESTABLISHED, SYN_RECV, CLOSE_WAIT
+                held += 1
+        return held
+
+    def wait_idle(self, limit: float = 900.0) -> float:
+        """Block until no request is queued or in progress and the master and workers used under
+        IDLE_CPU_SHARE of a core for a whole second; returns the seconds waited. A run that ended
+        leaves its queued requests to drain; a worker waiting on PostgreSQL uses no CPU of its own,
+        hence the sockets are counted too."""
         started = time.monotonic()
         per_second = os.sysconf("SC_CLK_TCK")
         while time.monotonic() - started < limit:
             before = self.cpu_ticks()
             time.sleep(1.0)
-            if self.cpu_ticks() - before <= IDLE_CPU_SHARE * per_second:
+            if self.connections_held() == 0 and self.cpu_ticks() - before <= IDLE_CPU_SHARE * per_second:
                 break
         return time.monotonic() - started
 
@@ -288,13 +306,13 @@ def wrk(port: int, path: str, session: str, connections: int, seconds: int, scri
 
 
 def measured(server: Gunicorn, page: Page, session: str, connections: int, seconds: int, script: Path) -> Result:
-    server.wait_idle()
+    waited = server.wait_idle()
     wrk(server.port, page.path, session, min(connections, WARM_UP_MAX_CONNECTIONS), WARM_UP_SECONDS, script)
-    server.wait_idle()
+    waited += server.wait_idle()
     result = wrk(server.port, page.path, session, connections, seconds, script)
     print(
         f"  {page.label:<24} c={connections:<3} {result.rps:8.2f} req/s  p50 {result.p50:8.1f}  p95 "
-        f"{result.p95:8.1f} ms  errors {result.errors}  non-2xx {result.non2xx}",
+        f"{result.p95:8.1f} ms  errors {result.errors}  non-2xx {result.non2xx}  (waited {waited:.0f} s for idle)",
         flush=True,
     )
     return result
@@ -371,7 +389,8 @@ def main() -> None:
     print(
         f"\nwrk {args.duration} s per run after a {WARM_UP_SECONDS} s warm-up, idle server before each run; "
         "ratio = page req/s ÷ naive list req/s of the run just before it; single = median of "
-        f"{SINGLE_RUNS} sequential requests (naive list: {singles['naive'][0]:.1f} ms)\n"
+        f"{SINGLE_RUNS} sequential requests (naive list: {singles['naive'][0]:.1f} ms); latencies are those "
+        "of the requests answered within the run (wrk counts a timeout only past --timeout 30s)\n"
     )
     header = f"{'page':<24} {'conns':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'err':>4}"
     header += f" {'non2xx':>6} {'naive r/s':>9} {'ratio':>6} {'single ms':>9}  target"
