@@ -35,19 +35,22 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 ORGS_PER_CITY = 40
 
 
-def load(total: int, seed: int = 7) -> None:
+def load(total: int, seed: int = 7, organisations: list[Organisation] | None = None) -> None:
+    """Talent n is employed by ``organisations[n % len(organisations)]`` (default: ORGS_PER_CITY new
+    enterprises in every city and province, evenly)."""
     rng = random.Random(seed)
     started = time.perf_counter()
-    cities = list(Region.objects.filter(level="city")) + list(Region.objects.filter(level="province"))
-    organisations = Organisation.objects.bulk_create(
-        Organisation(
-            credit_code=credit_code_from_parts(region.code, f"BM{n:07d}"),
-            name=f"基准企业{region.code}-{i}",
-            kind="enterprise",
-            region=region,
+    if organisations is None:
+        cities = list(Region.objects.filter(level="city")) + list(Region.objects.filter(level="province"))
+        organisations = Organisation.objects.bulk_create(
+            Organisation(
+                credit_code=credit_code_from_parts(region.code, f"BM{n:07d}"),
+                name=f"基准企业{region.code}-{i}",
+                kind="enterprise",
+                region=region,
+            )
+            for n, (region, i) in enumerate((r, i) for r in cities for i in range(ORGS_PER_CITY))
         )
-        for n, (region, i) in enumerate((r, i) for r in cities for i in range(ORGS_PER_CITY))
-    )
     occupations = list(Occupation.objects.values_list("id", flat=True))
     levels = list(SkillLevel.objects.order_by("rank").values_list("id", flat=True))
     now = timezone.now().isoformat()
