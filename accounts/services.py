@@ -7,13 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.http import client_ip
 from accounts.models import AuditLog, Organisation, Role, User
-
-
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(
