@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
@@ -354,6 +355,7 @@ def activity_status_view(request, pk):
 # Enrolments
 
 
+@sensitive_post_parameters("id_number")  # never in an error report
 @require_http_methods(["GET", "POST"])
 def activity_enrol_view(request, pk):
     """Enrol one talent by ID number, or many from an xlsx file (all or nothing, with row errors)."""
@@ -538,6 +540,7 @@ def platform_list_view(request):
     return render(request, "programs/platform_list.html", context)
 
 
+@sensitive_post_parameters("leader_id_number")  # never in an error report
 @require_http_methods(["GET", "POST"])
 def platform_create_view(request):
     require(can_manage_platforms(request.user), ONLY_PLATFORM_OFFICIALS)
@@ -553,6 +556,7 @@ def platform_create_view(request):
     return render(request, "programs/platform_form.html", {"form": form, "platform": None})
 
 
+@sensitive_post_parameters("leader_id_number")
 @require_http_methods(["GET", "POST"])
 def platform_edit_view(request, pk):
     require(can_manage_platforms(request.user), ONLY_PLATFORM_OFFICIALS)

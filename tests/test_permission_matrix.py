@@ -65,7 +65,7 @@ MATRIX: dict[str, Row] = {
     "talents:detail": Row("get", REGISTRY_PAGE, REGISTRY_FOREIGN, talent_kwargs),
     "talents:reveal-id": Row("post", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, talent_kwargs),
     "talents:create": Row("post", CLERK_ONLY),
-    "talents:validate-id": Row("get", CLERK_ONLY, query="?id_number=440106198503070011"),
+    "talents:validate-id": Row("post", CLERK_ONLY, data={"id_number": "440106198503070011"}),
     "talents:edit": Row("post", CLERK_ONLY, CLERK_ONLY_FOREIGN, talent_kwargs),
     "talents:upload": Row("post", CLERK_ONLY),
     "talents:upload-template": Row("get", CLERK_ONLY),
