@@ -58,6 +58,7 @@ MATRIX: dict[str, Row] = {
     "accounts:login": Row("get", answers(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": Row("post", everyone(302)),
     "set_language": Row("post", everyone(302), data={"language": "en"}),
+    "health": Row("get", everyone(200)),  # ok/failed only, for the container healthcheck (tests/test_health.py)
     "api-schema": Row("get", SIGNED_IN_API),
     "api-docs": Row("get", SIGNED_IN_API),
     # talent registry pages
