@@ -269,5 +269,6 @@ class AuditLogAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         "from_state",
         "to_state",
         "comment",
+        "changes",
     )
     readonly_fields = fields

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -229,6 +230,9 @@ class AuditLog(models.Model):
     from_state = models.CharField(_("from state"), max_length=40, blank=True)
     to_state = models.CharField(_("to state"), max_length=40, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # Field → [value before, value after] as stored (a foreign key as its id; None before a creation
+    # and after a deletion): replayed in order, the entries rebuild the record.
+    changes = models.JSONField(_("changes"), default=dict, blank=True, encoder=DjangoJSONEncoder)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
     objects = AuditLogQuerySet.as_manager()
@@ -253,3 +257,16 @@ class AuditLog(models.Model):
     @property
     def action_label(self) -> str:
         return AUDIT_ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def change_rows(self) -> list[tuple[str, object, object]]:
+        """(field label, before, after) for each change, for the audit trail pages."""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()  # cached, no query
+        rows = []
+        for field, (before, after) in self.changes.items():
+            try:
+                label = str(model._meta.get_field(field).verbose_name)
+            except (AttributeError, FieldDoesNotExist):
+                label = field
+            rows.append((label, before, after))
+        return rows

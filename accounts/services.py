@@ -1,19 +1,34 @@
 """Writes for regions, organisations and users, and the audit log every other app writes to."""
 
+import json
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.http import client_ip
 from accounts.models import AuditLog, Organisation, Role, User
 
 
-def client_ip(request) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+def audit_values(instance, fields) -> dict:
+    """``fields`` of ``instance`` as the audit trail keeps them: the stored value (a foreign key as its
+    id), in JSON form (dates as ISO strings, decimals as strings)."""
+    raw = {field: instance._meta.get_field(field).value_from_object(instance) for field in fields}
+    return json.loads(json.dumps(raw, cls=DjangoJSONEncoder))
+
+
+def audit_changes(before: dict, after: dict) -> dict:
+    """Field → [before, after] for each field whose value differs (``audit_values`` of both states;
+    an empty ``before`` for a creation, an empty ``after`` for a deletion)."""
+    return {
+        field: [before.get(field), after.get(field)]
+        for field in {**before, **after}
+        if before.get(field) != after.get(field)
+    }
 
 
 def audit_record(
@@ -24,9 +39,11 @@ def audit_record(
     from_state: str = "",
     to_state: str = "",
     comment: str = "",
+    changes: dict | None = None,
     request=None,
 ) -> AuditLog:
-    """Append one audit entry: who, when, which object, from which state to which, and why."""
+    """Append one audit entry: who, when, which object, from which state to which, why, and which field
+    values changed (``audit_changes``)."""
     return AuditLog.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         actor_username=actor.get_username() if actor is not None and actor.is_authenticated else "",
@@ -37,14 +54,16 @@ def audit_record(
         from_state=str(from_state)[:40],
         to_state=str(to_state)[:40],
         comment=comment,
+        changes=changes or {},
         ip_address=client_ip(request),
     )
 
 
 def audit_record_many(
-    *, actor: User, objects, action: str, to_state: str = "", comment: str = "", request=None
+    *, actor: User, objects, action: str, to_state: str = "", comment: str = "", changes_of=None, request=None
 ) -> None:
-    """One entry per object, written in one statement (bulk uploads)."""
+    """One entry per object, written in one statement (bulk uploads); ``changes_of(obj)`` gives each
+    entry's changes."""
     AuditLog.objects.bulk_create(
         AuditLog(
             actor=actor,
@@ -55,6 +74,7 @@ def audit_record_many(
             action=action,
             to_state=to_state,
             comment=comment,
+            changes=changes_of(obj) if changes_of is not None else {},
             ip_address=client_ip(request),
         )
         for obj in objects

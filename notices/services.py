@@ -15,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.services import audit_record, client_ip, full_clean_or_raise
+from accounts.http import client_ip
+from accounts.services import audit_record, full_clean_or_raise
 from notices import registry
 from notices.calendar import add_working_days, lookahead_end
 from notices.models import (

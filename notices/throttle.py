@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
-from accounts.services import client_ip
+from accounts.http import client_ip
 
 # (objections, seconds) per IP address; settings.NOTICES_OBJECTION_PAGE_RATE overrides it.
 DEFAULT_RATE = (10, 3600)

@@ -1,9 +1,10 @@
-"""Writes to notifications: one row per recipient, and an e-mail to those with an address."""
+"""Writes to notifications: one row per recipient, and an e-mail to those with an address (sent by a
+Celery task after the commit, never inside the web request)."""
 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone, translation
 
@@ -52,14 +53,38 @@ def notify(*, recipients, kind: str, params: dict, url: str = "", actor=None) ->
         for user in users
     ]
     created = Notification.objects.bulk_create(rows)
-    mailed = [user for user in users if user.email]
+    mailed = [row.pk for row in created if row.recipient.email]
     if mailed:
-        sent = send_mass_mail([_mail(user, kind, params, url) for user in mailed], fail_silently=True)
-        if sent:
-            Notification.objects.filter(
-                pk__in=[row.pk for row in created if row.recipient_id in {user.pk for user in mailed}]
-            ).update(emailed_at=timezone.now())
+        # After the commit (the task reads the rows) and robust: a broker that is down loses the
+        # e-mail, logged, never the write that caused it.
+        transaction.on_commit(lambda: _enqueue_email(mailed), robust=True)
     return created
+
+
+def _enqueue_email(notification_ids: list[int]) -> None:
+    from notifications.tasks import notifications_email_task
+
+    notifications_email_task.delay(notification_ids)
+
+
+def notifications_email(*, notification_ids: list[int]) -> int:
+    """E-mail each of these notifications not e-mailed yet, in the language its recipient last chose,
+    marking each as it goes: a retry after a failure sends only what was not sent. A mail server
+    error propagates (the task retries on it)."""
+    rows = (
+        Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True, recipient__is_active=True)
+        .exclude(recipient__email="")
+        .select_related("recipient")
+        .order_by("pk")
+    )
+    sent = 0
+    with get_connection() as connection:
+        for row in rows:
+            subject, body, from_email, to = _mail(row.recipient, row.kind, row.params, row.url)
+            connection.send_messages([EmailMessage(subject, body, from_email, to, connection=connection)])
+            Notification.objects.filter(pk=row.pk).update(emailed_at=timezone.now())
+            sent += 1
+    return sent
 
 
 def notify_on_commit(*, recipients, kind: str, params: dict, url: str = "", actor=None) -> None:

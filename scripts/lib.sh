@@ -1,16 +1,18 @@
 # Shared helpers for scripts/run-demo and scripts/test.
 
 ensure_venv() {
+  # Developers and CI get the whole set: requirements-dev.txt holds the runtime pins of requirements.txt
+  # plus tests and tools, every package hash-pinned (pip-tools; see README, "Dependencies").
   local stamp=.venv/.requirements.sha256
   local want
-  want=$(sha256sum requirements.txt | cut -d' ' -f1)
+  want=$(sha256sum requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)
   if [ ! -x .venv/bin/python ]; then
     python3.11 -m venv .venv 2>/dev/null || python3 -m venv .venv
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "== installing requirements.txt into .venv"
-    .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt 2>&1 | grep -v "is ignored" || true
-    .venv/bin/python -c "import django, rest_framework, celery" || { echo "installing requirements failed" >&2; exit 1; }
+    echo "== installing requirements-dev.txt into .venv"
+    .venv/bin/pip install -q --disable-pip-version-check --require-hashes -r requirements-dev.txt 2>&1 | grep -v "is ignored" || true
+    .venv/bin/python -c "import django, rest_framework, celery, pytest" || { echo "installing requirements failed" >&2; exit 1; }
     echo "$want" > "$stamp"
   fi
 }

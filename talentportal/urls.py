@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.views import language_switch_view
 from talentportal.dashboard import dashboard
+from talentportal.health import health_view
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("exports/", include("exports.urls")),
     path("i18n/setlang/", language_switch_view, name="set_language"),
+    path("health/", health_view, name="health"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("talentportal.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -90,7 +90,8 @@ class TalentCreateForm(TalentFieldsForm):
         widget=forms.TextInput(
             attrs={
                 "autocomplete": "off",
-                "hx-get": reverse_lazy("talents:validate-id"),
+                # POST: a full ID number never goes into a URL (access logs, browser history).
+                "hx-post": reverse_lazy("talents:validate-id"),
                 "hx-trigger": "blur changed",
                 "hx-target": "#id-number-feedback",
                 "hx-swap": "innerHTML",

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.services import audit_record, audit_record_many, full_clean_or_raise
+from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
 from talents.models import Credential, CredentialKind, Honour, HonourSource, Talent
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
@@ -24,6 +24,8 @@ from talents.spreadsheets import RowError, parse_upload
 from talents.validators import id_number_facts
 
 TALENT_EDITABLE_FIELDS = ("name", "occupation", "frontline", "years_of_work", "education")
+# A creation's audit entry keeps these: the editable fields and the employer (the ID number never).
+TALENT_AUDITED_FIELDS = ("employer", *TALENT_EDITABLE_FIELDS)
 CREDENTIAL_FIELDS = (
     "kind",
     "skill_level",
@@ -89,14 +91,28 @@ def talent_create(*, actor, request=None, **fields) -> Talent:
         raise ApplicationError(
             _("A talent with this national ID number is already registered."), code="duplicate", field="id_number"
         ) from error
-    audit_record(actor=actor, obj=talent, action="create", to_state="registered", request=request)
+    audit_record(
+        actor=actor,
+        obj=talent,
+        action="create",
+        to_state="registered",
+        changes=_talent_created(talent),
+        request=request,
+    )
     return talent
+
+
+def _talent_created(talent: Talent) -> dict:
+    """The first values of what may change later (the ID number and what it gives never change and
+    stay out of the trail)."""
+    return audit_changes({}, audit_values(talent, TALENT_AUDITED_FIELDS))
 
 
 @transaction.atomic
 def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
     _require_clerk_of(actor, talent)
     talent = Talent.objects.select_for_update().get(pk=talent.pk)
+    before = audit_values(talent, TALENT_EDITABLE_FIELDS)
     changed = []
     for field in TALENT_EDITABLE_FIELDS:
         if field in changes and getattr(talent, field) != changes[field]:
@@ -107,7 +123,12 @@ def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
     full_clean_or_raise(talent, validate_unique=False)
     talent.save(update_fields=[*changed, "updated_at"])
     audit_record(
-        actor=actor, obj=talent, action="update", comment=_("Changed: %s") % ", ".join(changed), request=request
+        actor=actor,
+        obj=talent,
+        action="update",
+        comment=_("Changed: %s") % ", ".join(changed),
+        changes=audit_changes(before, audit_values(talent, TALENT_EDITABLE_FIELDS)),
+        request=request,
     )
     return talent
 
@@ -166,6 +187,7 @@ def credential_create(*, actor, talent: Talent, request=None, **fields) -> Crede
         action="create",
         to_state=credential.kind,
         comment=_("Credential of %(talent)s") % {"talent": talent},
+        changes=audit_changes({}, audit_values(credential, CREDENTIAL_FIELDS)),
         request=request,
     )
     return credential
@@ -175,6 +197,7 @@ def credential_create(*, actor, talent: Talent, request=None, **fields) -> Crede
 def credential_update(*, actor, credential: Credential, request=None, **changes) -> Credential:
     _require_clerk_of(actor, credential.talent)
     credential = Credential.objects.select_for_update().select_related("talent").get(pk=credential.pk)
+    before = audit_values(credential, CREDENTIAL_FIELDS)
     changed = [f for f in CREDENTIAL_FIELDS if f in changes and getattr(credential, f) != changes[f]]
     for field in changed:
         setattr(credential, field, changes[field])
@@ -183,7 +206,13 @@ def credential_update(*, actor, credential: Credential, request=None, **changes)
     _validate_credential(credential)
     credential.save()
     audit_record(
-        actor=actor, obj=credential, action="update", comment=_("Changed: %s") % ", ".join(changed), request=request
+        actor=actor,
+        obj=credential,
+        action="update",
+        comment=_("Changed: %s") % ", ".join(changed),
+        # _validate_credential may clear a level the kind does not use: compare every field.
+        changes=audit_changes(before, audit_values(credential, CREDENTIAL_FIELDS)),
+        request=request,
     )
     return credential
 
@@ -191,6 +220,8 @@ def credential_update(*, actor, credential: Credential, request=None, **changes)
 @transaction.atomic
 def credential_delete(*, actor, credential: Credential, reason: str = "", request=None) -> None:
     _require_clerk_of(actor, credential.talent)
+    # The stored values, not the caller's copy: the audit entry keeps what is deleted.
+    credential = Credential.objects.select_for_update().select_related("talent").get(pk=credential.pk)
     audit_record(
         actor=actor,
         obj=credential,
@@ -198,6 +229,7 @@ def credential_delete(*, actor, credential: Credential, reason: str = "", reques
         from_state=credential.kind,
         to_state="deleted",
         comment=reason,
+        changes=audit_changes(audit_values(credential, CREDENTIAL_FIELDS), {}),
         request=request,
     )
     credential.delete()
@@ -292,6 +324,12 @@ def talent_bulk_import(*, actor, upload, request=None) -> list[Talent]:
             [RowError(0, "", _("Another upload registered some of these ID numbers meanwhile; upload the file again."))]
         ) from error
     audit_record_many(
-        actor=actor, objects=created, action="create", to_state="registered", comment=_("Bulk upload"), request=request
+        actor=actor,
+        objects=created,
+        action="create",
+        to_state="registered",
+        comment=_("Bulk upload"),
+        changes_of=_talent_created,
+        request=request,
     )
     return created

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
@@ -127,6 +128,7 @@ def talent_reveal_id_view(request, pk):
 # Registration and changes (the employer's clerk)
 
 
+@sensitive_post_parameters("id_number")  # never in an error report
 @require_http_methods(["GET", "POST"])
 def talent_create_view(request):
     require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
@@ -159,11 +161,13 @@ def talent_edit_view(request, pk):
     return render(request, "talents/talent_form.html", {"form": form, "talent": talent})
 
 
-@require_GET
+@sensitive_post_parameters("id_number")
+@require_POST
 def id_number_validate_view(request):
-    """Inline check while typing: the format only, never whether the number is registered (no lookup oracle)."""
+    """Inline check while typing: the format only, never whether the number is registered (no lookup
+    oracle). Posted, so the number stays out of URLs and access logs."""
     require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
-    value = request.GET.get("id_number", "").strip()
+    value = request.POST.get("id_number", "").strip()
     context = {"value": value}
     if value:
         try:

@@ -58,6 +58,7 @@ MATRIX: dict[str, Row] = {
     "accounts:login": Row("get", answers(200, 302, 302, 302, 302, 302, 302)),
     "accounts:logout": Row("post", everyone(302)),
     "set_language": Row("post", everyone(302), data={"language": "en"}),
+    "health": Row("get", everyone(200)),  # ok/failed only, for the container healthcheck (tests/test_health.py)
     "api-schema": Row("get", SIGNED_IN_API),
     "api-docs": Row("get", SIGNED_IN_API),
     # talent registry pages
@@ -65,7 +66,7 @@ MATRIX: dict[str, Row] = {
     "talents:detail": Row("get", REGISTRY_PAGE, REGISTRY_FOREIGN, talent_kwargs),
     "talents:reveal-id": Row("post", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, talent_kwargs),
     "talents:create": Row("post", CLERK_ONLY),
-    "talents:validate-id": Row("get", CLERK_ONLY, query="?id_number=440106198503070011"),
+    "talents:validate-id": Row("post", CLERK_ONLY, data={"id_number": "440106198503070011"}),
     "talents:edit": Row("post", CLERK_ONLY, CLERK_ONLY_FOREIGN, talent_kwargs),
     "talents:upload": Row("post", CLERK_ONLY),
     "talents:upload-template": Row("get", CLERK_ONLY),

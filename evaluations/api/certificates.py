@@ -8,27 +8,16 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from eligibility.clauses import level_name
 from evaluations.models import Certificate, CertificateStatus
 from evaluations.selectors.certificates import certificate_list, certificate_verify
 from evaluations.services.certificates import dossier_description
+from evaluations.throttles import CertificateVerifyThrottle
 from talents.validators import mask_name
 
 NOT_FOUND = _("No certificate matches this number and verification code.")
-DEFAULT_VERIFY_RATE = "30/minute"
-
-
-class CertificateVerifyThrottle(AnonRateThrottle):
-    """Anonymous callers, per address: guessing codes stays slow. Rate: REST_FRAMEWORK
-    ``DEFAULT_THROTTLE_RATES["certificate_verify"]`` (30/minute when not set)."""
-
-    scope = "certificate_verify"
-
-    def get_rate(self):
-        return self.THROTTLE_RATES.get(self.scope) or DEFAULT_VERIFY_RATE
 
 
 class VerifyQuerySerializer(serializers.Serializer):

@@ -15,7 +15,7 @@ Decisions taken here, in one place:
 
 import datetime
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -76,9 +76,21 @@ class MethodResult:
     passed: bool | None  # None: exempt
 
 
+MEAN_PLACES = Decimal("0.01")
+
+
+def rounded_mean(values: list[Decimal]) -> Decimal | None:
+    """The mean of a method's scores as shown and as judged: rounded to 2 decimals, half up (59.995 →
+    60.00), so the figure on the page is the figure held against the pass mark."""
+    if not values:
+        return None
+    return (sum(values) / len(values)).quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
+
+
 def method_results(dossier: Dossier, scores, exempt) -> list[MethodResult]:
-    """Per method of the round: the mean of its scores on the current revision against its pass mark
-    (R7, through ``eligibility.engine.r7_assessment`` with the method's own pass mark)."""
+    """Per method of the round: the mean of its scores on the current revision (``rounded_mean``)
+    against its pass mark (R7, through ``eligibility.engine.r7_assessment`` with the method's own
+    pass mark)."""
     params = Parameters.of(dossier.round.rule_set)
     exempt = set(exempt)
     by_method: dict[str, list[Decimal]] = {}
@@ -88,7 +100,7 @@ def method_results(dossier: Dossier, scores, exempt) -> list[MethodResult]:
     results = []
     for round_method in dossier.round.methods.all():
         values = by_method.get(round_method.method, [])
-        mean = sum(values) / len(values) if values else None
+        mean = rounded_mean(values)
         is_exempt = round_method.method in exempt
         passed = None
         if not is_exempt:
@@ -105,7 +117,7 @@ def method_results(dossier: Dossier, scores, exempt) -> list[MethodResult]:
                 pass_mark=round_method.pass_mark,
                 exempt=is_exempt,
                 count=len(values),
-                mean=mean.quantize(Decimal("0.01")) if mean is not None else None,
+                mean=mean,
                 passed=passed,
             )
         )

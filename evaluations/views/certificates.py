@@ -24,9 +24,11 @@ from evaluations.selectors.certificates import (
     passed_dossiers,
 )
 from evaluations.services.certificates import dossier_description, round_notice_publish
+from evaluations.throttles import CertificateVerifyThrottle
 from talents.validators import mask_name
 
 ONLY_PROVINCE_PUBLISHES = gettext_lazy("Only provincial officials publish the notices of their rounds.")
+TOO_MANY_ATTEMPTS = gettext_lazy("Too many verification attempts from your address. Please try again in a minute.")
 NO_CERTIFICATES = gettext_lazy("Certificates are downloaded by the enterprise and the officials concerned.")
 NOT_FOUND = gettext_lazy("No certificate matches this number and verification code.")
 
@@ -105,18 +107,23 @@ class VerifyForm(forms.Form):
 @require_GET
 def certificate_verify_view(request):
     form = VerifyForm(request.GET if request.GET else None)
-    certificate, not_found = None, False
+    certificate, not_found, throttled = None, False, False
     if form.is_bound and form.is_valid():
-        certificate = certificate_verify(number=form.cleaned_data["number"], code=form.cleaned_data["code"])
-        not_found = certificate is None
+        # The API's throttle and allowance: the page is no way around it.
+        throttled = not CertificateVerifyThrottle().allow_request(request, None)
+        if not throttled:
+            certificate = certificate_verify(number=form.cleaned_data["number"], code=form.cleaned_data["code"])
+            not_found = certificate is None
     context = {
         "form": form,
         "certificate": certificate,
         "masked_name": mask_name(certificate.talent.name) if certificate else "",
         "description": dossier_description(certificate.dossier) if certificate else "",
         "not_found": NOT_FOUND if not_found else "",
+        "throttled": TOO_MANY_ATTEMPTS if throttled else "",
     }
-    response = render(request, "evaluations/certificates/verify.html", context, status=404 if not_found else 200)
+    status = 429 if throttled else 404 if not_found else 200
+    response = render(request, "evaluations/certificates/verify.html", context, status=status)
     return personal_data(response)
 
 

@@ -8,9 +8,9 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 
 from accounts.api.permissions import require
+from accounts.api.throttling import ClientAddressAnonRateThrottle
 from notices.api.serializers import (
     ObjectionCreateSerializer,
     ObjectionReceiptSerializer,
@@ -26,8 +26,8 @@ from notices.services import objection_file, objection_resolve
 from talents.api.views import RegistryViewSet
 
 
-class ObjectionAnonThrottle(AnonRateThrottle):
-    """Public objections per IP address (signed-in officials are not throttled)."""
+class ObjectionAnonThrottle(ClientAddressAnonRateThrottle):
+    """Public objections per client address (signed-in officials are not throttled)."""
 
     scope = "objections"
     rate = "10/hour"

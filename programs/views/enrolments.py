@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
@@ -30,6 +31,7 @@ from programs.services.enrolments import (
 from programs.spreadsheets import enrolment_template
 
 
+@sensitive_post_parameters("id_number")  # never in an error report
 @require_http_methods(["GET", "POST"])
 def activity_enrol_view(request, pk):
     """Enrol one talent by ID number, or many from an xlsx file (all or nothing, with row errors)."""

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ApplicationError
@@ -44,6 +45,7 @@ def platform_list_view(request):
     return render(request, "programs/platform_list.html", context)
 
 
+@sensitive_post_parameters("leader_id_number")  # never in an error report
 @require_http_methods(["GET", "POST"])
 def platform_create_view(request):
     require(can_manage_platforms(request.user), ONLY_PLATFORM_OFFICIALS)
@@ -59,6 +61,7 @@ def platform_create_view(request):
     return render(request, "programs/platform_form.html", {"form": form, "platform": None})
 
 
+@sensitive_post_parameters("leader_id_number")
 @require_http_methods(["GET", "POST"])
 def platform_edit_view(request, pk):
     require(can_manage_platforms(request.user), ONLY_PLATFORM_OFFICIALS)

@@ -5,7 +5,9 @@ before any validation) and then call the same services as the HTML views.
 """
 
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -78,6 +80,7 @@ class RegistryViewSet(viewsets.GenericViewSet):
     update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
     partial_update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
 )
+@method_decorator(sensitive_post_parameters("id_number"), name="dispatch")  # never in an error report
 class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
     """Talents in the caller's scope. National ID numbers are shown masked; see ``reveal-id``."""
 

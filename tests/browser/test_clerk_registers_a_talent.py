@@ -25,6 +25,9 @@ def test_clerk_logs_in_in_chinese_and_registers_a_talent(live_server, page, worl
     page.goto(f"{live_server.url}/talents/new/")
     page.fill("[name=name]", "陈建国")
     page.fill("[name=id_number]", number)
+    page.locator("[name=id_number]").blur()  # the inline check is posted (CSRF header), never a URL
+    page.wait_for_selector("#id-number-feedback [data-valid=true]")
+    assert "1992-03-04" in page.locator("#id-number-feedback").inner_text()
     page.select_option("[name=occupation]", label="6-18-01-01 车工")
     page.fill("[name=years_of_work]", "12")
     page.locator("main form button[type=submit]").last.click()

@@ -60,7 +60,7 @@ def test_clerk_opens_the_registration_form_with_inline_id_check(client_for, worl
     response = client_for(world.clerk).get(reverse("talents:create"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert f'hx-get="{reverse("talents:validate-id")}"' in page
+    assert f'hx-post="{reverse("talents:validate-id")}"' in page
     assert 'id="id-number-feedback"' in page
 
 
@@ -118,16 +118,16 @@ def test_inline_check_reports_the_reason(client_for, world):
     client = in_english(client_for(world.clerk))
     good = fresh_id_number(birth_date=datetime.date(1985, 3, 7))
     bad = good[:17] + ("0" if good[17] != "0" else "1")
-    wrong = client.get(reverse("talents:validate-id"), {"id_number": bad}).content.decode()
+    wrong = client.post(reverse("talents:validate-id"), {"id_number": bad}).content.decode()
     assert 'data-valid="false"' in wrong and "check digit" in wrong
-    right = client.get(reverse("talents:validate-id"), {"id_number": good}).content.decode()
+    right = client.post(reverse("talents:validate-id"), {"id_number": good}).content.decode()
     assert 'data-valid="true"' in right and "1985-03-07" in right
-    assert client.get(reverse("talents:validate-id"), {"id_number": ""}).content.decode().strip() == ""
+    assert client.post(reverse("talents:validate-id"), {"id_number": ""}).content.decode().strip() == ""
 
 
 @pytest.mark.parametrize("role", NOT_CLERKS)
 def test_inline_check_is_for_clerks(client_for, world, role):
-    response = as_user(client_for, world, role).get(reverse("talents:validate-id"), {"id_number": fresh_id_number()})
+    response = as_user(client_for, world, role).post(reverse("talents:validate-id"), {"id_number": fresh_id_number()})
     assert response.status_code == 403
 
 

@@ -247,3 +247,21 @@ def test_panel_links_publish_for_province_and_certificate_for_clerk():
     html = _render_panel(clerk, published.dossier)
     assert reverse("evaluations:certificate-pdf", args=[certificate.pk]) in html
     assert "assessment-panel" not in html  # no scores or votes for the enterprise
+
+
+def test_chair_page_shows_the_rounded_mean_as_passed_with_the_rule_stated(client_for):
+    panel = make_panel(size=2, methods=[Method.THEORY_EXAM])
+    panel.round.methods.update(pass_mark=60)
+    for expert, value in zip(panel.experts, (59.99, 60), strict=True):
+        Score.objects.create(
+            dossier=panel.dossier,
+            revision=panel.dossier.current_revision,
+            method=Method.THEORY_EXAM,
+            expert=expert,
+            value=value,
+        )
+    html = client_for(panel.chair).get(reverse("evaluations:dossier-detail", args=[panel.dossier.pk])).content
+    html = html.decode()
+    row = html[html.index('id="assessment-methods"') : html.index("</table>", html.index('id="assessment-methods"'))]
+    assert "60.00" in row and "bg-success" in row and "bg-danger" not in row
+    assert 'id="assessment-mean-rule"' in html

@@ -163,6 +163,27 @@ def test_mean_against_each_method_pass_mark():
     assert results[Method.SKILL_OPERATION].mean == Decimal("69.50") and results[Method.SKILL_OPERATION].passed is False
 
 
+@pytest.mark.parametrize(
+    ("values", "shown", "passed"),
+    [
+        # 59.995 rounds half up to 60.00: the figure shown is the figure judged, and it reaches 60
+        (("59.99", "60.00"), Decimal("60.00"), True),
+        # 59.985 rounds half up to 59.99: just below the pass mark
+        (("59.98", "59.99"), Decimal("59.99"), False),
+        # 59.99333… rounds to 59.99
+        (("59.99", "59.99", "60.00"), Decimal("59.99"), False),
+    ],
+)
+def test_pass_fail_is_judged_on_the_mean_shown_rounded_half_up_to_two_decimals(values, shown, passed):
+    panel = make_panel(size=len(values), methods=[Method.THEORY_EXAM])
+    panel.round.methods.update(pass_mark=60)
+    dossier = panel.dossier
+    for expert, value in zip(panel.experts, values, strict=True):
+        score_enter(actor=expert, dossier=dossier, method=Method.THEORY_EXAM, value=value)
+    (result,) = method_results(dossier, dossier.scores.all(), [])
+    assert result.mean == shown and result.passed is passed
+
+
 # Closing scoring
 
 

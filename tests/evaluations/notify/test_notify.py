@@ -18,6 +18,11 @@ pytestmark = pytest.mark.django_db
 S = DossierStatus
 
 
+@pytest.fixture(autouse=True)
+def _mail_task_in_process(eager_celery):
+    """The e-mail task (enqueued after the commit) runs in the test's process."""
+
+
 def recipients(kind):
     return set(Notification.objects.filter(kind=kind).values_list("recipient__username", flat=True))
 
