@@ -10,8 +10,11 @@ from collections.abc import Mapping
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -49,3 +52,26 @@ class ListFilterSet(django_filters.FilterSet):
     @classmethod
     def parameter_names(cls) -> tuple[str, ...]:
         return tuple(cls.base_filters)
+
+
+class CodeOrIdChoiceField(django_filters.fields.ModelChoiceField):
+    """A catalogue entry or region named by its stable code (the API's spelling, DESIGN.md §10) or by its
+    id (what a page's select posts): both name the same row, so page, export and API share one filter."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        value = str(value)
+        lookup = Q(code=value) | Q(pk=int(value)) if value.isdigit() and len(value) < 10 else Q(code=value)
+        rows = list(self.queryset.filter(lookup)[:2])  # one query; a code wins over an equal id
+        match = next((row for row in rows if row.code == value), rows[0] if rows else None)
+        if match is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return match
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice (a catalogue entry, a region) taken by its code or its id."""
+
+    field_class = CodeOrIdChoiceField

@@ -4,12 +4,12 @@ services decide the rules (window, R8, eligibility, editability)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import BootstrapFormMixin, DateInput
 from catalogues.models import SkillLevel, TitleLevel, TitleSeries
 from catalogues.selectors import active_entries, active_occupations
 from eligibility.models import Track
 from evaluations.models import DossierStatus, EvidenceKind, Method, RoundKind
 from evaluations.selectors.rounds import committee_choices, expert_candidates, round_open_list
-from talents.forms import BootstrapFormMixin, DateInput
 from talents.selectors import talent_list
 
 

@@ -25,6 +25,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.api.base import InputSerializer, RegistryViewSet
 from accounts.api.permissions import require
 from eligibility.models import Track
 from evaluations import workflow
@@ -42,8 +43,7 @@ from evaluations.services.dossiers import (
     dossier_withdraw,
     evidence_set,
 )
-from talents.api.serializers import InputSerializer, ScopedTalentField
-from talents.api.views import RegistryViewSet
+from talents.api.serializers import ScopedTalentField
 
 NO_SUCH_ROUND = _("No such open round.")
 NO_SUCH_DOSSIER = _("No such dossier.")

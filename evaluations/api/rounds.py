@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 
+from accounts.api.base import InputSerializer, RegistryViewSet, code_field
 from accounts.api.permissions import require
 from accounts.models import Role
 from catalogues.models import Occupation, TitleSeries
@@ -23,8 +24,6 @@ from evaluations.services.rounds import (
     may_self_evaluate,
     round_create,
 )
-from talents.api.serializers import InputSerializer, code_field
-from talents.api.views import RegistryViewSet
 
 NO_SUCH_COMMITTEE = _("No such committee.")
 

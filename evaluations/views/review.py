@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.forms import BootstrapFormMixin, add_application_error
 from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.selectors import audit_trail_for
 from eligibility.clauses import level_name
@@ -57,7 +58,6 @@ from evaluations.services.review import (
     dossier_review,
     revision_seen_record,
 )
-from talents.forms import BootstrapFormMixin
 
 PAGE_SIZE = 50
 # One confirmation approves at most this many dossiers: a larger selection is narrowed by the filters first.
@@ -110,14 +110,6 @@ class CommentForm(BootstrapFormMixin, forms.Form):
             self.initial.setdefault("visibility", choices[0][0] if choices else "")
         else:
             self.initial.setdefault("visibility", CommentVisibility.INTERNAL)
-
-
-def add_application_error(form, error: ApplicationError) -> None:
-    if isinstance(error, PermissionDeniedError):
-        raise PermissionDenied(error.message) from error
-    for field_name, field_messages in error.as_field_errors().items():
-        for message in field_messages:
-            form.add_error(field_name if field_name in form.fields else None, message)
 
 
 # The queue

@@ -10,6 +10,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from notices.api.serializers import (
     ObjectionCreateSerializer,
@@ -23,7 +24,6 @@ from notices.models import NoticeStatus, Objection, ObjectionStatus, PublicNotic
 from notices.rules import ONLY_NOTICE_OFFICIALS, handles_notices
 from notices.selectors import objection_get, objection_list, public_notice_get, public_notice_list
 from notices.services import objection_file, objection_resolve
-from talents.api.views import RegistryViewSet
 
 
 class ObjectionAnonThrottle(AnonRateThrottle):

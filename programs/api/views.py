@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from programs.api.serializers import (
     ActivityCreateSerializer,
@@ -87,7 +88,6 @@ from programs.services import (
     target_set,
 )
 from programs.spreadsheets import enrolment_template
-from talents.api.views import RegistryViewSet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REASON = OpenApiParameter("reason", OpenApiTypes.STR, description=_("Why it is removed (kept in the audit log)."))
