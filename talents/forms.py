@@ -5,6 +5,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import BootstrapFormMixin, DateInput
+from accounts.http import XLSX
 from accounts.models import RegionLevel
 from accounts.scoping import region_scope
 from accounts.selectors import region_list
@@ -154,9 +155,7 @@ class TalentUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Workbook (xlsx)"),
         help_text=_("Fill in the template; at most 5 MB and 5000 rows."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX}"}),
     )
 
     def clean_file(self):

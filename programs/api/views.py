@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
+from accounts.http import XLSX
 from programs.api.serializers import (
     ActivityCreateSerializer,
     ActivitySerializer,
@@ -89,7 +90,6 @@ from programs.services import (
 )
 from programs.spreadsheets import enrolment_template
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 REASON = OpenApiParameter("reason", OpenApiTypes.STR, description=_("Why it is removed (kept in the audit log)."))
 
 
