@@ -75,3 +75,39 @@ class CodeChoiceFilter(django_filters.ModelChoiceFilter):
     """A model choice (a catalogue entry, a region) taken by its code or its id."""
 
     field_class = CodeOrIdChoiceField
+
+
+class _ScopedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    """Reads the field's queryset when the choices are rendered, not when the widget is built."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def queryset(self):
+        return self.field.queryset
+
+
+class ScopedModelChoiceField(django_filters.fields.ModelChoiceField):
+    """A model choice whose queryset depends on the actor and is built on first use (a value to validate,
+    choices to render): a request that names no value pays no query for the actor's scope."""
+
+    iterator = _ScopedChoiceIterator
+    _queryset_factory = None
+
+    def limit_to(self, factory) -> None:
+        self._queryset_factory = factory
+
+    def _get_queryset(self):
+        if self._queryset_factory is not None:
+            factory, self._queryset_factory = self._queryset_factory, None
+            self._set_queryset(factory())
+        return self._queryset
+
+    queryset = property(_get_queryset, django_filters.fields.ModelChoiceField._set_queryset)
+
+
+class ScopedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """A model choice narrowed in ``limit_choices`` with ``self.form.fields[name].limit_to(factory)``."""
+
+    field_class = ScopedModelChoiceField

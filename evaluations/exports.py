@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.clauses import level_name
+from evaluations.filters import AssessmentQueueFilter, DossierFilter, ReviewQueueFilter, RoundFilter
 from evaluations.selectors.assessment import NO_QUEUE, assessment_queue_filtered, can_see_queue
 from evaluations.selectors.dossiers import dossiers_filtered
 from evaluations.selectors.review import NO_QUEUE_ACCESS, can_use_review_queue, review_queue_filtered
@@ -34,8 +35,8 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _review_queue_rows(actor, filters):
-    return review_queue_filtered(actor=actor, data=filters).qs
+def _review_queue_rows(actor, data):
+    return review_queue_filtered(actor=actor, filters=ReviewQueueFilter.clean(data, actor=actor))
 
 
 REVIEW_QUEUE = ListExport(
@@ -46,7 +47,7 @@ REVIEW_QUEUE = ListExport(
     may_export=can_use_review_queue,
     refusal=NO_QUEUE_ACCESS,
     rows=_review_queue_rows,
-    parameters=("q", "round", "track", "status", "region", "eligibility", "awaiting"),
+    parameters=ReviewQueueFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
         Column(_("Round"), lambda d: d.round.title),
@@ -67,8 +68,8 @@ REVIEW_QUEUE = ListExport(
 # methods; rounds_with_dossier_counts annotates the number of dossiers in the requester's scope).
 
 
-def _rounds_rows(actor, filters):
-    return rounds_filtered(actor=actor, data=filters).qs
+def _rounds_rows(actor, data):
+    return rounds_filtered(actor=actor, filters=RoundFilter.clean(data, actor=actor))
 
 
 def _series_or_occupation(round_) -> str:
@@ -89,7 +90,7 @@ ROUNDS = ListExport(
     may_export=can_browse_rounds,
     refusal=NO_ROUNDS_ACCESS,
     rows=_rounds_rows,
-    parameters=("q", "kind", "state"),
+    parameters=RoundFilter.parameter_names(),
     columns=(
         Column(_("Round"), lambda r: r.pk),
         Column(_("Title"), lambda r: r.title),
@@ -143,8 +144,8 @@ COMMITTEES = ListExport(
 # evidence and attachment counts).
 
 
-def _my_dossiers_rows(actor, filters):
-    return dossiers_filtered(actor=actor, data=filters).qs
+def _my_dossiers_rows(actor, data):
+    return dossiers_filtered(actor=actor, filters=DossierFilter.clean(data, actor=actor))
 
 
 MY_DOSSIERS = ListExport(
@@ -155,7 +156,7 @@ MY_DOSSIERS = ListExport(
     may_export=can_draft_dossiers,
     refusal=ONLY_CLERKS_DRAFT,
     rows=_my_dossiers_rows,
-    parameters=("round", "status", "q"),
+    parameters=DossierFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
         Column(_("Round"), lambda d: d.round.title),
@@ -177,8 +178,8 @@ MY_DOSSIERS = ListExport(
 # annotates the requester's own scores and vote).
 
 
-def _assessment_queue_rows(actor, filters):
-    return assessment_queue_filtered(actor=actor, data=filters).qs
+def _assessment_queue_rows(actor, data):
+    return assessment_queue_filtered(actor=actor, filters=AssessmentQueueFilter.clean(data, actor=actor))
 
 
 ASSESSMENT_QUEUE = ListExport(
@@ -189,7 +190,7 @@ ASSESSMENT_QUEUE = ListExport(
     may_export=can_see_queue,
     refusal=NO_QUEUE,
     rows=_assessment_queue_rows,
-    parameters=("round", "status"),
+    parameters=AssessmentQueueFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
         Column(_("Round"), lambda d: d.round.title),

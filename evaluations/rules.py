@@ -2,8 +2,12 @@
 beyond the objects' own loaded relations). Scope (404) is the selectors' business; these decide 403.
 """
 
+from django.db.models import Q
+
 from accounts.models import RegionLevel, Role
+from accounts.scoping import NOTHING
 from eligibility.models import Track
+from evaluations.models import DossierStatus
 
 
 def province_id_of_organisation(organisation) -> int | None:
@@ -60,3 +64,14 @@ def is_conflicted(actor, dossier) -> bool:
 def is_system(actor) -> bool:
     """Transitions taken by the portal itself (a notice ending, the last score entered)."""
     return actor is None
+
+
+def awaiting_decision_of(actor) -> Q:
+    """The dossiers whose next review step is the actor's (the workflow's approve edges, as a filter)."""
+    city_step = Q(organisation__region__level=RegionLevel.CITY) & ~Q(track=Track.GREEN_CHANNEL)
+    if actor.role == Role.CITY_OFFICIAL:
+        return Q(status=DossierStatus.SUBMITTED, organisation__region_id=actor.region_id) & city_step
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        in_province = Q(organisation__region_id=actor.region_id) | Q(organisation__region__parent_id=actor.region_id)
+        return in_province & (Q(status=DossierStatus.CITY_APPROVED) | (Q(status=DossierStatus.SUBMITTED) & ~city_step))
+    return NOTHING

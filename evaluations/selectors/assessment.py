@@ -1,6 +1,7 @@
 """Reads of the assessment area: the experts' queue, one dossier's scores, votes and panel, scoped
 through ``evaluations.selectors.scope`` (out of scope → 404)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -9,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from evaluations import rules, workflow
+from evaluations.filters import QUEUE_STATUSES, AssessmentQueueFilter
 from evaluations.models import Certificate, Dossier, DossierStatus, Score, Vote
 from evaluations.selectors.certificates import can_download_certificates
-from evaluations.selectors.rounds import FilteredList, valid_filters
-from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope, rounds_visible_to
+from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope
 from evaluations.services.assessment import (
     MethodResult,
     Tally,
@@ -23,7 +24,6 @@ from evaluations.services.assessment import (
     tally_of,
 )
 
-QUEUE_STATUSES = (DossierStatus.IN_ASSESSMENT, DossierStatus.IN_COMMITTEE)
 NO_QUEUE = _("The assessment queue is for experts and officials of the province or the ministry.")
 
 
@@ -48,20 +48,9 @@ def assessment_queue(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def assessment_queue_filtered(*, actor, data) -> FilteredList:
-    """The queue's page and export, with the valid filters of ``data`` (round, status) applied."""
-    from evaluations.forms import AssessmentQueueFilterForm  # forms sit above the selectors
-
-    form = AssessmentQueueFilterForm(
-        data or None, rounds=rounds_visible_to(actor).order_by("-opens_on", "-pk"), statuses=QUEUE_STATUSES
-    )
-    dossiers = assessment_queue(actor=actor)
-    cleaned = valid_filters(form)
-    if cleaned.get("round"):
-        dossiers = dossiers.filter(round=cleaned["round"])
-    if cleaned.get("status"):
-        dossiers = dossiers.filter(status=cleaned["status"])
-    return FilteredList(form=form, qs=dossiers)
+def assessment_queue_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
+    """The queue's page and export, narrowed by cleaned values of ``evaluations.filters.AssessmentQueueFilter``."""
+    return AssessmentQueueFilter.apply(assessment_queue(actor=actor), filters)
 
 
 def dossier_for_assessment(*, actor, pk: int) -> Dossier:

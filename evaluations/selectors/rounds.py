@@ -1,9 +1,8 @@
 """Reads of rounds and committees, limited to what the actor may see (out of scope → 404); the round
-list's filters, shared by its page and its export."""
+list's rows, shared by its page and its export."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import NOTHING
-from evaluations.filters import filter_window
+from evaluations.filters import RoundFilter
 from evaluations.models import Committee, CommitteeMember, Round, RoundMethod
 from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
 
@@ -60,37 +59,10 @@ def rounds_with_dossier_counts(*, actor) -> QuerySet[Round]:
     )
 
 
-@dataclass(frozen=True)
-class FilteredList:
-    """A list page's filter form (bound to the query string) and the rows it selects."""
-
-    form: forms.Form
-    qs: QuerySet
-
-
-def valid_filters(form: forms.Form) -> dict:
-    """The filters of a bound form that passed validation: an invalid one is left out, not the others."""
-    if not form.is_bound:
-        return {}
-    form.is_valid()
-    return form.cleaned_data
-
-
-def rounds_filtered(*, actor, data) -> FilteredList:
-    """The round list's page and export: the actor's rounds, newest window first, with the valid filters
-    of ``data`` (q, kind, state) applied."""
-    from evaluations.forms import RoundFilterForm  # the forms module imports this one
-
-    form = RoundFilterForm(data or None)
-    rounds = rounds_with_dossier_counts(actor=actor).order_by("-opens_on", "-pk")
-    cleaned = valid_filters(form)
-    if cleaned.get("q"):
-        rounds = rounds.filter(title__icontains=cleaned["q"])
-    if cleaned.get("kind"):
-        rounds = rounds.filter(kind=cleaned["kind"])
-    if cleaned.get("state"):
-        rounds = filter_window(rounds, cleaned["state"])
-    return FilteredList(form=form, qs=rounds)
+def rounds_filtered(*, actor, filters: Mapping) -> QuerySet[Round]:
+    """The round list's page and export: the actor's rounds, newest window first, narrowed by cleaned values
+    of ``evaluations.filters.RoundFilter``."""
+    return RoundFilter.apply(rounds_with_dossier_counts(actor=actor).order_by("-opens_on", "-pk"), filters)
 
 
 def round_get(*, actor, pk) -> Round:

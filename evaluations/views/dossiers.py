@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, posted, render_page_or_fragment, require
 from evaluations import workflow
+from evaluations.filters import DossierFilter
 from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, EvidenceForm
 from evaluations.selectors.dossiers import (
     attachment_get,
@@ -61,9 +62,10 @@ def detail_url(dossier) -> str:
 @require_GET
 def dossier_list_view(request):
     require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
-    listing = dossiers_filtered(actor=request.user, data=request.GET)
-    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filters": listing.form, "page": page, "dossiers": page.object_list}
+    filterset = DossierFilter(request.GET, actor=request.user)
+    dossiers = dossiers_filtered(actor=request.user, filters=filterset.cleaned_values())
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "dossiers": page.object_list}
     response = render_page_or_fragment(
         request,
         context,

@@ -26,6 +26,7 @@ from accounts.selectors import audit_trail_for
 from eligibility.clauses import level_name
 from evaluations import rules, workflow
 from evaluations.exports import REVIEW_QUEUE
+from evaluations.filters import ReviewQueueFilter
 from evaluations.models import CommentVisibility, DossierStatus, ReviewDecision
 from evaluations.selectors.review import (
     NO_QUEUE_ACCESS,
@@ -115,15 +116,17 @@ class CommentForm(BootstrapFormMixin, forms.Form):
 # The queue
 
 
-def queue_filters(request):
-    return review_queue_filtered(actor=request.user, data=request.GET)
+def queue_filters(request) -> tuple[ReviewQueueFilter, object]:
+    """The queue's FilterSet (the page's form) and the dossiers its cleaned values select."""
+    filterset = ReviewQueueFilter(request.GET, actor=request.user)
+    return filterset, review_queue_filtered(actor=request.user, filters=filterset.cleaned_values())
 
 
 @require_GET
 def review_queue_view(request):
     require(can_use_review_queue(request.user), NO_QUEUE_ACCESS)
-    filterset = queue_filters(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset, dossiers = queue_filters(request)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
@@ -162,8 +165,8 @@ def review_bulk_approve_view(request):
         if len(result.skipped) > 10:
             messages.warning(request, _("%(count)d more skipped.") % {"count": len(result.skipped) - 10})
         return redirect(back)
-    filterset = queue_filters(request)
-    candidates = bulk_approval_candidates(actor=request.user, queryset=filterset.qs)
+    _filterset, dossiers = queue_filters(request)
+    candidates = bulk_approval_candidates(actor=request.user, queryset=dossiers)
     context = {
         "candidates": candidates[:BULK_LIMIT],
         "count": len(candidates),

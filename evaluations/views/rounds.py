@@ -15,6 +15,7 @@ from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
 from accounts.models import Role
 from eligibility.selectors.checks import rule_set_current
+from evaluations.filters import RoundFilter
 from evaluations.forms import CommitteeForm, RoundForm
 from evaluations.selectors.rounds import (
     NO_ROUNDS_ACCESS,
@@ -47,10 +48,11 @@ PAGE_SIZE = 50
 @require_GET
 def round_list_view(request):
     require(can_browse_rounds(request.user), NO_ROUNDS_ACCESS)
-    listing = rounds_filtered(actor=request.user, data=request.GET)
-    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = RoundFilter(request.GET, actor=request.user)
+    rounds = rounds_filtered(actor=request.user, filters=filterset.cleaned_values())
+    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "filters": listing.form,
+        "filter": filterset,
         "page": page,
         "rounds": page.object_list,
         "can_create": can_create_rounds(request.user)
