@@ -13,8 +13,11 @@ import django_filters
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+from accounts.models import Organisation, OrganisationKind, Region, RegionLevel
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -111,3 +114,31 @@ class ScopedModelChoiceFilter(django_filters.ModelChoiceFilter):
     """A model choice narrowed in ``limit_choices`` with ``self.form.fields[name].limit_to(factory)``."""
 
     field_class = ScopedModelChoiceField
+
+
+# The API's lists of regions and organisations (regions named by their GB/T 2260 code).
+
+
+class RegionFilter(ListFilterSet):
+    level = django_filters.ChoiceFilter(label=_("level"), choices=RegionLevel.choices)
+    parent = django_filters.CharFilter(label=_("parent region"), field_name="parent__code")
+
+    class Meta:
+        model = Region
+        fields = ["level", "parent"]
+
+
+class OrganisationFilter(ListFilterSet):
+    region = django_filters.CharFilter(
+        label=_("region"),
+        method="filter_region",
+        help_text=_("GB/T 2260 code; a province includes its cities."),
+    )
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=OrganisationKind.choices)
+
+    class Meta:
+        model = Organisation
+        fields = ["region", "kind"]
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(Q(region__code=value) | Q(region__parent__code=value))

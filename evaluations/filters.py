@@ -15,7 +15,7 @@ from accounts.forms import BootstrapFormMixin
 from accounts.models import Region, RegionLevel
 from accounts.scoping import region_scope
 from eligibility.models import Outcome, Track
-from evaluations.models import Attachment, Dossier, DossierStatus, Round, RoundKind
+from evaluations.models import Attachment, Certificate, Dossier, DossierStatus, Round, RoundKind
 from evaluations.rules import awaiting_decision_of
 from evaluations.selectors.scope import rounds_visible_to
 from talents.filters import VISIBLE_PREFIX, VISIBLE_SUFFIX
@@ -195,3 +195,11 @@ class AttachmentFilter(ListFilterSet):
     class Meta:
         model = Attachment
         fields = ["dossier", "removed"]
+
+
+class CertificateFilter(ListFilterSet):
+    """The certificates API (no page lists them)."""
+
+    class Meta:
+        model = Certificate
+        fields = ["status", "issued_on"]

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.errors import ApplicationError
 from accounts.http import personal_data, xlsx_response
 from eligibility.exports import RUN_CHANGES
-from eligibility.filters import RunFilter
+from eligibility.filters import RunChangesFilter, RunFilter
 from eligibility.models import RUN_TRACKS, ChangeDirection, Outcome, RunScope, RunStatus, Track
 from eligibility.rules import NO_RUN_ACCESS, can_run_all_talents, can_use_runs
 from eligibility.selectors.runs import (
@@ -71,11 +71,12 @@ def run_list_view(request):
 
 def render_run_list(request, form=None, status=200):
     """The scoped list of runs with the start form (refused starts come back here with their error)."""
-    filters = RunFilter(request.GET, actor=request.user).cleaned_values()
-    page = Paginator(run_list_filtered(actor=request.user, filters=filters), PAGE_SIZE).get_page(
+    filterset = RunFilter(request.GET, actor=request.user)
+    page = Paginator(run_list_filtered(actor=request.user, filters=filterset.cleaned_values()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
+        "filter": filterset,
         "page": page,
         "runs": [(run, run_progress(run)) for run in page.object_list],
         "form": form or RunStartForm(actor=request.user),
@@ -175,24 +176,29 @@ def run_cancel_view(request, pk):
 
 
 def _changes_request(request, pk):
+    """The run (in scope), track and direction of a difference list: the URL's run, the query string
+    cleaned by ``RunChangesFilter`` (an unknown track or direction is 404, as is a run without a difference)."""
     require_runs(request)
     run = run_get(actor=request.user, pk=pk)
-    track = request.GET.get("track", RUN_TRACKS[0].value)
-    direction = request.GET.get("direction", ChangeDirection.NEWLY_ELIGIBLE)
-    if track not in {t.value for t in RUN_TRACKS} or direction not in dict(ChangeDirection.CHOICES):
+    filterset = RunChangesFilter(request.GET, actor=request.user)
+    if not filterset.is_valid():
         raise Http404
+    values = filterset.cleaned_values()
     if not run_changes_available(run):
         raise Http404  # no difference to list (the detail page says why)
-    return run, track, direction
+    track = values.get("track") or RUN_TRACKS[0].value
+    direction = values.get("direction") or ChangeDirection.NEWLY_ELIGIBLE
+    return run, track, direction, filterset
 
 
 @require_GET
 def run_changes_view(request, pk):
-    run, track, direction = _changes_request(request, pk)
+    run, track, direction, filterset = _changes_request(request, pk)
     page = Paginator(run_changes(run=run, track=track, direction=direction), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
+        "filter": filterset,
         "run": run,
         "track": track,
         "track_label": Track(track).label,
@@ -212,7 +218,7 @@ def run_changes_view(request, pk):
 def run_changes_export_view(request, pk):
     """The difference as xlsx through the exports registry (``eligibility.run_changes``): recorded, audited,
     a large one built by a task like every other list."""
-    run, track, direction = _changes_request(request, pk)
+    run, track, direction, _filterset = _changes_request(request, pk)
     data = {"run": str(run.pk), "track": track, "direction": direction}
     answer = export_request(actor=request.user, spec=RUN_CHANGES, data=data, request=request)
     if answer.direct:
