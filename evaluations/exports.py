@@ -10,20 +10,22 @@ from django.utils.translation import gettext_lazy as _
 
 from eligibility.clauses import level_name
 from evaluations.filters import AssessmentQueueFilter, DossierFilter, ReviewQueueFilter, RoundFilter
-from evaluations.selectors.assessment import NO_QUEUE, assessment_queue_filtered, can_see_queue
-from evaluations.selectors.dossiers import dossiers_filtered
-from evaluations.selectors.review import NO_QUEUE_ACCESS, can_use_review_queue, review_queue_filtered
-from evaluations.selectors.rounds import (
+from evaluations.rules import (
+    NO_QUEUE,
+    NO_QUEUE_ACCESS,
     NO_ROUNDS_ACCESS,
-    WINDOW_STATES,
+    ONLY_CLERKS_DRAFT,
+    ONLY_PROVINCIAL_COMMITTEES,
     can_browse_rounds,
+    can_draft_dossiers,
     can_see_committees,
-    committee_listing,
-    rounds_filtered,
-    window_state,
+    can_see_queue,
+    can_use_review_queue,
 )
-from evaluations.services.dossiers import ONLY_CLERKS_DRAFT, can_draft_dossiers
-from evaluations.services.rounds import ONLY_PROVINCIAL_COMMITTEES
+from evaluations.selectors.assessment import assessment_queue_filtered
+from evaluations.selectors.dossiers import dossiers_filtered
+from evaluations.selectors.review import review_queue_filtered
+from evaluations.selectors.rounds import WINDOW_STATES, committee_listing, rounds_filtered, window_state
 from exports.registry import Column, ListExport, register_list_export, yes_no
 
 

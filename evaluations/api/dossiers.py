@@ -31,12 +31,12 @@ from eligibility.models import Track
 from evaluations import workflow
 from evaluations.filters import AttachmentFilter, DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem, EvidenceKind
+from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.selectors.dossiers import attachment_get, attachment_list, dossier_get, dossier_list_with_evidence
+from evaluations.selectors.rounds import round_list
 from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
 from evaluations.services.dossiers import (
-    ONLY_CLERKS_DRAFT,
     IneligibleError,
-    can_draft_dossiers,
     dossier_create,
     dossier_submit,
     dossier_update,
@@ -148,8 +148,6 @@ class OpenRoundField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         # Every round the caller may see; the service answers a closed window with its own message.
-        from evaluations.selectors.rounds import round_list
-
         return round_list(actor=self.context["request"].user)
 
 

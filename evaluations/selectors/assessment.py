@@ -6,31 +6,20 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
 from evaluations import rules, workflow
 from evaluations.filters import QUEUE_STATUSES, AssessmentQueueFilter
 from evaluations.models import Certificate, Dossier, DossierStatus, Score, Vote
-from evaluations.selectors.certificates import can_download_certificates
+from evaluations.rules import can_download_certificates, can_see_all_scores, can_see_assessment, is_chair_or_province
 from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope
 from evaluations.services.assessment import (
     MethodResult,
     Tally,
     committee_members_of,
     current_exemptions,
-    is_chair_or_province,
     method_results,
     tally_of,
 )
-
-NO_QUEUE = _("The assessment queue is for experts and officials of the province or the ministry.")
-
-
-def can_see_queue(actor) -> bool:
-    return actor.is_authenticated and (
-        actor.is_superuser or actor.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN)
-    )
 
 
 def assessment_queue(*, actor) -> QuerySet[Dossier]:
@@ -64,15 +53,6 @@ def dossier_for_assessment(*, actor, pk: int) -> Dossier:
         )
     except Dossier.DoesNotExist:
         raise Http404 from None
-
-
-def can_see_all_scores(actor, dossier: Dossier) -> bool:
-    """The chair and officials with scope see every member's scores, the means and the tally."""
-    return actor.is_superuser or actor.is_official or is_chair_or_province(actor, dossier)
-
-
-def can_see_assessment(actor, dossier: Dossier) -> bool:
-    return can_see_all_scores(actor, dossier) or rules.is_committee_member(actor, dossier)
 
 
 def scores_for(*, actor, dossier: Dossier) -> QuerySet[Score]:

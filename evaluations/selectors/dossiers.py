@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 
 from eligibility.clauses import level_name
 from eligibility.engine import evaluate
+from eligibility.models import Outcome
 from eligibility.snapshots import load_snapshot
 from evaluations.filters import DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem
@@ -104,8 +105,6 @@ class EligibilityPreview:
 def eligibility_preview(*, dossier: Dossier, today=None) -> EligibilityPreview:
     """What submitting would decide now: the pure engine over the talent's snapshot and the round's rule
     set. Nothing is stored (the stored check is made when the dossier is submitted)."""
-    from eligibility.models import Outcome
-
     today = today or timezone.localdate()
     rule_set = dossier.round.rule_set
     language = "en" if (get_language() or "").startswith("en") else "zh-hans"

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from eligibility.clauses import level_name
@@ -32,30 +31,9 @@ from evaluations.models import (
     EvidenceItem,
     RevisionSeen,
 )
-from evaluations.rules import awaiting_decision_of
+from evaluations.rules import QUEUE_ROLES, awaiting_decision_of
 from evaluations.selectors.scope import dossiers_visible_to
-
-# Who works the queue: officials at every level (the ministry reads) and administrators.
-QUEUE_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL})
-# Who decides (approve, return, reject): the city and the province; the workflow decides which step.
-REVIEWER_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
-# Whose opening of a dossier is remembered, so the next revision shows what changed since.
-SEEN_MARK_ROLES = frozenset({*QUEUE_ROLES, Role.EXPERT})
-
-NO_QUEUE_ACCESS = _("Only officials work the review queue.")
-ONLY_REVIEWERS = _("Only city and provincial officials review dossiers.")
-
-
-def can_use_review_queue(actor) -> bool:
-    return actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.role in QUEUE_ROLES)
-
-
-def can_decide_reviews(actor) -> bool:
-    return actor.is_authenticated and actor.is_active and actor.role in REVIEWER_ROLES
-
-
-def marks_revisions_seen(actor) -> bool:
-    return actor.is_authenticated and actor.role in SEEN_MARK_ROLES
+from evaluations.workflow import allowed_actions
 
 
 def comments_readable_by(actor) -> Q:
@@ -91,8 +69,6 @@ def review_queue_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
 
 def bulk_approval_candidates(*, actor, queryset) -> list[Dossier]:
     """The filtered dossiers the actor may approve now (the workflow's own predicate decides)."""
-    from evaluations.workflow import allowed_actions
-
     candidates = queryset.filter(awaiting_decision_of(actor)).select_related(
         "round__committee", "organisation__region", "talent"
     )

@@ -13,18 +13,10 @@ from accounts.models import Role, User
 from accounts.scoping import NOTHING
 from evaluations.filters import RoundFilter
 from evaluations.models import Committee, CommitteeMember, Round, RoundMethod
+from evaluations.rules import province_id_of
 from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
 
-NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")
 WINDOW_STATES = {"open": _("Open now"), "upcoming": _("Not open yet"), "closed": _("Closed")}
-
-
-def can_browse_rounds(actor) -> bool:
-    return actor.is_authenticated and (actor.is_superuser or bool(actor.role))
-
-
-def can_see_committees(actor) -> bool:
-    return actor.is_authenticated and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.EXPERT))
 
 
 def round_list(*, actor) -> QuerySet[Round]:
@@ -107,8 +99,6 @@ def committee_get(*, actor, pk) -> Committee:
 
 def committee_choices(*, actor) -> QuerySet[Committee]:
     """The committees a new round of this actor may name: those of the actor's province."""
-    from evaluations.services.rounds import province_id_of
-
     if not actor.is_authenticated:
         return Committee.objects.none()
     province = province_id_of(actor)
@@ -119,8 +109,6 @@ def committee_choices(*, actor) -> QuerySet[Committee]:
 
 def expert_candidates(*, actor) -> QuerySet[User]:
     """Active experts working in the actor's province (by their organisation or their region)."""
-    from evaluations.services.rounds import province_id_of
-
     province = province_id_of(actor) if actor.is_authenticated else None
     if province is None:
         return User.objects.none()

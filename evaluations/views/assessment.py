@@ -20,12 +20,8 @@ from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.models import Role
 from evaluations.filters import AssessmentQueueFilter
 from evaluations.models import Method, VoteChoice
-from evaluations.selectors.assessment import (
-    NO_QUEUE,
-    assessment_queue_filtered,
-    can_see_queue,
-    dossier_for_assessment,
-)
+from evaluations.rules import NO_QUEUE, can_see_queue
+from evaluations.selectors.assessment import assessment_queue_filtered, dossier_for_assessment
 from evaluations.services.assessment import assessment_complete, committee_decide, score_enter, vote_cast
 
 ONLY_EXPERTS = gettext_lazy("Only committee members may do this.")

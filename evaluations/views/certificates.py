@@ -15,14 +15,8 @@ from accounts.errors import ApplicationError
 from accounts.forms import add_application_error
 from accounts.http import personal_data, require
 from evaluations.pdf import certificate_pdf, verification_url
-from evaluations.selectors.certificates import (
-    can_download_certificates,
-    can_publish_notices,
-    certificate_get,
-    certificate_verify,
-    notice_round_get,
-    passed_dossiers,
-)
+from evaluations.rules import can_download_certificates, can_publish_notices
+from evaluations.selectors.certificates import certificate_get, certificate_verify, notice_round_get, passed_dossiers
 from evaluations.services.certificates import dossier_description, round_notice_publish
 from talents.validators import mask_name
 

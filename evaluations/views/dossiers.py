@@ -21,6 +21,7 @@ from accounts.http import personal_data, posted, render_page_or_fragment, requir
 from evaluations import workflow
 from evaluations.filters import DossierFilter
 from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, EvidenceForm
+from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.selectors.dossiers import (
     attachment_get,
     dossier_attachments,
@@ -32,8 +33,6 @@ from evaluations.selectors.dossiers import (
 )
 from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
 from evaluations.services.dossiers import (
-    ONLY_CLERKS_DRAFT,
-    can_draft_dossiers,
     dossier_create,
     dossier_submit,
     dossier_update,

@@ -28,12 +28,18 @@ from evaluations import rules, workflow
 from evaluations.exports import REVIEW_QUEUE
 from evaluations.filters import ReviewQueueFilter
 from evaluations.models import CommentVisibility, DossierStatus, ReviewDecision
-from evaluations.selectors.review import (
+from evaluations.rules import (
     NO_QUEUE_ACCESS,
+    ONLY_PARTIES_COMMENT,
     ONLY_REVIEWERS,
-    bulk_approval_candidates,
+    can_comment,
     can_decide_reviews,
     can_use_review_queue,
+    comment_visibilities_for,
+    marks_revisions_seen,
+)
+from evaluations.selectors.review import (
+    bulk_approval_candidates,
     dossier_comments,
     dossier_current_attachments,
     dossier_eligibility_overrides,
@@ -42,17 +48,10 @@ from evaluations.selectors.review import (
     dossier_reviews,
     dossier_revision,
     eligibility_reasons,
-    marks_revisions_seen,
     review_queue_filtered,
     revision_changes,
 )
-from evaluations.services.comments import (
-    BODY_MAX_LENGTH,
-    ONLY_PARTIES_COMMENT,
-    can_comment,
-    comment_visibilities_for,
-    dossier_comment_add,
-)
+from evaluations.services.comments import BODY_MAX_LENGTH, dossier_comment_add
 from evaluations.services.review import (
     COMMENT_MAX_LENGTH,
     dossier_bulk_approve,

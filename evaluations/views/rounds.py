@@ -17,27 +17,20 @@ from accounts.models import Role
 from eligibility.selectors.checks import rule_set_current
 from evaluations.filters import RoundFilter
 from evaluations.forms import CommitteeForm, RoundForm
-from evaluations.selectors.rounds import (
+from evaluations.rules import (
     NO_ROUNDS_ACCESS,
-    can_browse_rounds,
-    can_see_committees,
-    committee_get,
-    committee_listing,
-    round_get,
-    rounds_filtered,
-)
-from evaluations.services.dossiers import can_draft_dossiers
-from evaluations.services.rounds import (
     NOT_SELF_EVALUATING,
     ONLY_PROVINCIAL_COMMITTEES,
     ONLY_ROUND_ORGANISERS,
+    can_browse_rounds,
     can_create_rounds,
+    can_draft_dossiers,
     can_manage_committees,
-    committee_create,
-    committee_update,
+    can_see_committees,
     may_self_evaluate,
-    round_create,
 )
+from evaluations.selectors.rounds import committee_get, committee_listing, round_get, rounds_filtered
+from evaluations.services.rounds import committee_create, committee_update, round_create
 
 PAGE_SIZE = 50
 
