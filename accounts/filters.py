@@ -32,6 +32,12 @@ class ListFilterSet(django_filters.FilterSet):
     def limit_choices(self, actor) -> None:
         """Narrow model-choice filters to what ``actor`` may see (override; the default narrows nothing)."""
 
+    @property
+    def form(self):
+        form = super().form
+        form.filterset = self  # a page that renders only the form still names its list's FilterSet
+        return form
+
     def cleaned_values(self) -> dict[str, Any]:
         """The valid, non-empty values: an invalid one is left out (the page shows its error and ignores
         it, as before), so an export built later from the same parameters holds the same rows."""

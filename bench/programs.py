@@ -29,7 +29,8 @@ from accounts.models import Organisation, Region, Role  # noqa: E402
 from bench.registry import bench_user, load, timed  # noqa: E402
 from catalogues.models import SkillLevel  # noqa: E402
 from programs.models import Activity, Enrolment, KeyTask, Plan, ProgressFigure, RegionalTarget  # noqa: E402
-from programs.progress import leading_talents, plan_progress, progress_refresh  # noqa: E402
+from programs.selectors.progress import leading_talents, plan_progress  # noqa: E402
+from programs.services.progress import progress_refresh  # noqa: E402
 from talents.models import Talent  # noqa: E402
 
 ACTIVITY_KINDS = ("training_course", "competition", "seminar", "expert_service")

@@ -25,7 +25,7 @@ from programs.models import (
     QuestionGroup,
     RegionalTarget,
 )
-from programs.progress import progress_refresh
+from programs.services.progress import progress_refresh
 from talents.models import Talent
 
 LEADING = "leading_talents_2024_2026"
@@ -33,7 +33,7 @@ DIGITAL = "digital_talents_2024_2026"
 SPECIAL = "talent_services_special_actions"
 
 # (plan, metric) → region code → target. Provinces stay within the national target, cities within
-# their province's (the rule programs.services.target_set enforces).
+# their province's (the rule programs.services.targets.target_set enforces).
 TARGETS = {
     (LEADING, Metric.LEADING_TALENTS): {
         "440000": 3000,

@@ -8,6 +8,7 @@ class EligibilityConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from eligibility import tasks  # noqa: F401  (registers the tasks the services enqueue by name)
         from eligibility.exports import register as register_list_exports
         from eligibility.services.checks import CHECK_AUDIT_ACTIONS
         from eligibility.services.runs import RUN_AUDIT_ACTIONS

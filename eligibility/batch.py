@@ -14,6 +14,7 @@ from django.db import connection
 from django.db.models import Q
 
 from accounts.models import Region
+from eligibility.batch_sql import evaluate_range_sql
 from eligibility.engine import evaluate_batch_tracks
 from eligibility.models import EligibilityRunResult, RunScope, Track
 from eligibility.snapshots import load_snapshots
@@ -55,9 +56,9 @@ def evaluate_range(*, run, first_talent_id: int, last_talent_id: int, evaluator:
     """
     evaluator = evaluator or ("sql" if uses_sql_path() else "python")
     if evaluator == "sql":
-        from eligibility.batch_sql import evaluate_range_sql
-
-        return evaluate_range_sql(run=run, first_talent_id=first_talent_id, last_talent_id=last_talent_id)
+        return evaluate_range_sql(
+            run=run, first_talent_id=first_talent_id, last_talent_id=last_talent_id, region_ids=scope_region_ids(run)
+        )
     return evaluate_range_python(run=run, first_talent_id=first_talent_id, last_talent_id=last_talent_id)
 
 

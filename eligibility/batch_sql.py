@@ -299,11 +299,10 @@ def sql_parameters(*, run, first_talent_id: int, last_talent_id: int, region_ids
     return values
 
 
-def evaluate_range_sql(*, run, first_talent_id: int, last_talent_id: int) -> int:
-    from eligibility.batch import scope_region_ids
-
+def evaluate_range_sql(*, run, first_talent_id: int, last_talent_id: int, region_ids: list[int] | None) -> int:
+    """``region_ids``: the run's scope (``eligibility.batch.scope_region_ids``), None for every talent."""
     values = sql_parameters(
-        run=run, first_talent_id=first_talent_id, last_talent_id=last_talent_id, region_ids=scope_region_ids(run)
+        run=run, first_talent_id=first_talent_id, last_talent_id=last_talent_id, region_ids=region_ids
     )
     with transaction.atomic(), connection.cursor() as cursor:
         # JIT compilation of this wide statement costs seconds and saves milliseconds; off for it alone.

@@ -12,6 +12,7 @@ rendered for a single check and for a batch result (``explain``).
 from dataclasses import dataclass
 from functools import lru_cache
 
+from catalogues.models import SkillLevel, TitleLevel
 from eligibility.models import Track
 
 # The policy documents, as cited in reasons.
@@ -416,8 +417,6 @@ R4_REQUIRED_TITLE = {"senior_worker": "assistant", "technician": "intermediate",
 @lru_cache(maxsize=1)
 def _level_names() -> dict:
     """code → {language: name} of every skill and title level (the catalogue's own names)."""
-    from catalogues.models import SkillLevel, TitleLevel
-
     names = {}
     for model in (SkillLevel, TitleLevel):
         for code, name, name_en in model.objects.values_list("code", "name", "name_en"):

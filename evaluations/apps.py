@@ -14,13 +14,15 @@ class EvaluationsConfig(AppConfig):
         from evaluations.notice_handlers import register as register_notice_handlers
         from evaluations.notify import notify_transition
         from evaluations.services import attachments, dossiers, rounds
-        from evaluations.workflow import AUDIT_ACTIONS, register_after_transition
+        from evaluations.workflow import DOSSIER_WORKFLOW
+        from workflow import register_after_transition, register_workflow
 
-        register_audit_actions(AUDIT_ACTIONS)
+        # The dossier workflow (its audit labels too); the shared test suite runs every registered one.
+        register_workflow(DOSSIER_WORKFLOW)
         for area in (rounds, dossiers, attachments):
             register_audit_actions(area.AUDIT_ACTIONS)
         # Tell the people who must act after each transition; put passed dossiers through the notice.
-        register_after_transition(notify_transition)
+        register_after_transition(DOSSIER_WORKFLOW, notify_transition)
         register_notice_handlers()
         register_list_exports()
         # The nightly run's invitation list leaves out talents who already have a dossier.

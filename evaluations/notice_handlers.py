@@ -7,11 +7,13 @@ dossier's province), otherwise by the portal itself (the nightly close, the mini
 
 from django.utils.translation import gettext as _
 
+import workflow
 from accounts.models import register_audit_actions
-from evaluations import rules, workflow
+from evaluations import rules
 from evaluations.models import Dossier
 from evaluations.services import assessment, certificates
 from evaluations.services.certificates import certificate_issue
+from evaluations.workflow import DOSSIER_WORKFLOW
 from notices.models import ObjectionStatus
 from notices.registry import register_subject_handlers
 
@@ -29,8 +31,9 @@ def on_confirmed(subject: Dossier, entry, actor) -> None:
         certificate_issue(dossier=locked, actor=acting)
 
     workflow.transition(
+        workflow=DOSSIER_WORKFLOW,
         actor=acting,
-        dossier=subject,
+        obj=subject,
         action="certify",
         comment=_("Public notice “%(title)s” ended with no upheld objection.") % {"title": entry.notice.title},
         apply=apply,
@@ -41,7 +44,13 @@ def on_withdrawn(subject: Dossier, entry, actor) -> None:
     """An objection was upheld: the dossier fails, with the objection's resolution as the reason."""
     upheld = entry.objections.filter(status=ObjectionStatus.UPHELD).order_by("-resolved_at", "-pk").first()
     comment = upheld.resolution if upheld is not None and upheld.resolution else _("An objection was upheld.")
-    workflow.transition(actor=_acting(actor, subject), dossier=subject, action="fail_after_objection", comment=comment)
+    workflow.transition(
+        workflow=DOSSIER_WORKFLOW,
+        actor=_acting(actor, subject),
+        obj=subject,
+        action="fail_after_objection",
+        comment=comment,
+    )
 
 
 def register() -> None:

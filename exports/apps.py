@@ -8,6 +8,7 @@ class ExportsConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from exports import tasks  # noqa: F401  (registers the tasks the services enqueue by name)
         from exports.services import AUDIT_ACTIONS
 
         register_audit_actions(AUDIT_ACTIONS)

@@ -12,20 +12,24 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.dispatch import delay_on_commit
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from exports.models import Export, ExportStatus
 from exports.registry import ListExport, list_export
 from exports.rules import NO_LONGER_ALLOWED, can_export, may_still_receive
 from exports.workbook import write_workbook
+from notifications.services import notify_on_commit
 
 logger = logging.getLogger(__name__)
+
+# exports.tasks.export_build_task, enqueued by name (accounts.dispatch: the tasks import these services).
+BUILD_TASK = "exports.build"
 
 AUDIT_ACTIONS = {
     "export": _("Exported to xlsx"),
@@ -81,13 +85,11 @@ def export_request(*, actor, spec: ListExport, data, request=None) -> ExportAnsw
         )
         audit_record(actor=actor, obj=export, action="export", to_state=ExportStatus.DONE, request=request)
         return ExportAnswer(export=export, content=buffer.getvalue())
-    from exports.tasks import export_build_task
-
     export = Export.objects.create(
         requested_by=actor, list_name=spec.name, query=filters, language=get_language() or ""
     )
     audit_record(actor=actor, obj=export, action="export_requested", to_state=ExportStatus.PENDING, request=request)
-    transaction.on_commit(lambda: export_build_task.delay(export.pk))
+    delay_on_commit(BUILD_TASK, export.pk)
     return ExportAnswer(export=export)
 
 
@@ -122,8 +124,6 @@ def export_build(*, export_id: int) -> Export | None:
 
 def _tell_the_requester(export: Export, spec: ListExport | None) -> None:
     """The requester may have left the status page: the bell (and an e-mail) says the file is ready."""
-    from notifications.services import notify_on_commit
-
     kind = "export_ready" if export.status == ExportStatus.DONE else "export_failed"
     params = {"list": str(spec.title) if spec else export.list_name, "rows": export.rows}
     url = reverse("exports:status", args=[export.pk])

@@ -28,6 +28,8 @@ from notices.models import (
     PublicNotice,
 )
 from notices.rules import ONLY_NOTICE_OFFICIALS, can_handle_notice_region
+from notifications.recipients import provincial_officials_of
+from notifications.services import notify_on_commit
 
 MAX_WORKING_DAYS = 60
 
@@ -190,9 +192,6 @@ def objection_file(*, entry: NoticeEntry, name: str, contact: str, reason: str, 
 
 
 def _notify_officials_of_objection(notice: PublicNotice, objection: Objection) -> None:
-    from notifications.recipients import provincial_officials_of
-    from notifications.services import notify_on_commit
-
     notify_on_commit(
         recipients=provincial_officials_of(notice.region),
         kind="objection_filed",

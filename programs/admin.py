@@ -98,7 +98,7 @@ class KeyIndustryAdmin(AuditedCatalogueAdmin):
 
 @admin.register(RegionalTarget)
 class RegionalTargetAdmin(ProgramRecordAdmin):
-    scope_selector = "programs.selectors.target_list"
+    scope_selector = "programs.selectors.targets.target_list"
     list_display = ("plan", "metric", "region", "target", "note", "set_by", "updated_at")
     list_filter = ("plan", "metric", "region__level")
     search_fields = ("region__name", "region__code")
@@ -110,7 +110,7 @@ class RegionalTargetAdmin(ProgramRecordAdmin):
 
 @admin.register(Activity)
 class ActivityAdmin(ProgramRecordAdmin):
-    scope_selector = "programs.selectors.activity_list"
+    scope_selector = "programs.selectors.activities.activity_list"
     list_display = (
         "title",
         "plan",
@@ -151,7 +151,7 @@ class ActivityAdmin(ProgramRecordAdmin):
 
 @admin.register(Enrolment)
 class EnrolmentAdmin(ProgramRecordAdmin):
-    scope_selector = "programs.selectors.enrolment_list"
+    scope_selector = "programs.selectors.enrolments.enrolment_list"
     list_display = ("talent", "activity", "enrolled_at", "completed", "completed_on")
     list_filter = ("completed", "activity__plan")
     search_fields = ("talent__name", "activity__title")
@@ -163,7 +163,7 @@ class EnrolmentAdmin(ProgramRecordAdmin):
 
 @admin.register(QuestionGroup)
 class QuestionGroupAdmin(ProgramRecordAdmin):
-    scope_selector = "programs.selectors.question_group_list_for"
+    scope_selector = "programs.selectors.questions.question_group_list_for"
     list_display = ("label", "activity", "created_at")
     search_fields = ("label",)
     list_select_related = ("activity",)
@@ -174,7 +174,7 @@ class QuestionGroupAdmin(ProgramRecordAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(ProgramRecordAdmin):
-    scope_selector = "programs.selectors.question_list"
+    scope_selector = "programs.selectors.questions.question_list"
     list_display = ("short_text", "activity", "organisation", "phase", "answered", "group", "published", "asked_at")
     list_filter = ("phase", "published")
     search_fields = ("text", "answer")
@@ -207,7 +207,7 @@ class QuestionAdmin(ProgramRecordAdmin):
 
 @admin.register(Platform)
 class PlatformAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
-    scope_selector = "programs.selectors.platform_list"
+    scope_selector = "programs.selectors.platforms.platform_list"
     list_display = ("name", "kind", "level", "host", "leader", "region", "established_on")
     list_filter = ("kind", "level", "region__level")
     search_fields = ("name", "host__name", "leader__name")
@@ -217,7 +217,7 @@ class PlatformAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, a
     fields = ("kind", "level", "name", "host", "leader", "region", "established_on")
 
 
-# The dashboard's maintained aggregates: recomputed by programs.progress, never edited.
+# The dashboard's maintained aggregates: recomputed by programs.services.progress, never edited.
 @admin.register(ProgressFigure)
 class ProgressFigureAdmin(SuperuserReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("plan", "region", "measure", "skill_level", "value")

@@ -8,7 +8,10 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from programs import tasks  # noqa: F401  (registers the tasks the services enqueue by name)
         from programs.exports import register as register_list_exports
+        from programs.workflow import ACTIVITY_WORKFLOW
+        from workflow import register_workflow
 
         register_audit_actions(
             {
@@ -26,3 +29,4 @@ class ProgramsConfig(AppConfig):
             }
         )
         register_list_exports()
+        register_workflow(ACTIVITY_WORKFLOW)

@@ -1,26 +1,34 @@
-"""The programs list pages that export to xlsx, described as data (exports.registry).
+"""The programs pages that export to xlsx.
 
-Each list's rows come from the selector its page uses, so a file holds what the requester sees on the
-page with the same filters; names of plans, key tasks and regions are in the requester's language and
-national ID numbers are masked as on screen.
+The lists are described as data (exports.registry): each list's rows come from the selector its page
+uses, with the filters cleaned by the list's one ``ListFilterSet`` (programs.filters), whose names are the
+export's parameters; so a file holds what the requester sees on the page with the same filters. Names of
+plans, key tasks and regions are in the requester's language and national ID numbers are masked as on
+screen. The progress dashboard is not a list: ``progress_workbook`` writes its two tables.
 """
 
+import io
+
+from django.utils import timezone
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from exports.registry import Column, ListExport, register_list_export, yes_no
+from programs.filters import ActivityFilter, EnrolmentFilter, PlanFilter, PlatformFilter
 from programs.models import Metric
 from programs.rules import NO_PROGRAMS_ACCESS, can_browse_programs
-from programs.selectors import (
-    activity_enrolment_list_by_id,
-    activity_list_filtered,
-    plan_list,
-    platform_list_filtered,
-)
+from programs.selectors.activities import activity_list
+from programs.selectors.enrolments import activity_enrolment_export_list
+from programs.selectors.plans import plan_list
+from programs.selectors.platforms import platform_page_list
+from programs.selectors.progress import PlanProgress
 
 
 def _activity_rows(actor, filters):
-    return activity_list_filtered(actor=actor, data=filters)[1]
+    return activity_list(actor=actor, filters=ActivityFilter.clean(filters, actor=actor))
 
 
 ACTIVITIES = ListExport(
@@ -31,7 +39,7 @@ ACTIVITIES = ListExport(
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
     rows=_activity_rows,
-    parameters=("q", "plan", "kind", "status", "mine"),
+    parameters=ActivityFilter.parameter_names(),
     columns=(
         Column(_("Title"), lambda a: a.display_title),
         Column(_("Plan"), lambda a: a.plan.display_title),
@@ -49,7 +57,7 @@ ACTIVITIES = ListExport(
 
 
 def _enrolment_rows(actor, filters):
-    return activity_enrolment_list_by_id(actor=actor, activity_id=filters.get("activity"))
+    return activity_enrolment_export_list(actor=actor, filters=EnrolmentFilter.clean(filters, actor=actor))
 
 
 ENROLMENTS = ListExport(
@@ -61,7 +69,7 @@ ENROLMENTS = ListExport(
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
     rows=_enrolment_rows,
-    parameters=("activity",),
+    parameters=EnrolmentFilter.parameter_names(),
     parent_parameter="activity",
     columns=(
         Column(_("Activity"), lambda e: e.activity.display_title),
@@ -84,8 +92,8 @@ PLATFORMS = ListExport(
     filename="platforms",
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
-    rows=lambda actor, filters: platform_list_filtered(actor=actor, data=filters),
-    parameters=("kind", "q"),
+    rows=lambda actor, filters: platform_page_list(actor=actor, filters=PlatformFilter.clean(filters, actor=actor)),
+    parameters=PlatformFilter.parameter_names(),
     columns=(
         Column(_("Platform"), lambda p: p.name),
         Column(_("Kind"), lambda p: p.get_kind_display()),
@@ -113,7 +121,8 @@ PLANS = ListExport(
     filename="plans",
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
-    rows=lambda actor, filters: plan_list(actor=actor),
+    rows=lambda actor, filters: plan_list(actor=actor, filters=PlanFilter.clean(filters, actor=actor)),
+    parameters=PlanFilter.parameter_names(),
     columns=(
         Column(_("Plan code"), lambda p: p.code),
         Column(_("Title"), lambda p: p.display_title),
@@ -134,3 +143,52 @@ PLANS = ListExport(
 def register() -> None:
     for spec in (ACTIVITIES, ENROLMENTS, PLATFORMS, PLANS):
         register_list_export(spec)
+
+
+# The progress dashboard's file
+
+
+def progress_workbook(progress: PlanProgress) -> bytes:
+    """The dashboard as a workbook: targets and achievement, then certificates by level."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = gettext("Progress")[:31]
+    bold = Font(bold=True)
+    sheet.append([progress.plan.display_title])
+    sheet.append([gettext("Region"), progress.region.display_name])
+    as_of = (
+        timezone.localtime(progress.as_of).strftime("%Y-%m-%d %H:%M") if progress.as_of else gettext("not yet computed")
+    )
+    sheet.append([gettext("Figures as of"), as_of])
+    sheet.append([])
+    header = [gettext("Region")]
+    for metric in Metric:
+        header += [
+            f"{metric.label} · {gettext('target')}",
+            f"{metric.label} · {gettext('achieved')}",
+            f"{metric.label} · %",
+        ]
+    header += [gettext("Enrolments"), gettext("Digital occupations share (%)")]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = bold
+    for row in [progress.total, *progress.children]:
+        values = [row.label]
+        for metric in Metric:
+            percent = row.percent_of_target(metric)
+            values += [row.targets.get(metric), row.achieved[metric], None if percent is None else round(percent, 1)]
+        share = row.digital_share
+        values += [row.enrolments, None if share is None else round(100 * share, 1)]
+        sheet.append(values)
+
+    levels = workbook.create_sheet(gettext("Certificates by level")[:31])
+    levels.append([gettext("Region"), *[level.display_name for level in progress.levels]])
+    for cell in levels[1]:
+        cell.font = bold
+    for row in [progress.total, *progress.children]:
+        levels.append([row.label, *[row.certificates_by_level.get(level.pk, 0) for level in progress.levels]])
+    sheet.column_dimensions["A"].width = 28
+    levels.column_dimensions["A"].width = 28
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

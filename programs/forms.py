@@ -8,15 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import BootstrapFormMixin, DateInput
 from accounts.models import Organisation, OrganisationKind, Region
 from accounts.scoping import organisation_scope
-from programs.models import (
-    Activity,
-    ActivityKind,
-    ActivityStatus,
-    KeyTask,
-    Plan,
-    PlatformKind,
-    PlatformLevel,
-)
+from programs.models import Activity, ActivityKind, ActivityStatus, KeyTask, Plan, PlatformKind, PlatformLevel
 from programs.rules import managed_regions
 from programs.spreadsheets import MAX_UPLOAD_BYTES
 from talents.selectors import talent_list
@@ -78,34 +70,6 @@ class TargetSplitForm(BootstrapFormMixin, forms.Form):
 
 
 # Activities
-
-
-class ActivityFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    plan = forms.ModelChoiceField(label=_("Plan"), queryset=Plan.objects.none(), required=False, empty_label=_("All"))
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *ActivityKind.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *ActivityStatus.choices])
-    mine = forms.BooleanField(label=_("Only activities I manage"), required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = Plan.objects.order_by("code")
-
-    def filter(self, queryset, *, managed_q):
-        if not self.is_valid():
-            return queryset
-        data = self.cleaned_data
-        if data["q"]:
-            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(title_en__icontains=data["q"]))
-        if data["plan"]:
-            queryset = queryset.filter(plan=data["plan"])
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["status"]:
-            queryset = queryset.filter(status=data["status"])
-        if data["mine"]:
-            queryset = queryset.filter(managed_q)
-        return queryset
 
 
 ORGANISER_KINDS = (

@@ -10,8 +10,9 @@ enterprise clerk enrols their own talents and asks questions but organises nothi
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrganisationKind, Region, RegionLevel, Role
-from accounts.scoping import NOTHING
+from accounts.models import Organisation, OrganisationKind, Region, RegionLevel, Role
+from accounts.scoping import NOTHING, organisation_scope
+from talents.models import Talent
 
 NO_PROGRAMS_ACCESS = _("Experts see programs only through the dossiers assigned to them.")
 ONLY_TARGET_SETTERS = _("Only the ministry splits national targets across provinces, and a province across its cities.")
@@ -20,10 +21,16 @@ ONLY_ACTIVITY_MANAGERS = _("Only the organiser of this activity or the HR office
 ONLY_ENROLLERS = _("Only enterprise clerks and HR officials enrol talents.")
 ONLY_PARTICIPANT_CLERKS = _("Only a clerk of an organisation with a talent enrolled in the activity may ask questions.")
 ONLY_PLATFORM_OFFICIALS = _("Only the ministry and provincial HR departments register platforms.")
+NO_PROGRESS_ACCESS = _("Only HR officials see the progress of the plans.")
+OWN_ORGANISATION_ONLY = _("You organise activities for your own organisation only.")
+OWN_REGION_ONLY = _("Your activities take place in your organisation's region.")
+ADMINISTERED_REGIONS_ONLY = _("You organise activities only in the regions you administer.")
+ADMINISTERED_ORGANISERS_ONLY = _("The organiser must be an organisation you administer.")
 
 ORGANISING_KINDS = frozenset({OrganisationKind.TRAINING_INSTITUTION, OrganisationKind.TECHNICAL_COLLEGE})
 # The ministry and provinces run plans (DESIGN.md §1): targets and platforms are theirs.
 REGIONAL_PLANNERS = frozenset({Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
+PROGRESS_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN})
 PROGRAM_ROLES = frozenset(
     {Role.ENTERPRISE_CLERK, Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN}
 )
@@ -95,6 +102,25 @@ def managed_regions(actor) -> Q:
     return NOTHING
 
 
+def activity_placement_refusal(actor, activity) -> tuple[str, str] | None:
+    """Why the actor may not organise ``activity`` with its organiser and region, and the field at fault;
+    None if they may. A training institution's clerk organises for their own organisation in its region,
+    an official in the regions they administer for organisations they administer."""
+    if actor.is_superuser or actor.role == Role.ADMIN:
+        return None
+    if actor.role == Role.ENTERPRISE_CLERK:
+        if activity.organiser_id != actor.organisation_id:
+            return OWN_ORGANISATION_ONLY, "organiser"
+        if activity.region_id != actor.organisation.region_id:
+            return OWN_REGION_ONLY, "region"
+        return None
+    if not Region.objects.filter(managed_regions(actor), pk=activity.region_id).exists():
+        return ADMINISTERED_REGIONS_ONLY, "region"
+    if not Organisation.objects.filter(organisation_scope(actor), pk=activity.organiser_id).exists():
+        return ADMINISTERED_ORGANISERS_ONLY, "organiser"
+    return None
+
+
 def managed_activities(actor, path: str = "") -> Q:
     """A filter for activities (reached through ``path``) the actor organises or supervises."""
     prefix = f"{path}__" if path else ""
@@ -139,6 +165,14 @@ def can_enrol(actor) -> bool:
     )
 
 
+def can_withdraw_enrolment(actor, enrolment) -> bool:
+    """The activity's managers, or an enroller whose scope holds the enrolled talent."""
+    return can_manage_activity(actor, enrolment.activity) or (
+        can_enrol(actor)
+        and Talent.objects.filter(organisation_scope(actor, "employer"), pk=enrolment.talent_id).exists()
+    )
+
+
 def can_ask_questions(actor) -> bool:
     return actor.is_authenticated and actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id is not None
 
@@ -157,3 +191,11 @@ def can_manage_platform_level(actor, level: str) -> bool:
     if _is_admin(actor) or (actor.is_authenticated and actor.role == Role.NATIONAL_OFFICIAL):
         return True
     return actor.is_authenticated and actor.role == Role.PROVINCIAL_OFFICIAL and level == "provincial"
+
+
+# Progress dashboards
+
+
+def can_view_progress(actor) -> bool:
+    """Officials follow the plans in their region (DESIGN.md §1); clerks and experts do not."""
+    return actor.is_authenticated and (actor.is_superuser or actor.role in PROGRESS_ROLES)

@@ -5,7 +5,8 @@ import datetime
 from celery import shared_task
 
 from programs.models import Plan
-from programs.progress import progress_is_fresh, progress_refresh
+from programs.selectors.progress import progress_is_fresh
+from programs.services.progress import progress_refresh
 
 
 # A refresh at national scale (1,000,000 enrolments) takes seconds; the limits leave ample room.

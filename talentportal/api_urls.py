@@ -15,14 +15,7 @@ from eligibility.api.checks import EligibilityCheckView, EligibilityOverrideView
 from eligibility.api.runs import EligibilityRunViewSet
 from evaluations.api import register as register_evaluations
 from notices.api.views import NoticeViewSet, ObjectionViewSet
-from programs.api.views import (
-    ActivityViewSet,
-    EnrolmentViewSet,
-    PlanViewSet,
-    PlatformViewSet,
-    QuestionViewSet,
-    TargetViewSet,
-)
+from programs.api import register as register_programs
 from talents.api.views import CredentialViewSet, HonourViewSet, TalentViewSet
 
 app_name = "api"
@@ -45,12 +38,7 @@ router.register("awards", AwardViewSet, basename="award")
 router.register("talents", TalentViewSet, basename="talent")
 router.register("credentials", CredentialViewSet, basename="credential")
 router.register("honours", HonourViewSet, basename="honour")
-router.register("plans", PlanViewSet, basename="plan")
-router.register("targets", TargetViewSet, basename="target")
-router.register("activities", ActivityViewSet, basename="activity")
-router.register("enrolments", EnrolmentViewSet, basename="enrolment")
-router.register("questions", QuestionViewSet, basename="question")
-router.register("platforms", PlatformViewSet, basename="platform")
+program_patterns = register_programs(router)
 router.register("eligibility-runs", EligibilityRunViewSet, basename="eligibility-run")
 router.register("notices", NoticeViewSet, basename="notice")
 router.register("objections", ObjectionViewSet, basename="objection")
@@ -62,5 +50,6 @@ urlpatterns = [
     re_path(r"^eligibility/check/?$", EligibilityCheckView.as_view(), name="eligibility-check"),
     re_path(r"^eligibility/overrides/?$", EligibilityOverrideView.as_view(), name="eligibility-override"),
     *evaluation_patterns,
+    *program_patterns,
     *router.urls,
 ]

@@ -20,6 +20,7 @@ from talents.rules import (
     can_register_talents,
     can_reveal_id_number,
 )
+from talents.spreadsheets import RowError, parse_upload
 from talents.validators import id_number_facts
 
 TALENT_EDITABLE_FIELDS = ("name", "occupation", "frontline", "years_of_work", "education")
@@ -259,8 +260,6 @@ class BulkImportError(ApplicationError):
 @transaction.atomic
 def talent_bulk_import(*, actor, upload, request=None) -> list[Talent]:
     """All or nothing: every row is validated first; one bad row and nothing is saved."""
-    from talents.spreadsheets import RowError, parse_upload
-
     _require_clerk_of(actor)
     parsed = parse_upload(upload)
     errors = list(parsed.errors)

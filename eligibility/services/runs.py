@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError as BrokerError
 
+from accounts.dispatch import task
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Region
 from accounts.services import audit_record, full_clean_or_raise
+from eligibility import batch
 from eligibility.models import (
     ACTIVE_RUN_STATUSES,
     ChunkStatus,
@@ -39,6 +41,9 @@ from eligibility.rules import NO_RUN_ACCESS, can_run_all_talents, can_use_runs
 from eligibility.selectors.runs import active_run_for, run_regions, run_summary_compute, talents_in_scope
 
 logger = logging.getLogger(__name__)
+
+# eligibility.tasks.eligibility_run_chunk, enqueued by name (accounts.dispatch: the tasks import these services).
+RUN_CHUNK_TASK = "eligibility.run_chunk"
 
 RUN_START = "eligibility_run_start"
 RUN_CANCEL = "eligibility_run_cancel"
@@ -181,13 +186,11 @@ def run_start(
 
 def enqueue_run(run: EligibilityRun) -> None:
     """Send one task per pending chunk; if the queue died since the check, the run fails visibly."""
-    from eligibility.tasks import eligibility_run_chunk
-
     chunk_ids = list(run.chunks.filter(status=ChunkStatus.PENDING).values_list("pk", flat=True))
     run.chunks.filter(pk__in=chunk_ids).update(heartbeat_at=timezone.now())  # sent: a sign of life
     try:
         for chunk_id in chunk_ids:
-            eligibility_run_chunk.apply_async(args=[chunk_id], retry=False)
+            task(RUN_CHUNK_TASK).apply_async(args=[chunk_id], retry=False)
     except (BrokerError, OSError) as error:
         _fail_run(run.pk, f"queue unreachable: {error}"[:500])
         run.refresh_from_db(fields=["status", "finished_at"])
@@ -243,8 +246,6 @@ def run_chunk_execute(*, chunk_id: int, beat: bool = True) -> bool:
     chunk = EligibilityRunChunk.objects.select_related("run__rule_set", "run__region").filter(pk=chunk_id).first()
     if chunk is None or chunk.status == ChunkStatus.DONE or chunk.run.status not in ACTIVE_RUN_STATUSES:
         return False
-    from eligibility import batch  # the engine half; looked up per call (a test worker slows it down)
-
     run = chunk.run
     EligibilityRunChunk.objects.filter(pk=chunk.pk).exclude(status=ChunkStatus.DONE).update(
         status=ChunkStatus.RUNNING, attempts=F("attempts") + 1, heartbeat_at=timezone.now()
@@ -252,6 +253,7 @@ def run_chunk_execute(*, chunk_id: int, beat: bool = True) -> bool:
     guard = heartbeat(chunk.pk, every=settings.ELIGIBILITY_HEARTBEAT_SECONDS) if beat else contextlib.nullcontext()
     with guard, transaction.atomic():
         # (eligibility.batch_sql turns PostgreSQL's JIT off for the chunk statement.)
+        # (batch.evaluate_range is looked up per call: a test worker slows it down.)
         written = batch.evaluate_range(
             run=run, first_talent_id=chunk.first_talent_id, last_talent_id=chunk.last_talent_id
         )
@@ -282,8 +284,6 @@ def run_requeue_stale_chunks(*, stale_after: datetime.timedelta | None = None) -
 
     Claiming is a conditional update, so two beat ticks never send the same chunk twice.
     """
-    from eligibility.tasks import eligibility_run_chunk
-
     stale_after = stale_after or datetime.timedelta(seconds=settings.ELIGIBILITY_STALE_AFTER_SECONDS)
     cutoff = timezone.now() - stale_after
     stale = EligibilityRunChunk.objects.filter(
@@ -299,7 +299,7 @@ def run_requeue_stale_chunks(*, stale_after: datetime.timedelta | None = None) -
         ).update(status=ChunkStatus.PENDING, heartbeat_at=timezone.now())
         if claimed:
             logger.warning("eligibility chunk %s: heartbeat stale since %s, re-queued", chunk_id, cutoff)
-            eligibility_run_chunk.apply_async(args=[chunk_id])
+            task(RUN_CHUNK_TASK).apply_async(args=[chunk_id])
             requeued.append(chunk_id)
 
     # Every send, claim, beat and finish stamps heartbeat_at: a run without a recent one is stalled.
@@ -317,7 +317,7 @@ def run_requeue_stale_chunks(*, stale_after: datetime.timedelta | None = None) -
         )
         if claimed:
             logger.warning("eligibility chunk %s: its run stalled since %s, sent again", chunk_id, cutoff)
-            eligibility_run_chunk.apply_async(args=[chunk_id])
+            task(RUN_CHUNK_TASK).apply_async(args=[chunk_id])
             requeued.append(chunk_id)
     return requeued
 

@@ -1,6 +1,6 @@
 """Admin: dossiers, evidence, attachments and frozen revisions — read-only for everyone.
 
-They are workflow records: only ``evaluations.services`` and ``evaluations.workflow`` write them
+They are workflow records: only ``evaluations.services`` (through the dossier workflow) write them
 (editability, the window, eligibility, revisions, the audit log). Staff who are not superusers see
 the rows of their scope (``evaluations.selectors.scope``).
 """

@@ -25,10 +25,10 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+import workflow
 from accounts.api.base import InputSerializer, RegistryViewSet
 from accounts.api.permissions import require
 from eligibility.models import Track
-from evaluations import workflow
 from evaluations.filters import AttachmentFilter, DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem, EvidenceKind
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
@@ -43,6 +43,7 @@ from evaluations.services.dossiers import (
     dossier_withdraw,
     evidence_set,
 )
+from evaluations.workflow import DOSSIER_WORKFLOW
 from talents.api.serializers import ScopedTalentField
 
 NO_SUCH_ROUND = _("No such open round.")
@@ -136,7 +137,7 @@ class DossierDetailSerializer(DossierSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, dossier) -> list[str]:
         """The workflow actions the caller may take now (for a clerk: submit, withdraw)."""
-        return workflow.allowed_actions(self.context["request"].user, dossier)
+        return workflow.allowed_actions(DOSSIER_WORKFLOW, self.context["request"].user, dossier)
 
 
 # Input

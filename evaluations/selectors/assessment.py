@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from evaluations import rules, workflow
+import workflow
+from evaluations import rules
 from evaluations.filters import QUEUE_STATUSES, AssessmentQueueFilter
 from evaluations.models import Certificate, Dossier, DossierStatus, Score, Vote
 from evaluations.rules import can_download_certificates, can_see_all_scores, can_see_assessment, is_chair_or_province
@@ -20,6 +21,7 @@ from evaluations.services.assessment import (
     method_results,
     tally_of,
 )
+from evaluations.workflow import DOSSIER_WORKFLOW
 
 
 def assessment_queue(*, actor) -> QuerySet[Dossier]:
@@ -123,7 +125,7 @@ def assessment_panel(*, actor, dossier: Dossier) -> AssessmentPanel:
     panel.can_vote = (
         panel.member and not panel.conflicted and status == DossierStatus.IN_COMMITTEE and panel.my_vote is None
     )
-    actions = workflow.allowed_actions(actor, dossier)
+    actions = workflow.allowed_actions(DOSSIER_WORKFLOW, actor, dossier)
     panel.can_complete = "complete_scoring" in actions and is_chair_or_province(actor, dossier)
     panel.can_decide = status == DossierStatus.IN_COMMITTEE and is_chair_or_province(actor, dossier)
     panel.can_publish = status == DossierStatus.PASSED and rules.is_provincial_official_for(actor, dossier)

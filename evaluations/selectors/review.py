@@ -33,7 +33,8 @@ from evaluations.models import (
 )
 from evaluations.rules import QUEUE_ROLES, awaiting_decision_of
 from evaluations.selectors.scope import dossiers_visible_to
-from evaluations.workflow import allowed_actions
+from evaluations.workflow import DOSSIER_WORKFLOW
+from workflow import allowed_actions
 
 
 def comments_readable_by(actor) -> Q:
@@ -72,7 +73,7 @@ def bulk_approval_candidates(*, actor, queryset) -> list[Dossier]:
     candidates = queryset.filter(awaiting_decision_of(actor)).select_related(
         "round__committee", "organisation__region", "talent"
     )
-    return [dossier for dossier in candidates if "approve" in allowed_actions(actor, dossier)]
+    return [dossier for dossier in candidates if "approve" in allowed_actions(DOSSIER_WORKFLOW, actor, dossier)]
 
 
 # One dossier

@@ -22,14 +22,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from eligibility.engine import Parameters, r6_theory_exemption, r7_assessment
 from eligibility.models import Track
 from eligibility.snapshots import load_snapshot
-from evaluations import rules, workflow
+from evaluations import rules
 from evaluations.models import CommitteeMember, Dossier, DossierStatus, Method, Score, Vote, VoteChoice
 from evaluations.rules import is_chair_or_province
+from evaluations.workflow import DOSSIER_WORKFLOW
 
 AUDIT_ACTIONS = {
     "score_enter": gettext_lazy("Score entered"),
@@ -285,7 +287,9 @@ def assessment_complete(*, actor, dossier: Dossier, request=None) -> Dossier:
                 status=409,
             )
 
-    return workflow.transition(actor=actor, dossier=dossier, action="complete_scoring", request=request, apply=apply)
+    return workflow.transition(
+        workflow=DOSSIER_WORKFLOW, actor=actor, obj=dossier, action="complete_scoring", request=request, apply=apply
+    )
 
 
 @transaction.atomic
@@ -334,7 +338,7 @@ def committee_decide(*, actor, dossier: Dossier, request=None) -> Dossier:
     """The chair or a provincial official records the committee's decision from the votes and scores."""
     locked = _lock(dossier)
     if locked.status != DossierStatus.IN_COMMITTEE:
-        raise workflow.illegal_transition_error(locked, "decide_pass")
+        raise workflow.illegal_transition_error(DOSSIER_WORKFLOW, locked, "decide_pass")
     if not is_chair_or_province(actor, locked):
         raise PermissionDeniedError(_("Only the committee's chair or a provincial official may record the decision."))
     tally = tally_of(locked, locked.votes.all(), committee_members_of(locked))
@@ -348,8 +352,9 @@ def committee_decide(*, actor, dossier: Dossier, request=None) -> Dossier:
     results = method_results(locked, locked.scores.all(), locked.exempt_methods)
     passed = r7_passed(results) and tally.majority_reached
     return workflow.transition(
+        workflow=DOSSIER_WORKFLOW,
         actor=actor,
-        dossier=locked,
+        obj=locked,
         action="decide_pass" if passed else "decide_fail",
         comment=decision_summary(tally, results),
         request=request,

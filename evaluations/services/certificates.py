@@ -19,11 +19,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from eligibility.clauses import level_name
-from evaluations import rules, workflow
+from evaluations import rules
 from evaluations.models import Certificate, Dossier, DossierStatus, Round, RoundKind
+from evaluations.workflow import DOSSIER_WORKFLOW
 from notices.services import NoticeSubject, notice_publish
 from talents.validators import mask_name
 
@@ -93,7 +95,7 @@ def certificate_issue(*, dossier: Dossier, actor=None, request=None) -> Certific
         "round__region__parent", "round__organiser", "round__occupation", "round__title_series", "talent"
     ).get(pk=dossier.pk)
     if dossier.status != DossierStatus.IN_PUBLICITY:
-        raise workflow.illegal_transition_error(dossier, "certify")
+        raise workflow.illegal_transition_error(DOSSIER_WORKFLOW, dossier, "certify")
     if Certificate.objects.filter(dossier=dossier).exists():
         raise ApplicationError(_("This dossier already has a certificate."), code="already_certified", status=409)
     issued_on = timezone.localdate()
@@ -164,5 +166,7 @@ def round_notice_publish(
         request=request,
     )
     for dossier in dossiers:
-        workflow.transition(actor=actor, dossier=dossier, action="publish", comment=notice.title, request=request)
+        workflow.transition(
+            workflow=DOSSIER_WORKFLOW, actor=actor, obj=dossier, action="publish", comment=notice.title, request=request
+        )
     return notice

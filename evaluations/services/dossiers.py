@@ -3,7 +3,7 @@
 The clerk of the talent's employer creates a dossier in an open round, edits it while it is a draft,
 returned or withdrawn, and submits it within the round's window. Submitting checks eligibility with
 the round's rule set: an ``ineligible`` outcome refuses the submission with its reasons; otherwise a
-revision is frozen and the dossier moves to ``submitted`` — all inside ``workflow.transition``.
+revision is frozen and the dossier moves to ``submitted`` — all inside ``workflow.transition`` (DOSSIER_WORKFLOW).
 """
 
 import datetime
@@ -14,13 +14,14 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
 from eligibility.engine import HIGH_SKILLED_FROM, SKILL_LEVELS, TITLE_LEVELS, highest_rank, skill_rank
 from eligibility.models import Outcome
 from eligibility.services.checks import eligibility_check_talent, validate_track_and_level
 from eligibility.snapshots import load_snapshot
-from evaluations import rules, workflow
+from evaluations import rules
 from evaluations.models import (
     Attachment,
     Dossier,
@@ -31,6 +32,7 @@ from evaluations.models import (
     RoundKind,
 )
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
+from evaluations.workflow import DOSSIER_WORKFLOW
 from talents.models import CredentialKind
 
 AUDIT_ACTIONS = {
@@ -374,9 +376,13 @@ def dossier_submit(*, actor, dossier: Dossier, request=None, today=None) -> Doss
         )
 
     with transaction.atomic():
-        return workflow.transition(actor=actor, dossier=dossier, action="submit", request=request, apply=apply)
+        return workflow.transition(
+            workflow=DOSSIER_WORKFLOW, actor=actor, obj=dossier, action="submit", request=request, apply=apply
+        )
 
 
 def dossier_withdraw(*, actor, dossier: Dossier, comment: str = "", request=None) -> Dossier:
     """Take a submitted dossier back before the city decides; it can be edited and submitted again."""
-    return workflow.transition(actor=actor, dossier=dossier, action="withdraw", comment=comment, request=request)
+    return workflow.transition(
+        workflow=DOSSIER_WORKFLOW, actor=actor, obj=dossier, action="withdraw", comment=comment, request=request
+    )

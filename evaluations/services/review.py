@@ -1,7 +1,7 @@
 """Writes of the officials' review (DESIGN.md §5): a decision on a dossier, bulk approval, the mark
 of the revision a reviewer has seen.
 
-Every state change goes through ``evaluations.workflow.transition``: its row lock makes two officials
+Every state change goes through ``workflow.transition`` (the dossier workflow): its row lock makes two officials
 approving the same dossier at the same moment take exactly one transition (the second waits, then
 finds the new state: 409). The review record is written in the transition's ``apply`` callback, under
 that lock, so it always names the revision that was judged.
@@ -23,7 +23,8 @@ from evaluations.models import (
     RevisionSeen,
 )
 from evaluations.selectors.scope import dossiers_visible_to
-from evaluations.workflow import transition
+from evaluations.workflow import DOSSIER_WORKFLOW
+from workflow import transition
 
 # The review decisions are the workflow's actions of the same name.
 DECISION_ACTIONS = {
@@ -75,8 +76,9 @@ def dossier_review(*, actor, dossier: Dossier, decision: str, comment: str = "",
 
     with transaction.atomic():
         return transition(
+            workflow=DOSSIER_WORKFLOW,
             actor=actor,
-            dossier=dossier,
+            obj=dossier,
             action=DECISION_ACTIONS[decision],
             comment=comment,
             request=request,

@@ -16,9 +16,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, posted, render_page_or_fragment, require
-from evaluations import workflow
 from evaluations.filters import DossierFilter
 from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, EvidenceForm
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
@@ -41,6 +41,7 @@ from evaluations.services.dossiers import (
     evidence_remove,
     evidence_update,
 )
+from evaluations.workflow import DOSSIER_WORKFLOW
 
 PAGE_SIZE = 50
 
@@ -116,7 +117,7 @@ def _edit_context(request, dossier, *, fields_form=None, evidence_form=None, att
         "evidence": list(evidence),
         "attachments": list(dossier_attachments(dossier=dossier)),
         "preview": eligibility_preview(dossier=dossier),
-        "actions": workflow.allowed_actions(request.user, dossier),
+        "actions": workflow.allowed_actions(DOSSIER_WORKFLOW, request.user, dossier),
     }
 
 

@@ -19,12 +19,13 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.forms import BootstrapFormMixin, add_application_error
 from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.selectors import audit_trail_for
 from eligibility.clauses import level_name
-from evaluations import rules, workflow
+from evaluations import rules
 from evaluations.exports import REVIEW_QUEUE
 from evaluations.filters import ReviewQueueFilter
 from evaluations.models import CommentVisibility, DossierStatus, ReviewDecision
@@ -58,6 +59,7 @@ from evaluations.services.review import (
     dossier_review,
     revision_seen_record,
 )
+from evaluations.workflow import DOSSIER_WORKFLOW
 
 PAGE_SIZE = 50
 # One confirmation approves at most this many dossiers: a larger selection is narrowed by the filters first.
@@ -192,7 +194,7 @@ def detail_context(request, dossier, *, review_form=None, comment_form=None) -> 
     elif current is not None and previous_mark is not None and previous_mark.revision.number < current.number:
         changes = revision_changes(previous_mark.revision.content, current.content)
         changes_since = previous_mark.revision.number
-    actions = workflow.allowed_actions(actor, dossier)
+    actions = workflow.allowed_actions(DOSSIER_WORKFLOW, actor, dossier)
     review_actions = [action for action in REVIEW_ACTIONS if action in actions]
     visibilities = comment_visibilities_for(actor, dossier) if can_comment(actor) else []
     check = dossier.eligibility_check

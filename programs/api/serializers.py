@@ -28,7 +28,7 @@ from programs.models import (
     Question,
     RegionalTarget,
 )
-from programs.selectors import activity_list
+from programs.selectors.activities import activity_list
 from talents.api.serializers import ScopedTalentField
 
 NO_SUCH_ACTIVITY = _("No such activity.")

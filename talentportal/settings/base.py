@@ -203,7 +203,7 @@ CELERY_BEAT_SCHEDULE = {
     "eligibility-requeue-stale-chunks": {"task": "eligibility.requeue_stale_chunks", "schedule": 60.0},
     "eligibility-nightly-run": {"task": "eligibility.nightly_run", "schedule": crontab(hour=2, minute=0)},
     "eligibility-prune-results": {"task": "eligibility.prune_results", "schedule": crontab(hour=4, minute=0)},
-    # The programs progress dashboards' aggregate (programs.progress), every 15 minutes.
+    # The programs progress dashboards' aggregate (programs.services.progress), every 15 minutes.
     "programs-progress-refresh": {"task": "programs.tasks.progress_refresh_all", "schedule": 15 * 60.0},
     # Public notices past their last day with no unresolved objection close (notices.tasks), daily.
     "notices-close-due": {"task": "notices.close_due", "schedule": crontab(hour=0, minute=30)},

@@ -1,5 +1,5 @@
 """R9 is computed twice: the engine's pure function (one talent) and the programs dashboard's
-set-based queryset (programs.progress.leading_talents). Both must count the same talents over a
+set-based queryset (programs.selectors.progress.leading_talents). Both must count the same talents over a
 generated population (hypothesis). The dashboard counts everything on record, so the engine is
 asked as of the last representable date."""
 
@@ -14,7 +14,7 @@ from catalogues.models import Occupation, SkillLevel
 from eligibility.engine import r9_leading_talent
 from eligibility.snapshots import load_snapshots
 from programs.models import KeyIndustry, Plan
-from programs.progress import leading_talents
+from programs.selectors.progress import leading_talents
 from tests.programs.factories import DIGITAL, LEADING, ActivityFactory, EnrolmentFactory, widen_plan_periods
 from tests.talents.factories import CredentialFactory, TalentFactory, catalogue
 

@@ -51,28 +51,33 @@ CHILD_PAGE = {
     "programs.enrolments": _enrolments_page,
 }
 
-# Converted to one FilterSet per list on the programs branch; the coordinator drops these marks there.
-NOT_YET_CONVERTED = {"programs.activities", "programs.enrolments", "programs.platforms"}
+
+# Known drift, left to the programs owner (programs/ is not this change's to edit): the activity page lists
+# its enrolments without binding EnrolmentFilter, while the export and the API take activity, talent, plan
+# and completed. Remove the mark when the page cleans its enrolments with EnrolmentFilter.
+KNOWN_DRIFT = {"programs.enrolments": "the activity page lists enrolments without EnrolmentFilter"}
 
 
 def _cases():
     for spec in list_exports():
-        if spec.name in NOT_YET_CONVERTED:
-            marks = pytest.mark.xfail(strict=True, reason="programs converted on h-programs")
-            yield pytest.param(spec, id=spec.name, marks=marks)
+        if spec.name in KNOWN_DRIFT:
+            yield pytest.param(spec, id=spec.name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DRIFT[spec.name]))
         else:
             yield pytest.param(spec, id=spec.name)
 
 
 def _page_filterset(context):
-    """The ListFilterSet the page rendered: ``filter`` by convention, else the only one in the context."""
+    """The ListFilterSet the page rendered (itself, or its form): ``filter`` by convention, else the only one."""
     chosen = context.get("filter")
     if isinstance(chosen, ListFilterSet):
         return chosen
     contexts = context if isinstance(context, list) else [context]
-    found = {
-        id(value): value for each in contexts for value in each.flatten().values() if isinstance(value, ListFilterSet)
-    }
+    found = {}
+    for each in contexts:
+        for value in each.flatten().values():
+            filterset = value if isinstance(value, ListFilterSet) else getattr(value, "filterset", None)
+            if isinstance(filterset, ListFilterSet):
+                found[id(filterset)] = filterset
     assert len(found) <= 1, "the page renders more than one FilterSet: name its list's one 'filter'"
     return next(iter(found.values()), None)
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 
 from programs.models import Activity, Enrolment
-from programs.services import enrolment_create
+from programs.services.enrolments import enrolment_create
 from tests.accounts.factories import OrganisationFactory, UserFactory
 from tests.programs.factories import ActivityFactory
 from tests.talents.factories import TalentFactory
@@ -37,7 +37,7 @@ def test_concurrent_enrolments_never_exceed_capacity():
 def test_concurrent_city_targets_never_exceed_the_province():
     from accounts.models import Region, Role
     from programs.models import Metric, Plan, RegionalTarget
-    from programs.services import target_set
+    from programs.services.targets import target_set
 
     leading = Plan.objects.get(code="leading_talents_2024_2026")
     guangdong = Region.objects.get(code="440000")

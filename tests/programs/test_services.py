@@ -8,20 +8,10 @@ from django.utils import timezone
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog
 from programs.models import ActivityKind, ActivityStatus, Enrolment, PlatformKind, PlatformLevel, QuestionPhase
-from programs.services import (
-    activity_create,
-    activity_set_status,
-    activity_update,
-    enrolment_complete,
-    enrolment_create,
-    enrolment_delete,
-    platform_create,
-    platform_update,
-    question_answer,
-    question_ask,
-    question_group,
-    question_set_published,
-)
+from programs.services.activities import activity_create, activity_set_status, activity_update
+from programs.services.enrolments import enrolment_complete, enrolment_create, enrolment_delete
+from programs.services.platforms import platform_create, platform_update
+from programs.services.questions import question_answer, question_ask, question_group, question_set_published
 from tests.accounts.factories import UserFactory, region
 from tests.programs.factories import (
     ActivityFactory,

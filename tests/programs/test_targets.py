@@ -5,7 +5,7 @@ import pytest
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog
 from programs.models import Metric, RegionalTarget
-from programs.services import target_delete, target_set, target_split
+from programs.services.targets import target_delete, target_set, target_split
 from tests.accounts.factories import region
 from tests.programs.factories import plan
 

@@ -101,7 +101,7 @@ ROWS = {
 
 def _progress_refresh():
     from programs.models import Plan
-    from programs.progress import progress_refresh
+    from programs.services.progress import progress_refresh
 
     return progress_refresh(plan=Plan.objects.order_by("pk").first())
 

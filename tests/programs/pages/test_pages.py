@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from accounts.models import AuditLog, Region
 from programs.models import Activity, Enrolment, Metric, Platform, Question, RegionalTarget
-from programs.progress import progress_refresh
+from programs.services.progress import progress_refresh
 from tests.accounts.factories import region
 from tests.programs.factories import (
     ActivityFactory,

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from catalogues.models import Occupation, SkillLevel
 from programs.models import Metric, ProgressFigure, ProgressRefresh
-from programs.progress import leading_talents, plan_progress, progress_refresh
+from programs.selectors.progress import leading_talents, plan_progress
+from programs.services.progress import progress_refresh
 from programs.tasks import progress_refresh_plan
 from tests.accounts.factories import OrganisationFactory, region
 from tests.programs.factories import DIGITAL, ActivityFactory, EnrolmentFactory, TargetFactory, plan

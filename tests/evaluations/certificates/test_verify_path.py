@@ -1,0 +1,17 @@
+"""The public certificate verification answers with or without the trailing slash.
+
+(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+"""
+
+import pytest
+
+from evaluations.models import DossierStatus
+
+pytestmark = pytest.mark.django_db
+
+S = DossierStatus
+
+
+def test_certificate_verification_is_reachable_without_the_trailing_slash(db, client):
+    response = client.get("/api/v1/certificates/verify", {"number": "X", "code": "Y"})
+    assert response.status_code == 404

@@ -1,0 +1,135 @@
+"""How the shared workflow suite (test_every_workflow.py) exercises each registered workflow.
+
+A scenario says how to build an object of the workflow in a given state (so that a given edge applies
+to it), with the actors to try, and which of those actors may take each edge; every other actor is
+expected to be refused. Adding a workflow means adding its scenario here: the suite fails for a
+registered workflow without one, and for an edge the scenario does not name.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from eligibility.models import Track
+from evaluations.models import Dossier
+from evaluations.models import DossierStatus as D
+from programs.models import ActivityStatus as A
+from tests.evaluations.assessment.factories import make_panel
+from tests.programs.factories import ActivityFactory
+from workflow import Edge
+
+
+@dataclass(frozen=True)
+class Built:
+    obj: Any
+    # Every actor to try, by key; ``None`` is the portal itself.
+    actors: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    # (world, state, edge or None) → an object in ``state`` that ``edge`` applies to, and the actors.
+    build: Callable[[Any, str, Edge | None], Built]
+    # (action, source, target) → the keys of the actors who may take that edge.
+    allowed: Mapping[tuple[str, str, str], frozenset[str]]
+
+
+SCENARIOS: dict[str, Scenario] = {}
+
+
+def register_scenario(workflow_name: str, scenario: Scenario) -> None:
+    SCENARIOS[workflow_name] = scenario
+
+
+# The dossier workflow (evaluations): a Guangzhou enterprise's dossier before the Guangdong committee.
+
+
+def _dossier(world, state: str, edge: Edge | None) -> Built:
+    panel = make_panel(size=2, status=state, org=world.org)
+    dossier = panel.dossier
+    if edge is not None and not edge.applies(dossier):
+        # The province's edges of a submitted dossier apply when the city is skipped (green channel).
+        Dossier.objects.filter(pk=dossier.pk).update(track=Track.GREEN_CHANNEL)
+        dossier.refresh_from_db()
+    assert edge is None or edge.applies(dossier)
+    actors = {
+        "clerk": world.clerk,
+        "clerk_other_org": world.clerk_other_org,
+        "city": world.city_official,
+        "city_other": world.city_official_other_city,
+        "province": world.provincial_official,
+        "province_other": world.provincial_official_other,
+        "national": world.national_official,
+        "chair": panel.chair,
+        "member": panel.experts[1],
+        "expert_outsider": world.expert,
+        "admin": world.admin,
+        "system": None,
+    }
+    return Built(dossier, actors)
+
+
+def _who(*keys: str) -> frozenset[str]:
+    return frozenset(keys)
+
+
+register_scenario(
+    "dossier",
+    Scenario(
+        build=_dossier,
+        allowed={
+            ("submit", D.DRAFT, D.SUBMITTED): _who("clerk"),
+            ("submit", D.RETURNED, D.SUBMITTED): _who("clerk"),
+            ("submit", D.WITHDRAWN, D.SUBMITTED): _who("clerk"),
+            ("withdraw", D.SUBMITTED, D.WITHDRAWN): _who("clerk"),
+            ("approve", D.SUBMITTED, D.CITY_APPROVED): _who("city"),
+            ("approve", D.SUBMITTED, D.IN_ASSESSMENT): _who("province"),  # green channel: no city step
+            ("approve", D.CITY_APPROVED, D.IN_ASSESSMENT): _who("province"),
+            ("return", D.SUBMITTED, D.RETURNED): _who("city"),
+            ("return", D.CITY_APPROVED, D.RETURNED): _who("province"),
+            ("reject", D.SUBMITTED, D.REJECTED): _who("city"),
+            ("reject", D.CITY_APPROVED, D.REJECTED): _who("province"),
+            ("complete_scoring", D.IN_ASSESSMENT, D.IN_COMMITTEE): _who("chair", "province", "system"),
+            ("decide_pass", D.IN_COMMITTEE, D.PASSED): _who("chair", "province"),
+            ("decide_fail", D.IN_COMMITTEE, D.FAILED): _who("chair", "province"),
+            ("publish", D.PASSED, D.IN_PUBLICITY): _who("province"),
+            ("certify", D.IN_PUBLICITY, D.CERTIFIED): _who("province", "system"),
+            ("fail_after_objection", D.IN_PUBLICITY, D.FAILED): _who("province", "system"),
+        },
+    ),
+)
+
+
+# The training activity workflow (programs): an activity organised by a Guangzhou enterprise.
+
+
+def _activity(world, state: str, edge: Edge | None) -> Built:
+    activity = ActivityFactory(organiser=world.org, status=state)
+    actors = {
+        "organiser_clerk": world.clerk,
+        "clerk_other_org": world.clerk_other_org,
+        "city": world.city_official,
+        "city_other": world.city_official_other_city,
+        "province": world.provincial_official,
+        "province_other": world.provincial_official_other,
+        "national": world.national_official,
+        "expert": world.expert,
+        "admin": world.admin,
+    }
+    return Built(activity, actors)
+
+
+_MANAGERS = _who("organiser_clerk", "city", "province", "admin")
+
+register_scenario(
+    "activity",
+    Scenario(
+        build=_activity,
+        allowed={
+            ("close", A.OPEN, A.CLOSED): _MANAGERS,
+            ("reopen", A.CLOSED, A.OPEN): _MANAGERS,
+            ("cancel", A.OPEN, A.CANCELLED): _MANAGERS,
+            ("cancel", A.CLOSED, A.CANCELLED): _MANAGERS,
+        },
+    ),
+)
