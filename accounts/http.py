@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+# The one xlsx content type of the project (responses, uploads' accept lists, the API schema).
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import client_ip
-from accounts.models import AuditLog, Organisation, Role, User
+from accounts.models import AuditLog, Organisation, User
+from accounts.rules import ONLY_PROVINCIAL_GRANTS_SELF_EVALUATION, can_grant_self_evaluation
 
 
 def audit_values(instance, fields) -> dict:
@@ -93,8 +94,8 @@ def organisation_set_self_evaluation(
     *, actor: User, organisation: Organisation, allowed: bool, reason: str, request=None
 ) -> Organisation:
     """skills-title-integration-opinions (R8): only a provincial official grants self-evaluation."""
-    if not (actor.is_superuser or actor.role == Role.PROVINCIAL_OFFICIAL):
-        raise PermissionDeniedError(_("Only a provincial official may grant self-evaluation."))
+    if not can_grant_self_evaluation(actor):
+        raise PermissionDeniedError(ONLY_PROVINCIAL_GRANTS_SELF_EVALUATION)
     if not reason.strip():
         raise ApplicationError(_("A reason is required."), field="reason")
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)

@@ -2,22 +2,17 @@
 
 Rows come from the selector the run list uses. Outcome counts are read from a run's frozen summary
 (written once the run finished): computing them per run would cost queries per row, so a run without
-one leaves those cells empty. A run's own differences keep their export on the changes page.
+one leaves those cells empty. A run's difference from the previous run is its own list
+(``eligibility.run_changes``), exported from the changes page.
 """
 
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from eligibility.models import EligibilityRun
-from eligibility.selectors.runs import (
-    NO_RUN_ACCESS,
-    OUTCOMES,
-    RUN_TRACKS,
-    ChangeDirection,
-    can_use_runs,
-    run_list_filtered,
-    run_progress,
-)
+from eligibility.filters import RunChangesFilter, RunFilter
+from eligibility.models import OUTCOMES, RUN_TRACKS, ChangeDirection, EligibilityRun
+from eligibility.rules import NO_RUN_ACCESS, can_use_runs
+from eligibility.selectors.runs import change_row, run_changes_filtered, run_list_filtered, run_progress
 from exports.registry import Column, ListExport, register_list_export
 
 
@@ -64,8 +59,8 @@ RUNS = ListExport(
     filename="eligibility-runs",
     may_export=can_use_runs,
     refusal=NO_RUN_ACCESS,
-    rows=lambda actor, filters: run_list_filtered(actor=actor, data=filters),
-    parameters=("status",),
+    rows=lambda actor, data: run_list_filtered(actor=actor, filters=RunFilter.clean(data, actor=actor)),
+    parameters=RunFilter.parameter_names(),
     columns=(
         Column(_("Run"), lambda r: r.pk),
         Column(_("Scope"), _scope),
@@ -84,5 +79,46 @@ RUNS = ListExport(
 )
 
 
+# One run's difference from the previous run (run_changes_filtered selects each result's talent,
+# employer, region and run with its rule set: writing N rows is a constant number of queries).
+
+
+def _change(result) -> dict:
+    """The row as the difference page shows it, computed once per result for all its cells."""
+    row = getattr(result, "_change_row", None)
+    if row is None:
+        rule_set = result.run.rule_set if result.change_direction == ChangeDirection.NEWLY_ELIGIBLE else None
+        row = result._change_row = change_row(result, result.change_track, rule_set)
+    return row
+
+
+def _reasons(result) -> str:
+    return "; ".join(f"{'✓' if r['passed'] else '✗'} {r['explanation']}" for r in _change(result)["reasons"])
+
+
+RUN_CHANGES = ListExport(
+    name="eligibility.run_changes",
+    title=_("Changes since the previous run"),
+    page="eligibility:run-list",
+    filename="eligibility-run-changes",
+    may_export=can_use_runs,
+    refusal=NO_RUN_ACCESS,
+    rows=lambda actor, data: run_changes_filtered(actor=actor, filters=RunChangesFilter.clean(data, actor=actor)),
+    parameters=RunChangesFilter.parameter_names(),
+    parent_parameter="run",
+    columns=(
+        Column(_("Name"), lambda r: _change(r)["name"]),
+        Column(_("National ID number"), lambda r: _change(r)["masked_id_number"]),
+        Column(_("Employer"), lambda r: _change(r)["employer"]),
+        Column(_("Region"), lambda r: _change(r)["region"]),
+        Column(_("Target level"), lambda r: _change(r)["level"]),
+        # "Previous outcome" for the newly eligible, "Outcome in this run" for the no longer eligible.
+        Column(_("Outcome in the compared run"), lambda r: _change(r)["other_outcome"]),
+        Column(_("Reasons"), _reasons),
+    ),
+)
+
+
 def register() -> None:
     register_list_export(RUNS)
+    register_list_export(RUN_CHANGES)

@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import BootstrapFormMixin
 from catalogues.models import SkillLevel, TitleLevel
 from eligibility.engine import SKILL_LEVELS, TITLE_LEVELS
 from eligibility.models import Outcome, Track
-from talents.forms import BootstrapFormMixin
 
 
 def level_choices():

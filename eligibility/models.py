@@ -28,6 +28,22 @@ class Outcome(models.TextChoices):
     NEEDS_REVIEW = "needs_review", _("Needs review")
 
 
+# The tracks a batch run determines, in the order pages show them (columns of EligibilityRunResult).
+RUN_TRACKS = (Track.GREEN_CHANNEL, Track.SKILLS_TO_TITLES, Track.TITLES_TO_SKILLS, Track.PROMOTION)
+OUTCOMES = (Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW, Outcome.INELIGIBLE)
+
+
+class ChangeDirection:
+    """The two ways a determination changes between a run and the previous one."""
+
+    NEWLY_ELIGIBLE = "newly_eligible"
+    NO_LONGER_ELIGIBLE = "no_longer_eligible"
+    CHOICES = (
+        (NEWLY_ELIGIBLE, _("Newly eligible")),
+        (NO_LONGER_ELIGIBLE, _("No longer eligible")),
+    )
+
+
 class RuleSetStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")

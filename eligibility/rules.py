@@ -7,6 +7,7 @@ from accounts.models import OFFICIAL_ROLES, Role
 NO_CHECK_ACCESS = _("Only enterprise clerks and HR officials check eligibility, for talents in their scope.")
 ONLY_OFFICIALS_OVERRIDE = _("Only an HR official may decide a determination that needs review.")
 ONLY_ADMINS_EDIT_RULE_SETS = _("Only an administrator edits and publishes rule sets.")
+NO_RUN_ACCESS = _("Only HR officials run and read batch eligibility checks.")
 
 CHECK_ROLES = frozenset({Role.ENTERPRISE_CLERK, *OFFICIAL_ROLES, Role.ADMIN})
 
@@ -25,3 +26,14 @@ def can_override_eligibility(actor) -> bool:
 def can_manage_rule_sets(actor) -> bool:
     """Rule sets are edited in the admin by administrators (DESIGN.md §1)."""
     return actor.is_authenticated and actor.is_superuser
+
+
+def can_use_runs(actor) -> bool:
+    """Batch checks are an officials' tool (DESIGN.md §1: provincial review, batch checks)."""
+    return actor.is_authenticated and (
+        actor.is_superuser or actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL)
+    )
+
+
+def can_run_all_talents(actor) -> bool:
+    return actor.is_authenticated and actor.sees_everything

@@ -9,20 +9,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from eligibility.clauses import level_name
-from evaluations.selectors.assessment import NO_QUEUE, assessment_queue_filtered, can_see_queue
-from evaluations.selectors.dossiers import dossiers_filtered
-from evaluations.selectors.review import NO_QUEUE_ACCESS, can_use_review_queue, review_queue_filtered
-from evaluations.selectors.rounds import (
+from evaluations.filters import AssessmentQueueFilter, DossierFilter, ReviewQueueFilter, RoundFilter
+from evaluations.rules import (
+    NO_QUEUE,
+    NO_QUEUE_ACCESS,
     NO_ROUNDS_ACCESS,
-    WINDOW_STATES,
+    ONLY_CLERKS_DRAFT,
+    ONLY_PROVINCIAL_COMMITTEES,
     can_browse_rounds,
+    can_draft_dossiers,
     can_see_committees,
-    committee_listing,
-    rounds_filtered,
-    window_state,
+    can_see_queue,
+    can_use_review_queue,
 )
-from evaluations.services.dossiers import ONLY_CLERKS_DRAFT, can_draft_dossiers
-from evaluations.services.rounds import ONLY_PROVINCIAL_COMMITTEES
+from evaluations.selectors.assessment import assessment_queue_filtered
+from evaluations.selectors.dossiers import dossiers_filtered
+from evaluations.selectors.review import review_queue_filtered
+from evaluations.selectors.rounds import WINDOW_STATES, committee_listing, rounds_filtered, window_state
 from exports.registry import Column, ListExport, register_list_export, yes_no
 
 
@@ -34,8 +37,8 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _review_queue_rows(actor, filters):
-    return review_queue_filtered(actor=actor, data=filters).qs
+def _review_queue_rows(actor, data):
+    return review_queue_filtered(actor=actor, filters=ReviewQueueFilter.clean(data, actor=actor))
 
 
 REVIEW_QUEUE = ListExport(
@@ -46,7 +49,7 @@ REVIEW_QUEUE = ListExport(
     may_export=can_use_review_queue,
     refusal=NO_QUEUE_ACCESS,
     rows=_review_queue_rows,
-    parameters=("q", "round", "track", "status", "region", "eligibility", "awaiting"),
+    parameters=ReviewQueueFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
         Column(_("Round"), lambda d: d.round.title),
@@ -67,8 +70,8 @@ REVIEW_QUEUE = ListExport(
 # methods; rounds_with_dossier_counts annotates the number of dossiers in the requester's scope).
 
 
-def _rounds_rows(actor, filters):
-    return rounds_filtered(actor=actor, data=filters).qs
+def _rounds_rows(actor, data):
+    return rounds_filtered(actor=actor, filters=RoundFilter.clean(data, actor=actor))
 
 
 def _series_or_occupation(round_) -> str:
@@ -89,7 +92,7 @@ ROUNDS = ListExport(
     may_export=can_browse_rounds,
     refusal=NO_ROUNDS_ACCESS,
     rows=_rounds_rows,
-    parameters=("q", "kind", "state"),
+    parameters=RoundFilter.parameter_names(),
     columns=(
         Column(_("Round"), lambda r: r.pk),
         Column(_("Title"), lambda r: r.title),
@@ -143,8 +146,8 @@ COMMITTEES = ListExport(
 # evidence and attachment counts).
 
 
-def _my_dossiers_rows(actor, filters):
-    return dossiers_filtered(actor=actor, data=filters).qs
+def _my_dossiers_rows(actor, data):
+    return dossiers_filtered(actor=actor, filters=DossierFilter.clean(data, actor=actor))
 
 
 MY_DOSSIERS = ListExport(
@@ -155,7 +158,7 @@ MY_DOSSIERS = ListExport(
     may_export=can_draft_dossiers,
     refusal=ONLY_CLERKS_DRAFT,
     rows=_my_dossiers_rows,
-    parameters=("round", "status", "q"),
+    parameters=DossierFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
         Column(_("Round"), lambda d: d.round.title),
@@ -177,8 +180,8 @@ MY_DOSSIERS = ListExport(
 # annotates the requester's own scores and vote).
 
 
-def _assessment_queue_rows(actor, filters):
-    return assessment_queue_filtered(actor=actor, data=filters).qs
+def _assessment_queue_rows(actor, data):
+    return assessment_queue_filtered(actor=actor, filters=AssessmentQueueFilter.clean(data, actor=actor))
 
 
 ASSESSMENT_QUEUE = ListExport(
@@ -189,7 +192,7 @@ ASSESSMENT_QUEUE = ListExport(
     may_export=can_see_queue,
     refusal=NO_QUEUE,
     rows=_assessment_queue_rows,
-    parameters=("round", "status"),
+    parameters=AssessmentQueueFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
         Column(_("Round"), lambda d: d.round.title),

@@ -4,12 +4,12 @@ services decide the rules (window, R8, eligibility, editability)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import BootstrapFormMixin, DateInput
 from catalogues.models import SkillLevel, TitleLevel, TitleSeries
 from catalogues.selectors import active_entries, active_occupations
 from eligibility.models import Track
-from evaluations.models import DossierStatus, EvidenceKind, Method, RoundKind
+from evaluations.models import EvidenceKind, Method, RoundKind
 from evaluations.selectors.rounds import committee_choices, expert_candidates, round_open_list
-from talents.forms import BootstrapFormMixin, DateInput
 from talents.selectors import talent_list
 
 
@@ -65,16 +65,6 @@ class CommitteeForm(BootstrapFormMixin, forms.Form):
 
 
 # Rounds
-
-
-class RoundFilterForm(BootstrapFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search title"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *RoundKind.choices])
-    state = forms.ChoiceField(
-        label=_("Window"),
-        required=False,
-        choices=[("", _("All")), ("open", _("Open now")), ("upcoming", _("Not open yet")), ("closed", _("Closed"))],
-    )
 
 
 class RoundForm(BootstrapFormMixin, forms.Form):
@@ -137,29 +127,6 @@ class RoundForm(BootstrapFormMixin, forms.Form):
 
 
 # Dossiers
-
-
-class DossierFilterForm(BootstrapFormMixin, forms.Form):
-    round = forms.ModelChoiceField(label=_("Round"), queryset=None, required=False, empty_label=_("All"))
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *DossierStatus.choices])
-    q = forms.CharField(label=_("Search name"), required=False, max_length=100)
-
-    def __init__(self, *args, rounds, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = rounds
-
-
-# The experts' assessment queue
-
-
-class AssessmentQueueFilterForm(BootstrapFormMixin, forms.Form):
-    round = forms.ModelChoiceField(label=_("Round"), queryset=None, required=False, empty_label=_("All"))
-    status = forms.ChoiceField(label=_("Status"), required=False)
-
-    def __init__(self, *args, rounds, statuses, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["round"].queryset = rounds
-        self.fields["status"].choices = [("", _("All")), *((status.value, status.label) for status in statuses)]
 
 
 class DossierCreateForm(BootstrapFormMixin, forms.Form):

@@ -8,10 +8,14 @@ dossier's province), otherwise by the portal itself (the nightly close, the mini
 from django.utils.translation import gettext as _
 
 import workflow
+from accounts.models import register_audit_actions
 from evaluations import rules
 from evaluations.models import Dossier
+from evaluations.services import assessment, certificates
 from evaluations.services.certificates import certificate_issue
 from evaluations.workflow import DOSSIER_WORKFLOW
+from notices.models import ObjectionStatus
+from notices.registry import register_subject_handlers
 
 
 def _acting(actor, dossier: Dossier):
@@ -38,8 +42,6 @@ def on_confirmed(subject: Dossier, entry, actor) -> None:
 
 def on_withdrawn(subject: Dossier, entry, actor) -> None:
     """An objection was upheld: the dossier fails, with the objection's resolution as the reason."""
-    from notices.models import ObjectionStatus
-
     upheld = entry.objections.filter(status=ObjectionStatus.UPHELD).order_by("-resolved_at", "-pk").first()
     comment = upheld.resolution if upheld is not None and upheld.resolution else _("An objection was upheld.")
     workflow.transition(
@@ -54,9 +56,5 @@ def on_withdrawn(subject: Dossier, entry, actor) -> None:
 def register() -> None:
     """At start-up (EvaluationsConfig.ready): these handlers, and the audit labels of the assessment and
     certificates services."""
-    from accounts.models import register_audit_actions
-    from evaluations.services import assessment, certificates
-    from notices.registry import register_subject_handlers
-
     register_subject_handlers(Dossier, on_confirmed=on_confirmed, on_withdrawn=on_withdrawn)
     register_audit_actions({**assessment.AUDIT_ACTIONS, **certificates.AUDIT_ACTIONS})

@@ -18,6 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from evaluations.models import Certificate
+from evaluations.services.certificates import dossier_description
 
 CJK_FONT = "STSong-Light"
 
@@ -47,8 +48,6 @@ def qr_widget(url: str, size: float = 40 * mm) -> Drawing:
 
 def certificate_lines(certificate: Certificate) -> list[tuple[str, str]]:
     """(label, value) rows printed on the certificate, in Chinese (the certificate's language)."""
-    from evaluations.services.certificates import dossier_description
-
     with translation.override(settings.LANGUAGE_CODE):
         from django.utils.translation import gettext as _
 

@@ -2,8 +2,14 @@
 beyond the objects' own loaded relations). Scope (404) is the selectors' business; these decide 403.
 """
 
-from accounts.models import RegionLevel, Role
+from django.db.models import Q
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OFFICIAL_ROLES, RegionLevel, Role
+from accounts.scoping import NOTHING
 from eligibility.models import Track
+from evaluations.models import CommentVisibility, Dossier, DossierStatus
 
 
 def province_id_of_organisation(organisation) -> int | None:
@@ -60,3 +66,159 @@ def is_conflicted(actor, dossier) -> bool:
 def is_system(actor) -> bool:
     """Transitions taken by the portal itself (a notice ending, the last score entered)."""
     return actor is None
+
+
+def awaiting_decision_of(actor) -> Q:
+    """The dossiers whose next review step is the actor's (the workflow's approve edges, as a filter)."""
+    city_step = Q(organisation__region__level=RegionLevel.CITY) & ~Q(track=Track.GREEN_CHANNEL)
+    if actor.role == Role.CITY_OFFICIAL:
+        return Q(status=DossierStatus.SUBMITTED, organisation__region_id=actor.region_id) & city_step
+    if actor.role == Role.PROVINCIAL_OFFICIAL:
+        in_province = Q(organisation__region_id=actor.region_id) | Q(organisation__region__parent_id=actor.region_id)
+        return in_province & (Q(status=DossierStatus.CITY_APPROVED) | (Q(status=DossierStatus.SUBMITTED) & ~city_step))
+    return NOTHING
+
+
+ONLY_PROVINCIAL_COMMITTEES = gettext_lazy("Only a provincial official forms review committees, for their province.")
+
+ONLY_ROUND_ORGANISERS = gettext_lazy(
+    "Only a provincial official, or the clerk of an enterprise allowed to organise its own skill evaluation "
+    "(R8), creates evaluation rounds."
+)
+
+NOT_SELF_EVALUATING = gettext_lazy(
+    "Your organisation is not allowed to organise its own skill evaluation (R8): only an enterprise a "
+    "provincial official has approved for self-evaluation may create a round."
+)
+
+
+def can_manage_committees(actor) -> bool:
+    return actor.is_authenticated and actor.is_active and actor.role == Role.PROVINCIAL_OFFICIAL
+
+
+def can_create_rounds(actor) -> bool:
+    """Provincial officials; enterprise clerks get to the form and learn there whether R8 lets them."""
+    return (
+        actor.is_authenticated and actor.is_active and actor.role in (Role.PROVINCIAL_OFFICIAL, Role.ENTERPRISE_CLERK)
+    )
+
+
+def may_self_evaluate(actor) -> bool:
+    """R8: the clerk's organisation was approved for self-evaluation by a provincial official."""
+    return (
+        actor.role == Role.ENTERPRISE_CLERK
+        and actor.organisation_id is not None
+        and bool(actor.organisation.may_self_evaluate)
+    )
+
+
+ONLY_CLERKS_DRAFT = gettext_lazy("Only a clerk of the talent's employer prepares and submits dossiers.")
+
+
+def can_draft_dossiers(actor) -> bool:
+    return (
+        actor.is_authenticated
+        and actor.is_active
+        and actor.role == Role.ENTERPRISE_CLERK
+        and actor.organisation_id is not None
+    )
+
+
+COMMENTING_ROLES = frozenset({Role.ENTERPRISE_CLERK, *OFFICIAL_ROLES, Role.EXPERT})
+
+ONLY_PARTIES_COMMENT = gettext_lazy("Only the submitting enterprise, officials and the committee comment on a dossier.")
+
+
+def comment_visibilities_for(actor, dossier: Dossier) -> list[str]:
+    """The visibilities this actor may give a comment on this dossier (empty: may not comment)."""
+    if actor.is_superuser or actor.is_official:
+        return [CommentVisibility.INTERNAL, CommentVisibility.ENTERPRISE]
+    if is_clerk_of(actor, dossier):
+        return [CommentVisibility.ENTERPRISE]
+    if actor.role == Role.EXPERT and is_committee_member(actor, dossier):
+        return [CommentVisibility.INTERNAL]
+    return []
+
+
+def can_comment(actor) -> bool:
+    """Roles that may comment at all (before any dossier is looked up)."""
+    return actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.role in COMMENTING_ROLES)
+
+
+def is_chair_or_province(actor, dossier: Dossier) -> bool:
+    return is_committee_member(actor, dossier, chair=True) or is_provincial_official_for(actor, dossier)
+
+
+# Who works the queue: officials at every level (the ministry reads) and administrators.
+QUEUE_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL})
+
+
+# Who decides (approve, return, reject): the city and the province; the workflow decides which step.
+REVIEWER_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
+
+
+# Whose opening of a dossier is remembered, so the next revision shows what changed since.
+SEEN_MARK_ROLES = frozenset({*QUEUE_ROLES, Role.EXPERT})
+
+NO_QUEUE_ACCESS = _("Only officials work the review queue.")
+
+ONLY_REVIEWERS = _("Only city and provincial officials review dossiers.")
+
+
+def can_use_review_queue(actor) -> bool:
+    return actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.role in QUEUE_ROLES)
+
+
+def can_decide_reviews(actor) -> bool:
+    return actor.is_authenticated and actor.is_active and actor.role in REVIEWER_ROLES
+
+
+def marks_revisions_seen(actor) -> bool:
+    return actor.is_authenticated and actor.role in SEEN_MARK_ROLES
+
+
+NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")
+
+
+def can_browse_rounds(actor) -> bool:
+    return actor.is_authenticated and (actor.is_superuser or bool(actor.role))
+
+
+def can_see_committees(actor) -> bool:
+    return actor.is_authenticated and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.EXPERT))
+
+
+NO_QUEUE = _("The assessment queue is for experts and officials of the province or the ministry.")
+
+
+def can_see_queue(actor) -> bool:
+    return actor.is_authenticated and (
+        actor.is_superuser or actor.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN)
+    )
+
+
+def can_see_all_scores(actor, dossier: Dossier) -> bool:
+    """The chair and officials with scope see every member's scores, the means and the tally."""
+    return actor.is_superuser or actor.is_official or is_chair_or_province(actor, dossier)
+
+
+def can_see_assessment(actor, dossier: Dossier) -> bool:
+    return can_see_all_scores(actor, dossier) or is_committee_member(actor, dossier)
+
+
+def can_download_certificates(actor) -> bool:
+    """The clerk of the dossier's organisation and officials with scope (experts and the public: no)."""
+    return actor.is_authenticated and (actor.is_superuser or actor.is_official or actor.role == Role.ENTERPRISE_CLERK)
+
+
+def can_publish_notices(actor) -> bool:
+    return actor.is_authenticated and actor.role == Role.PROVINCIAL_OFFICIAL
+
+
+def province_id_of(actor) -> int | None:
+    """The province an official or a clerk works in."""
+    if actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id:
+        return actor.organisation.region.province_id
+    if actor.region_id:
+        return actor.region.province_id
+    return None

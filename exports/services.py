@@ -22,6 +22,7 @@ from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from exports.models import Export, ExportStatus
 from exports.registry import ListExport, list_export
+from exports.rules import NO_LONGER_ALLOWED, can_export, may_still_receive
 from exports.workbook import write_workbook
 from notifications.services import notify_on_commit
 
@@ -35,7 +36,6 @@ AUDIT_ACTIONS = {
     "export_requested": _("Large export requested"),
     "export_expired": _("Export file deleted after its keeping period"),
 }
-NO_LONGER_ALLOWED = _("You may no longer export this list.")
 
 
 def direct_export_limit() -> int:
@@ -58,7 +58,7 @@ class ExportAnswer:
 
 def export_request(*, actor, spec: ListExport, data, request=None) -> ExportAnswer:
     """The requester's list as xlsx: at once up to the direct limit, otherwise a task (after the commit)."""
-    if not spec.may_export(actor):
+    if not can_export(actor, spec):
         raise PermissionDeniedError(spec.refusal)
     filters = spec.kept_filters(data)
     objects = spec.rows(actor, filters)
@@ -104,7 +104,7 @@ def export_build(*, export_id: int) -> Export | None:
         return export
     spec = list_export(export.list_name)
     try:
-        if spec is None or not export.requested_by.is_active or not spec.may_export(export.requested_by):
+        if not may_still_receive(export.requested_by, spec):
             raise PermissionDeniedError(NO_LONGER_ALLOWED)
         with translation.override(export.language or settings.LANGUAGE_CODE), tempfile.TemporaryFile() as target:
             export.rows = write_workbook(spec, spec.rows(export.requested_by, export.query), target)

@@ -9,12 +9,13 @@ the objector's IP address.
 from django.utils.translation import gettext_lazy as _
 
 from exports.registry import Column, ListExport, register_list_export
+from notices.filters import ObjectionFilter
 from notices.rules import ONLY_NOTICE_OFFICIALS, handles_notices
 from notices.selectors import objection_list_filtered
 
 
-def _objection_rows(actor, filters):
-    return objection_list_filtered(actor=actor, data=filters)[1]
+def _objection_rows(actor, data):
+    return objection_list_filtered(actor=actor, filters=ObjectionFilter.clean(data, actor=actor))
 
 
 def _resolver(objection) -> str:
@@ -30,7 +31,7 @@ OBJECTIONS = ListExport(
     may_export=handles_notices,
     refusal=ONLY_NOTICE_OFFICIALS,
     rows=_objection_rows,
-    parameters=("status", "notice"),
+    parameters=ObjectionFilter.parameter_names(),
     columns=(
         Column(_("Notice"), lambda o: o.entry.notice.title),
         Column(_("Entry"), lambda o: o.entry.masked_name),

@@ -27,23 +27,3 @@ class ObjectionResolveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What was found and why; it is kept in the audit log."),
     )
-
-
-class ObjectionFilterForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All statuses"))] + list(ObjectionStatus.choices),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
-    )
-    notice = forms.TypedChoiceField(
-        label=_("Notice"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
-    )
-
-    def __init__(self, *args, notices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["notice"].choices = [("", _("All notices"))] + [(notice.pk, notice.title) for notice in notices]

@@ -2,12 +2,13 @@
 the notice's province (and the ministry) only — out of scope is 404 (STYLE.md 3)."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from notices.forms import ObjectionFilterForm
+from notices.filters import ObjectionFilter
 from notices.models import NoticeEntry, NoticeStatus, Objection, ObjectionStatus, PublicNotice
 from notices.rules import notice_region_scope
 
@@ -46,22 +47,17 @@ def public_entry_get(*, pk: int) -> NoticeEntry:
     return entry
 
 
-def objection_list(*, actor, filters: dict | None = None) -> QuerySet[Objection]:
-    filters = filters or {}
-    queryset = Objection.objects.filter(notice_region_scope(actor, "entry__notice__region")).select_related(
-        "entry__notice__region", "resolved_by"
+def objection_list(*, actor) -> QuerySet[Objection]:
+    return (
+        Objection.objects.filter(notice_region_scope(actor, "entry__notice__region"))
+        .select_related("entry__notice__region", "resolved_by")
+        .order_by("-filed_at", "-pk")
     )
-    if filters.get("status"):
-        queryset = queryset.filter(status=filters["status"])
-    if filters.get("notice"):
-        queryset = queryset.filter(entry__notice_id=filters["notice"])
-    return queryset.order_by("-filed_at", "-pk")
 
 
-def objection_list_filtered(*, actor, data) -> tuple[ObjectionFilterForm, QuerySet[Objection]]:
-    """The objection list narrowed by its filter form (a notice among the actor's): the page and its export."""
-    form = ObjectionFilterForm(data or None, notices=notices_for_filter(actor=actor))
-    return form, objection_list(actor=actor, filters=form.cleaned_data if form.is_valid() else {})
+def objection_list_filtered(*, actor, filters: Mapping) -> QuerySet[Objection]:
+    """The objection list page's and its export's rows: cleaned values of ``notices.filters.ObjectionFilter``."""
+    return ObjectionFilter.apply(objection_list(actor=actor), filters)
 
 
 def objection_get(*, actor, pk: int) -> Objection:
@@ -86,10 +82,6 @@ def unresolved_objection_counts(*, notice: PublicNotice) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["entry_id"]: row["n"] for row in rows}
-
-
-def notices_for_filter(*, actor) -> QuerySet[PublicNotice]:
-    return PublicNotice.objects.filter(notice_region_scope(actor)).order_by("-opens_on", "-pk")
 
 
 # The admin's scoped querysets (accounts.admin.ScopedAdminMixin): what the officials' pages show.

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
+from accounts.forms import add_application_error
+from accounts.http import require
+from notices.filters import ObjectionFilter
 from notices.forms import ObjectionForm, ObjectionResolveForm
 from notices.models import NoticeStatus, ObjectionStatus
 from notices.rules import ONLY_NOTICE_OFFICIALS, can_handle_notice_region, handles_notices
@@ -29,15 +32,6 @@ from notices.services import notice_close, notice_is_accepting_objections, objec
 from notices.throttle import objection_allowed
 
 PAGE_SIZE = 20
-
-
-def _require(allowed: bool, message) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
-
-
-def _form_error(form, error: ApplicationError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
 
 
 @login_not_required
@@ -72,7 +66,7 @@ def notice_detail_view(request, pk):
                         request=request,
                     )
                 except ApplicationError as error:
-                    _form_error(form, error)
+                    add_application_error(form, error)
                 else:
                     messages.success(
                         request,
@@ -102,19 +96,20 @@ def notice_detail_view(request, pk):
 
 @require_GET
 def objection_list_view(request):
-    _require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
-    filter_form, objections = objection_list_filtered(actor=request.user, data=request.GET)
+    require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
+    filterset = ObjectionFilter(request.GET, actor=request.user)
+    objections = objection_list_filtered(actor=request.user, filters=filterset.cleaned_values())
     page = Paginator(objections, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "notices/objection_list.html",
-        {"page": page, "objections": page.object_list, "filter_form": filter_form},
+        {"page": page, "objections": page.object_list, "filter": filterset},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def objection_resolve_view(request, pk):
-    _require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
+    require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
     objection = objection_get(actor=request.user, pk=pk)
     form = ObjectionResolveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and objection.status == ObjectionStatus.FILED and form.is_valid():
@@ -127,7 +122,7 @@ def objection_resolve_view(request, pk):
                 request=request,
             )
         except ApplicationError as error:
-            _form_error(form, error)
+            add_application_error(form, error)
         else:
             messages.success(request, _("The objection has been resolved."))
             return redirect("notices:objection-list")
@@ -136,7 +131,7 @@ def objection_resolve_view(request, pk):
 
 @require_POST
 def notice_close_view(request, pk):
-    _require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
+    require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
     notice = official_notice_get(actor=request.user, pk=pk)
     try:
         notice_close(notice=notice, actor=request.user, request=request)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import ListFilterSet
+from accounts.forms import BootstrapFormMixin
 from programs.models import (
     Activity,
     ActivityKind,
@@ -26,7 +27,6 @@ from programs.models import (
     QuestionPhase,
     RegionalTarget,
 )
-from talents.forms import BootstrapFormMixin
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):

@@ -5,12 +5,12 @@ from django.core.validators import FileExtensionValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import BootstrapFormMixin, DateInput
 from accounts.models import Organisation, OrganisationKind, Region
 from accounts.scoping import organisation_scope
 from programs.models import Activity, ActivityKind, ActivityStatus, KeyTask, Plan, PlatformKind, PlatformLevel
 from programs.rules import managed_regions
 from programs.spreadsheets import MAX_UPLOAD_BYTES
-from talents.forms import BootstrapFormMixin, DateInput
 from talents.selectors import talent_list
 from talents.validators import validate_id_number
 

@@ -1,6 +1,6 @@
 """The registry list's xlsx export, described as data (exports.registry).
 
-Its rows are the page's own filtered queryset (talents.filters.talent_list_filtered), so a file holds
+Its rows are the page's own filtered queryset (talents.selectors.talent_list_filtered), so a file holds
 the talents the requester sees with the same filters; ID numbers are masked as on screen and only the
 birth year is given, since the full date is the masked middle of the ID number.
 """
@@ -8,13 +8,14 @@ birth year is given, since the full date is the masked middle of the ID number.
 from django.utils.translation import gettext_lazy as _
 
 from exports.registry import Column, ListExport, choice_label, register_list_export, yes_no
-from talents.filters import TalentFilter, talent_list_filtered
+from talents.filters import TalentFilter
 from talents.models import Education, Gender
 from talents.rules import NO_REGISTRY_ACCESS, can_browse_registry
+from talents.selectors import talent_list_filtered
 
 
-def _registry_rows(actor, filters):
-    return talent_list_filtered(actor=actor, data=filters).qs
+def _registry_rows(actor, data):
+    return talent_list_filtered(actor=actor, filters=TalentFilter.clean(data, actor=actor))
 
 
 REGISTRY = ListExport(
@@ -25,7 +26,7 @@ REGISTRY = ListExport(
     may_export=can_browse_registry,
     refusal=NO_REGISTRY_ACCESS,
     rows=_registry_rows,
-    parameters=tuple(TalentFilter.base_filters),
+    parameters=TalentFilter.parameter_names(),
     columns=(
         Column(_("Name"), lambda t: t.name),
         Column(_("National ID number"), lambda t: t.masked_id_number),

@@ -1,14 +1,14 @@
-"""Filters shared by the talents pages, exports and API."""
+"""The registry lists' filters: one definition each, shared by the page, its xlsx export and the API."""
 
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import CodeChoiceFilter, ListFilterSet
 from accounts.models import Region
 from catalogues.models import Award, Occupation, SkillLevel
 from talents.forms import style_talent_filter_form
 from talents.models import Credential, CredentialKind, Education, Gender, Honour, Talent
-from talents.selectors import talent_list
 
 # The visible parts of a masked number (DESIGN.md §1): a longer fragment would let a caller
 # confirm the hidden digits one by one.
@@ -27,30 +27,35 @@ def search_by_name_or_visible_id(queryset, name, value):
     return queryset.filter(condition)
 
 
-class TalentFilter(django_filters.FilterSet):
+class TalentFilter(ListFilterSet):
+    """The registry: the page's selects post ids, the API names catalogue entries and regions by code."""
+
     q = django_filters.CharFilter(label=_("Search name or ID (first 6 / last 4)"), method=search_by_name_or_visible_id)
-    occupation = django_filters.ModelChoiceFilter(
-        label=_("Occupation"), queryset=Occupation.objects.all(), field_name="occupation"
-    )
+    occupation = CodeChoiceFilter(label=_("Occupation"), queryset=Occupation.objects.all(), field_name="occupation")
     digital = django_filters.BooleanFilter(label=_("Digital occupation"), field_name="occupation__is_digital")
-    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=Region.objects.all(), method="filter_region")
+    region = CodeChoiceFilter(label=_("Region"), queryset=Region.objects.all(), method="filter_region")
     organisation = django_filters.NumberFilter(label=_("Employer"), field_name="employer_id")
     gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
     education = django_filters.ChoiceFilter(label=_("Education"), choices=Education.choices)
     frontline = django_filters.BooleanFilter(label=_("Frontline post"))
-    skill_level = django_filters.ModelChoiceFilter(
+    skill_level = CodeChoiceFilter(
         label=_("Holds skill level"),
         queryset=SkillLevel.objects.all(),
         to_field_name="code",
         method="filter_skill_level",
     )
-    award = django_filters.ModelChoiceFilter(
+    award = CodeChoiceFilter(
         label=_("Holds award"), queryset=Award.objects.all(), to_field_name="code", method="filter_award"
     )
 
     class Meta:
         model = Talent
         fields = ["q", "occupation", "digital", "region", "organisation", "gender", "education", "frontline"]
+
+    def limit_choices(self, actor) -> None:
+        # Active occupations, regions in the actor's scope: a value the page would not offer is refused.
+        if actor is not None:
+            style_talent_filter_form(self.form, actor=actor)
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(Q(employer__region=value) | Q(employer__region__parent=value))
@@ -64,27 +69,24 @@ class TalentFilter(django_filters.FilterSet):
         return queryset.filter(id__in=Honour.objects.filter(award=value).values("talent_id"))
 
 
-def talent_list_filtered(*, actor, data) -> TalentFilter:
-    """The actor's registry narrowed by the list's filters: the page and its export (talents.exports) alike.
+class CredentialFilter(ListFilterSet):
+    """The credentials API's filters; catalogue entries by code."""
 
-    The form's choices are the page's (active occupations, regions in the actor's scope), so a filter
-    the page would ignore as invalid is ignored by the export too; the filters read nothing from the request.
-    """
-    filterset = TalentFilter(data, queryset=talent_list(actor=actor))
-    style_talent_filter_form(filterset.form, actor=actor)
-    return filterset
-
-
-class CredentialFilter(django_filters.FilterSet):
     # Plain numbers, not model choices: a choice field would tell an out-of-scope id from a missing one.
     talent = django_filters.NumberFilter(field_name="talent_id")
+    skill_level = django_filters.CharFilter(label=_("skill level"), field_name="skill_level__code")
+    title_level = django_filters.CharFilter(label=_("title level"), field_name="title_level__code")
+    occupation = django_filters.CharFilter(label=_("occupation"), field_name="occupation__code")
+    title_series = django_filters.CharFilter(label=_("title series"), field_name="title_series__code")
 
     class Meta:
         model = Credential
         fields = ["talent", "kind", "skill_level", "title_level", "occupation", "title_series"]
 
 
-class HonourFilter(django_filters.FilterSet):
+class HonourFilter(ListFilterSet):
+    """The honours API's filters; the award by code."""
+
     talent = django_filters.NumberFilter(field_name="talent_id")
     award = django_filters.ModelChoiceFilter(queryset=Award.objects.all(), to_field_name="code")
 

@@ -1,11 +1,11 @@
 """Forms of the registry pages: they check the shape of the input; the services decide the rules."""
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.forms import BootstrapFormMixin, DateInput
+from accounts.http import XLSX
 from accounts.models import RegionLevel
 from accounts.scoping import region_scope
 from accounts.selectors import region_list
@@ -14,46 +14,6 @@ from catalogues.selectors import active_entries, active_occupations
 from talents.models import CredentialKind, Education
 from talents.spreadsheets import MAX_UPLOAD_BYTES
 from talents.validators import validate_id_number
-
-
-class BootstrapFormMixin:
-    """Bootstrap classes on every widget, and ``is-invalid`` on the fields that carry an error."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
-
-    def add_application_error(self, error: ApplicationError) -> None:
-        """A refusal of the service shown next to the field it names, or above the form."""
-        if isinstance(error, PermissionDeniedError):
-            raise PermissionDenied(error.message) from error
-        for field, messages in error.as_field_errors().items():
-            for message in messages:
-                self.add_error(field if field in self.fields else None, message)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
 
 # Talents
 
@@ -196,9 +156,7 @@ class TalentUploadForm(BootstrapFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Workbook (xlsx)"),
         help_text=_("Fill in the template; at most 5 MB and 5000 rows."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".xlsx,{XLSX}"}),
     )
 
     def clean_file(self):

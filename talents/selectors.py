@@ -1,14 +1,23 @@
 """Reads of the registry, always limited to what the actor may see."""
 
+from collections.abc import Mapping
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import scope_queryset
+from talents.filters import TalentFilter
 from talents.models import Credential, Honour, Talent
 
 
 def talent_list(*, actor) -> QuerySet[Talent]:
     return scope_queryset(Talent.objects.with_registry_relations(), actor, "employer")
+
+
+def talent_list_filtered(*, actor, filters: Mapping) -> QuerySet[Talent]:
+    """The registry page's and its export's rows: the actor's talents narrowed by the cleaned values of
+    ``talents.filters.TalentFilter``."""
+    return TalentFilter.apply(talent_list(actor=actor), filters)
 
 
 def talent_get(*, actor, pk) -> Talent:

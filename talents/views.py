@@ -20,7 +20,7 @@ from accounts.errors import ApplicationError
 from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
 from accounts.models import Role
 from accounts.selectors import audit_trail_for
-from talents.filters import talent_list_filtered
+from talents.filters import TalentFilter
 from talents.forms import (
     CredentialDeleteForm,
     CredentialForm,
@@ -43,7 +43,7 @@ from talents.rules import (
     can_register_talents,
     can_reveal_id_number,
 )
-from talents.selectors import credential_get, credential_list, honour_list, talent_get
+from talents.selectors import credential_get, credential_list, honour_list, talent_get, talent_list_filtered
 from talents.services import (
     BulkImportError,
     credential_create,
@@ -67,8 +67,9 @@ PAGE_SIZE = 50
 @require_GET
 def talent_list_view(request):
     require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
-    filterset = talent_list_filtered(actor=request.user, data=request.GET)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = TalentFilter(request.GET, actor=request.user)
+    talents = talent_list_filtered(actor=request.user, filters=filterset.cleaned_values())
+    page = Paginator(talents, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,

@@ -6,13 +6,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.authtoken.views import ObtainAuthToken
 
-from accounts.api.filters import OrganisationFilter, RegionFilter
 from accounts.api.serializers import (
     OrganisationSerializer,
     RegionSerializer,
     TokenRequestSerializer,
     TokenResponseSerializer,
 )
+from accounts.filters import OrganisationFilter, RegionFilter
 from accounts.selectors import organisation_list, region_list
 
 LOCKED_OUT = _(

@@ -2,7 +2,6 @@
 
 from rest_framework import viewsets
 
-from catalogues.api.filters import AwardFilter, OccupationFilter, SkillLevelFilter, TitleLevelFilter, TitleSeriesFilter
 from catalogues.api.serializers import (
     AwardSerializer,
     OccupationSerializer,
@@ -10,6 +9,7 @@ from catalogues.api.serializers import (
     TitleLevelSerializer,
     TitleSeriesSerializer,
 )
+from catalogues.filters import AwardFilter, OccupationFilter, SkillLevelFilter, TitleLevelFilter, TitleSeriesFilter
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
 from catalogues.selectors import catalogue_list
 

@@ -11,15 +11,10 @@ from rest_framework.response import Response
 
 from accounts.api.permissions import require
 from accounts.models import Region
+from eligibility.filters import RunFilter
 from eligibility.models import EligibilityRun, RunScope, RunStatus
-from eligibility.selectors.runs import (
-    NO_RUN_ACCESS,
-    can_use_runs,
-    run_get,
-    run_list,
-    run_progress,
-    run_summary,
-)
+from eligibility.rules import NO_RUN_ACCESS, can_use_runs
+from eligibility.selectors.runs import run_get, run_list, run_progress, run_summary
 from eligibility.services.runs import run_cancel, run_start
 
 
@@ -121,7 +116,7 @@ class EligibilityRunViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
 ):
     lookup_value_converter = "int"
-    filterset_fields = ["status", "scope", "nightly"]
+    filterset_class = RunFilter
     ordering_fields = ["created_at", "id"]
     search_fields: list[str] = []
 

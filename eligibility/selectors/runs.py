@@ -6,18 +6,25 @@ cities'); runs over all talents only national officials and administrators.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from accounts.models import Region, RegionLevel, Role
+from accounts.models import Region, RegionLevel
 from accounts.scoping import region_scope
+from eligibility.clauses import explain
+from eligibility.filters import RunFilter
 from eligibility.models import (
     ACTIVE_RUN_STATUSES,
+    OUTCOMES,
+    RUN_TRACKS,
+    ChangeDirection,
     EligibilityRun,
     EligibilityRunResult,
     Outcome,
@@ -25,33 +32,8 @@ from eligibility.models import (
     RunStatus,
     Track,
 )
+from eligibility.rules import can_use_runs
 from talents.models import Talent
-
-NO_RUN_ACCESS = _("Only HR officials run and read batch eligibility checks.")
-
-# The tracks a run determines, in the order pages show them (columns of EligibilityRunResult).
-RUN_TRACKS = (Track.GREEN_CHANNEL, Track.SKILLS_TO_TITLES, Track.TITLES_TO_SKILLS, Track.PROMOTION)
-OUTCOMES = (Outcome.ELIGIBLE, Outcome.NEEDS_REVIEW, Outcome.INELIGIBLE)
-
-
-class ChangeDirection:
-    NEWLY_ELIGIBLE = "newly_eligible"
-    NO_LONGER_ELIGIBLE = "no_longer_eligible"
-    CHOICES = (
-        (NEWLY_ELIGIBLE, _("Newly eligible")),
-        (NO_LONGER_ELIGIBLE, _("No longer eligible")),
-    )
-
-
-def can_use_runs(actor) -> bool:
-    """Batch checks are an officials' tool (DESIGN.md §1: provincial review, batch checks)."""
-    return actor.is_authenticated and (
-        actor.is_superuser or actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL)
-    )
-
-
-def can_run_all_talents(actor) -> bool:
-    return actor.is_authenticated and actor.sees_everything
 
 
 def run_regions(*, actor) -> QuerySet[Region]:
@@ -83,13 +65,9 @@ def run_list(*, actor) -> QuerySet[EligibilityRun]:
     return runs.filter(scope=RunScope.REGION, region__in=Region.objects.filter(region_scope(actor)))
 
 
-def run_list_filtered(*, actor, data) -> QuerySet[EligibilityRun]:
-    """The run list page's rows (optionally one status), shared with its xlsx export."""
-    runs = run_list(actor=actor)
-    status = data.get("status") or ""
-    if status in RunStatus.values:
-        runs = runs.filter(status=status)
-    return runs
+def run_list_filtered(*, actor, filters: Mapping) -> QuerySet[EligibilityRun]:
+    """The run list page's rows, shared with its xlsx export: cleaned values of ``eligibility.filters.RunFilter``."""
+    return RunFilter.apply(run_list(actor=actor), filters)
 
 
 def run_get(*, actor, pk) -> EligibilityRun:
@@ -254,3 +232,58 @@ def run_changes(*, run: EligibilityRun, track: str, direction: str) -> QuerySet[
         .select_related("talent__employer", "region")
         .order_by("talent_id")
     )
+
+
+def run_changes_available(run: EligibilityRun) -> bool:
+    """A finished run with a previous run to compare with, whose results are still kept."""
+    return run.status == RunStatus.FINISHED and run.previous_id is not None and run.results_pruned_at is None
+
+
+def run_changes_filtered(*, actor, filters: Mapping) -> QuerySet[EligibilityRunResult]:
+    """The difference list's export: cleaned values of ``eligibility.filters.RunChangesFilter`` name the run
+    (in the actor's scope, else 404), the track and the direction. Each row knows its track and direction,
+    and the reasons' rule set comes with it."""
+    if not filters.get("run"):
+        return EligibilityRunResult.objects.none()
+    run = run_get(actor=actor, pk=filters["run"])
+    if not run_changes_available(run):
+        return EligibilityRunResult.objects.none()
+    track = filters.get("track") or RUN_TRACKS[0].value
+    direction = filters.get("direction") or ChangeDirection.NEWLY_ELIGIBLE
+    return (
+        run_changes(run=run, track=track, direction=direction)
+        .select_related("run__rule_set")
+        .annotate(change_track=Value(track), change_direction=Value(direction))
+    )
+
+
+def reasons_rule_set(run, direction: str):
+    """Rows of the newly eligible are this run's results: their reasons come from its rule set.
+
+    Rows of the no longer eligible are the previous run's results, whose reasons would explain the
+    old determination; the page shows them without."""
+    return run.rule_set if direction == ChangeDirection.NEWLY_ELIGIBLE else None
+
+
+def change_row(result, track: str, rule_set=None) -> dict:
+    """One talent of the difference, as the page and the export show it (ID number masked).
+
+    With ``rule_set`` (the run the result belongs to), the reasons of the track's determination."""
+    other = result.other_outcome
+    level = getattr(result, f"{track}_level")
+    reasons = []
+    if rule_set is not None:
+        language = "en" if (get_language() or "").startswith("en") else "zh-hans"
+        reasons = explain(
+            result.clauses_evaluated, result.clauses_passed, rule_set, language, track=track, target_level=level
+        )
+    return {
+        "reasons": reasons,
+        "talent_id": result.talent_id,
+        "name": result.talent.name,
+        "masked_id_number": result.talent.masked_id_number,
+        "employer": result.talent.employer.name,
+        "region": result.region.display_name,
+        "level": level,
+        "other_outcome": str(Outcome(other).label) if other else _("not checked"),
+    }

@@ -37,15 +37,8 @@ from eligibility.models import (
     RunScope,
     RunStatus,
 )
-from eligibility.selectors.runs import (
-    NO_RUN_ACCESS,
-    active_run_for,
-    can_run_all_talents,
-    can_use_runs,
-    run_regions,
-    run_summary_compute,
-    talents_in_scope,
-)
+from eligibility.rules import NO_RUN_ACCESS, can_run_all_talents, can_use_runs
+from eligibility.selectors.runs import active_run_for, run_regions, run_summary_compute, talents_in_scope
 
 logger = logging.getLogger(__name__)
 

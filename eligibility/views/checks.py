@@ -5,7 +5,6 @@ Permission check → scoped selector → form → service → redirect (STYLE.md
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -13,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
+from accounts.forms import add_application_error
+from accounts.http import require
 from eligibility.clauses import level_name
 from eligibility.engine import TRACK_LEVELS
 from eligibility.forms import EligibilityCheckForm, EligibilityOverrideForm
@@ -25,11 +26,6 @@ from eligibility.rules import (
 from eligibility.selectors.checks import check_get, checks_of_talent
 from eligibility.services.checks import eligibility_check_talent, eligibility_override
 from talents.selectors import talent_get
-
-
-def require(allowed: bool, message) -> None:
-    if not allowed:
-        raise PermissionDenied(message)
 
 
 def shown_language() -> str:
@@ -82,7 +78,7 @@ def talent_checks_view(request, pk):
                 target_level=form.cleaned_data["target_level"],
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_application_error(form, error)
         else:
             messages.success(request, _("Checked: %(outcome)s.") % {"outcome": check.get_outcome_display()})
             return redirect(f"{request.path}#check-{check.pk}")
@@ -104,7 +100,7 @@ def check_override_view(request, pk):
                 request=request,
             )
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_application_error(form, error)
         else:
             messages.success(request, _("Your decision has been recorded."))
             return redirect(reverse("eligibility:talent-checks", args=[check.talent_id]) + f"#check-{check.pk}")

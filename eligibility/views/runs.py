@@ -4,30 +4,28 @@ difference from the previous run (page and xlsx), cancel.
 Role first (403), then the scoped selector (404 outside scope), then the service.
 """
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl import Workbook
 
 from accounts.errors import ApplicationError
-from eligibility.clauses import explain
-from eligibility.models import Outcome, RunScope, RunStatus, Track
+from accounts.http import personal_data, xlsx_response
+from eligibility.exports import RUN_CHANGES
+from eligibility.filters import RunChangesFilter, RunFilter
+from eligibility.models import RUN_TRACKS, ChangeDirection, Outcome, RunScope, RunStatus, Track
+from eligibility.rules import NO_RUN_ACCESS, can_run_all_talents, can_use_runs
 from eligibility.selectors.runs import (
-    NO_RUN_ACCESS,
-    RUN_TRACKS,
-    ChangeDirection,
-    can_run_all_talents,
-    can_use_runs,
+    change_row,
+    reasons_rule_set,
     run_changes,
+    run_changes_available,
     run_get,
     run_list_filtered,
     run_progress,
@@ -35,10 +33,9 @@ from eligibility.selectors.runs import (
     run_summary,
 )
 from eligibility.services.runs import run_cancel, run_start
+from exports.services import export_filename, export_request
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-EXPORT_LIMIT = 100_000
 
 
 def require_runs(request) -> None:
@@ -74,10 +71,12 @@ def run_list_view(request):
 
 def render_run_list(request, form=None, status=200):
     """The scoped list of runs with the start form (refused starts come back here with their error)."""
-    page = Paginator(run_list_filtered(actor=request.user, data=request.GET), PAGE_SIZE).get_page(
+    filterset = RunFilter(request.GET, actor=request.user)
+    page = Paginator(run_list_filtered(actor=request.user, filters=filterset.cleaned_values()), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
+        "filter": filterset,
         "page": page,
         "runs": [(run, run_progress(run)) for run in page.object_list],
         "form": form or RunStartForm(actor=request.user),
@@ -177,56 +176,29 @@ def run_cancel_view(request, pk):
 
 
 def _changes_request(request, pk):
+    """The run (in scope), track and direction of a difference list: the URL's run, the query string
+    cleaned by ``RunChangesFilter`` (an unknown track or direction is 404, as is a run without a difference)."""
     require_runs(request)
     run = run_get(actor=request.user, pk=pk)
-    track = request.GET.get("track", RUN_TRACKS[0].value)
-    direction = request.GET.get("direction", ChangeDirection.NEWLY_ELIGIBLE)
-    if track not in {t.value for t in RUN_TRACKS} or direction not in dict(ChangeDirection.CHOICES):
+    filterset = RunChangesFilter(request.GET, actor=request.user)
+    if not filterset.is_valid():
         raise Http404
-    if run.status != RunStatus.FINISHED or run.previous_id is None or run.results_pruned_at is not None:
+    values = filterset.cleaned_values()
+    if not run_changes_available(run):
         raise Http404  # no difference to list (the detail page says why)
-    return run, track, direction
-
-
-def change_row(result, track: str, rule_set=None) -> dict:
-    """One talent of the difference, as the page and the export show it (ID number masked).
-
-    With ``rule_set`` (the run the result belongs to), the reasons of the track's determination."""
-    other = result.other_outcome
-    level = getattr(result, f"{track}_level")
-    reasons = []
-    if rule_set is not None:
-        language = "en" if (get_language() or "").startswith("en") else "zh-hans"
-        reasons = explain(
-            result.clauses_evaluated, result.clauses_passed, rule_set, language, track=track, target_level=level
-        )
-    return {
-        "reasons": reasons,
-        "talent_id": result.talent_id,
-        "name": result.talent.name,
-        "masked_id_number": result.talent.masked_id_number,
-        "employer": result.talent.employer.name,
-        "region": result.region.display_name,
-        "level": level,
-        "other_outcome": str(Outcome(other).label) if other else _("not checked"),
-    }
-
-
-def reasons_rule_set(run, direction: str):
-    """Rows of the newly eligible are this run's results: their reasons come from its rule set.
-
-    Rows of the no longer eligible are the previous run's results, whose reasons would explain the
-    old determination; the page shows them without."""
-    return run.rule_set if direction == ChangeDirection.NEWLY_ELIGIBLE else None
+    track = values.get("track") or RUN_TRACKS[0].value
+    direction = values.get("direction") or ChangeDirection.NEWLY_ELIGIBLE
+    return run, track, direction, filterset
 
 
 @require_GET
 def run_changes_view(request, pk):
-    run, track, direction = _changes_request(request, pk)
+    run, track, direction, filterset = _changes_request(request, pk)
     page = Paginator(run_changes(run=run, track=track, direction=direction), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
+        "filter": filterset,
         "run": run,
         "track": track,
         "track_label": Track(track).label,
@@ -244,22 +216,11 @@ def run_changes_view(request, pk):
 
 @require_GET
 def run_changes_export_view(request, pk):
-    run, track, direction = _changes_request(request, pk)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(direction[:31])
-    other = _("Previous outcome") if direction == ChangeDirection.NEWLY_ELIGIBLE else _("Outcome in this run")
-    headers = (_("Name"), _("National ID number"), _("Employer"), _("Region"), _("Target level"), other, _("Reasons"))
-    rule_set = reasons_rule_set(run, direction)
-    sheet.append([str(header) for header in headers])
-    rows = run_changes(run=run, track=track, direction=direction)[:EXPORT_LIMIT]
-    for result in rows.iterator(chunk_size=2000):
-        row = change_row(result, track, rule_set)
-        keys = ("name", "masked_id_number", "employer", "region", "level", "other_outcome")
-        reasons = "; ".join(f"{'✓' if r['passed'] else '✗'} {r['explanation']}" for r in row["reasons"])
-        sheet.append([*(row[key] for key in keys), reasons])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="eligibility-run-{run.pk}-{track}-{direction}.xlsx"'
-    patch_cache_control(response, no_store=True, private=True)
-    return response
+    """The difference as xlsx through the exports registry (``eligibility.run_changes``): recorded, audited,
+    a large one built by a task like every other list."""
+    run, track, direction, _filterset = _changes_request(request, pk)
+    data = {"run": str(run.pk), "track": track, "direction": direction}
+    answer = export_request(actor=request.user, spec=RUN_CHANGES, data=data, request=request)
+    if answer.direct:
+        return personal_data(xlsx_response(answer.content, export_filename(RUN_CHANGES)))
+    return redirect("exports:status", pk=answer.export.pk)

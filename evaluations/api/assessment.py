@@ -13,13 +13,8 @@ from rest_framework.views import APIView
 from accounts.api.permissions import require
 from accounts.models import Role
 from evaluations.models import DossierStatus, Method, Score, VoteChoice
-from evaluations.selectors.assessment import (
-    can_see_all_scores,
-    current_exemptions,
-    dossier_for_assessment,
-    dossier_tally,
-    scores_for,
-)
+from evaluations.rules import can_see_all_scores
+from evaluations.selectors.assessment import current_exemptions, dossier_for_assessment, dossier_tally, scores_for
 from evaluations.services.assessment import (
     assessment_complete,
     committee_decide,

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from eligibility.clauses import level_name
+from evaluations.filters import CertificateFilter
 from evaluations.models import Certificate, CertificateStatus
 from evaluations.selectors.certificates import certificate_list, certificate_verify
 from evaluations.services.certificates import dossier_description
@@ -117,7 +118,7 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     serializer_class = CertificateSerializer
     lookup_value_converter = "int"
-    filterset_fields = ["status", "issued_on"]
+    filterset_class = CertificateFilter
     search_fields = ["number", "talent__name"]
     ordering_fields = ["issued_on", "number"]
 

@@ -26,16 +26,17 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 import workflow
+from accounts.api.base import InputSerializer, RegistryViewSet
 from accounts.api.permissions import require
 from eligibility.models import Track
 from evaluations.filters import AttachmentFilter, DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem, EvidenceKind
+from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.selectors.dossiers import attachment_get, attachment_list, dossier_get, dossier_list_with_evidence
+from evaluations.selectors.rounds import round_list
 from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
 from evaluations.services.dossiers import (
-    ONLY_CLERKS_DRAFT,
     IneligibleError,
-    can_draft_dossiers,
     dossier_create,
     dossier_submit,
     dossier_update,
@@ -43,8 +44,7 @@ from evaluations.services.dossiers import (
     evidence_set,
 )
 from evaluations.workflow import DOSSIER_WORKFLOW
-from talents.api.serializers import InputSerializer, ScopedTalentField
-from talents.api.views import RegistryViewSet
+from talents.api.serializers import ScopedTalentField
 
 NO_SUCH_ROUND = _("No such open round.")
 NO_SUCH_DOSSIER = _("No such dossier.")
@@ -149,8 +149,6 @@ class OpenRoundField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         # Every round the caller may see; the service answers a closed window with its own message.
-        from evaluations.selectors.rounds import round_list
-
         return round_list(actor=self.context["request"].user)
 
 

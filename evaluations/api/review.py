@@ -15,13 +15,9 @@ from rest_framework.views import APIView
 
 from accounts.api.permissions import require
 from evaluations.models import CommentVisibility, DossierStatus, ReviewDecision, ReviewLevel
-from evaluations.selectors.review import (
-    ONLY_REVIEWERS,
-    can_decide_reviews,
-    dossier_comments,
-    dossier_for_reading,
-)
-from evaluations.services.comments import BODY_MAX_LENGTH, ONLY_PARTIES_COMMENT, can_comment, dossier_comment_add
+from evaluations.rules import ONLY_PARTIES_COMMENT, ONLY_REVIEWERS, can_comment, can_decide_reviews
+from evaluations.selectors.review import dossier_comments, dossier_for_reading
+from evaluations.services.comments import BODY_MAX_LENGTH, dossier_comment_add
 from evaluations.services.review import COMMENT_MAX_LENGTH, dossier_review
 
 ERROR = inline_serializer(

@@ -9,22 +9,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status
 
+from accounts.api.base import InputSerializer, RegistryViewSet, code_field
 from accounts.api.permissions import require
 from accounts.models import Role
 from catalogues.models import Occupation, TitleSeries
 from catalogues.selectors import active_entries
 from evaluations.filters import RoundFilter
 from evaluations.models import Committee, CommitteeMember, Method, Round, RoundKind, RoundMethod
+from evaluations.rules import NOT_SELF_EVALUATING, ONLY_ROUND_ORGANISERS, can_create_rounds, may_self_evaluate
 from evaluations.selectors.rounds import committee_choices, committee_get, committee_list, round_get, round_list
-from evaluations.services.rounds import (
-    NOT_SELF_EVALUATING,
-    ONLY_ROUND_ORGANISERS,
-    can_create_rounds,
-    may_self_evaluate,
-    round_create,
-)
-from talents.api.serializers import InputSerializer, code_field
-from talents.api.views import RegistryViewSet
+from evaluations.services.rounds import round_create
 
 NO_SUCH_COMMITTEE = _("No such committee.")
 

@@ -1,38 +1,27 @@
 """Reads of the assessment area: the experts' queue, one dossier's scores, votes and panel, scoped
 through ``evaluations.selectors.scope`` (out of scope → 404)."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext_lazy as _
 
 import workflow
-from accounts.models import Role
 from evaluations import rules
+from evaluations.filters import QUEUE_STATUSES, AssessmentQueueFilter
 from evaluations.models import Certificate, Dossier, DossierStatus, Score, Vote
-from evaluations.selectors.certificates import can_download_certificates
-from evaluations.selectors.rounds import FilteredList, valid_filters
-from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope, rounds_visible_to
+from evaluations.rules import can_download_certificates, can_see_all_scores, can_see_assessment, is_chair_or_province
+from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope
 from evaluations.services.assessment import (
     MethodResult,
     Tally,
     committee_members_of,
     current_exemptions,
-    is_chair_or_province,
     method_results,
     tally_of,
 )
 from evaluations.workflow import DOSSIER_WORKFLOW
-
-QUEUE_STATUSES = (DossierStatus.IN_ASSESSMENT, DossierStatus.IN_COMMITTEE)
-NO_QUEUE = _("The assessment queue is for experts and officials of the province or the ministry.")
-
-
-def can_see_queue(actor) -> bool:
-    return actor.is_authenticated and (
-        actor.is_superuser or actor.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN)
-    )
 
 
 def assessment_queue(*, actor) -> QuerySet[Dossier]:
@@ -50,20 +39,9 @@ def assessment_queue(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def assessment_queue_filtered(*, actor, data) -> FilteredList:
-    """The queue's page and export, with the valid filters of ``data`` (round, status) applied."""
-    from evaluations.forms import AssessmentQueueFilterForm  # forms sit above the selectors
-
-    form = AssessmentQueueFilterForm(
-        data or None, rounds=rounds_visible_to(actor).order_by("-opens_on", "-pk"), statuses=QUEUE_STATUSES
-    )
-    dossiers = assessment_queue(actor=actor)
-    cleaned = valid_filters(form)
-    if cleaned.get("round"):
-        dossiers = dossiers.filter(round=cleaned["round"])
-    if cleaned.get("status"):
-        dossiers = dossiers.filter(status=cleaned["status"])
-    return FilteredList(form=form, qs=dossiers)
+def assessment_queue_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
+    """The queue's page and export, narrowed by cleaned values of ``evaluations.filters.AssessmentQueueFilter``."""
+    return AssessmentQueueFilter.apply(assessment_queue(actor=actor), filters)
 
 
 def dossier_for_assessment(*, actor, pk: int) -> Dossier:
@@ -77,15 +55,6 @@ def dossier_for_assessment(*, actor, pk: int) -> Dossier:
         )
     except Dossier.DoesNotExist:
         raise Http404 from None
-
-
-def can_see_all_scores(actor, dossier: Dossier) -> bool:
-    """The chair and officials with scope see every member's scores, the means and the tally."""
-    return actor.is_superuser or actor.is_official or is_chair_or_province(actor, dossier)
-
-
-def can_see_assessment(actor, dossier: Dossier) -> bool:
-    return can_see_all_scores(actor, dossier) or rules.is_committee_member(actor, dossier)
 
 
 def scores_for(*, actor, dossier: Dossier) -> QuerySet[Score]:

@@ -6,16 +6,10 @@ import secrets
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.models import Role
 from accounts.scoping import organisation_scope
 from evaluations import rules
 from evaluations.models import Certificate, Dossier, DossierStatus, Round
 from evaluations.selectors.scope import dossier_scope, rounds_visible_to
-
-
-def can_download_certificates(actor) -> bool:
-    """The clerk of the dossier's organisation and officials with scope (experts and the public: no)."""
-    return actor.is_authenticated and (actor.is_superuser or actor.is_official or actor.role == Role.ENTERPRISE_CLERK)
 
 
 def certificate_list(*, actor) -> QuerySet[Certificate]:
@@ -53,10 +47,6 @@ def certificate_verify(*, number: str, code: str) -> Certificate | None:
     if not secrets.compare_digest(certificate.verification_code.encode(), code.encode()):
         return None
     return certificate
-
-
-def can_publish_notices(actor) -> bool:
-    return actor.is_authenticated and actor.role == Role.PROVINCIAL_OFFICIAL
 
 
 def notice_round_get(*, actor, pk: int) -> Round:

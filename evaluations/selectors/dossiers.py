@@ -1,6 +1,7 @@
 """Reads of dossiers, their evidence and attachments, scoped by ``evaluations.selectors.scope``
 (out of scope → 404), and the eligibility preview a clerk sees before submitting."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -10,9 +11,10 @@ from django.utils.translation import get_language
 
 from eligibility.clauses import level_name
 from eligibility.engine import evaluate
+from eligibility.models import Outcome
 from eligibility.snapshots import load_snapshot
+from evaluations.filters import DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem
-from evaluations.selectors.rounds import FilteredList, round_list, valid_filters
 from evaluations.selectors.scope import dossiers_visible_to
 
 
@@ -27,21 +29,10 @@ def dossier_list(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def dossiers_filtered(*, actor, data) -> FilteredList:
-    """The clerk's "my dossiers" page and export: last changed first, with the valid filters of ``data``
-    (round, status, q) applied."""
-    from evaluations.forms import DossierFilterForm  # the forms module imports the selectors
-
-    form = DossierFilterForm(data or None, rounds=round_list(actor=actor).order_by("-opens_on"))
-    dossiers = dossier_list(actor=actor).order_by("-updated_at", "-pk")
-    cleaned = valid_filters(form)
-    if cleaned.get("round"):
-        dossiers = dossiers.filter(round=cleaned["round"])
-    if cleaned.get("status"):
-        dossiers = dossiers.filter(status=cleaned["status"])
-    if cleaned.get("q"):
-        dossiers = dossiers.filter(talent__name__icontains=cleaned["q"])
-    return FilteredList(form=form, qs=dossiers)
+def dossiers_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
+    """The clerk's "my dossiers" page and export: last changed first, narrowed by cleaned values of
+    ``evaluations.filters.DossierFilter``."""
+    return DossierFilter.apply(dossier_list(actor=actor).order_by("-updated_at", "-pk"), filters)
 
 
 def dossier_get(*, actor, pk) -> Dossier:
@@ -114,8 +105,6 @@ class EligibilityPreview:
 def eligibility_preview(*, dossier: Dossier, today=None) -> EligibilityPreview:
     """What submitting would decide now: the pure engine over the talent's snapshot and the round's rule
     set. Nothing is stored (the stored check is made when the dossier is submitted)."""
-    from eligibility.models import Outcome
-
     today = today or timezone.localdate()
     rule_set = dossier.round.rule_set
     language = "en" if (get_language() or "").startswith("en") else "zh-hans"

@@ -10,19 +10,17 @@ the enterprise and the committee's own internal remarks (written by experts), ne
 internal remarks about the enterprise.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-import django_filters
-from django import forms
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region, RegionLevel, Role
-from accounts.scoping import NOTHING, region_scope
+from accounts.models import Role
 from eligibility.clauses import level_name
-from eligibility.models import EligibilityOverride, Outcome, Track
+from eligibility.models import EligibilityOverride
+from evaluations.filters import ReviewQueueFilter, filter_awaiting
 from evaluations.models import (
     Attachment,
     CommentVisibility,
@@ -32,32 +30,11 @@ from evaluations.models import (
     DossierStatus,
     EvidenceItem,
     RevisionSeen,
-    Round,
 )
-from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
-from talents.filters import VISIBLE_PREFIX, VISIBLE_SUFFIX
-
-# Who works the queue: officials at every level (the ministry reads) and administrators.
-QUEUE_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL})
-# Who decides (approve, return, reject): the city and the province; the workflow decides which step.
-REVIEWER_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
-# Whose opening of a dossier is remembered, so the next revision shows what changed since.
-SEEN_MARK_ROLES = frozenset({*QUEUE_ROLES, Role.EXPERT})
-
-NO_QUEUE_ACCESS = _("Only officials work the review queue.")
-ONLY_REVIEWERS = _("Only city and provincial officials review dossiers.")
-
-
-def can_use_review_queue(actor) -> bool:
-    return actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.role in QUEUE_ROLES)
-
-
-def can_decide_reviews(actor) -> bool:
-    return actor.is_authenticated and actor.is_active and actor.role in REVIEWER_ROLES
-
-
-def marks_revisions_seen(actor) -> bool:
-    return actor.is_authenticated and actor.role in SEEN_MARK_ROLES
+from evaluations.rules import QUEUE_ROLES, awaiting_decision_of
+from evaluations.selectors.scope import dossiers_visible_to
+from evaluations.workflow import DOSSIER_WORKFLOW
+from workflow import allowed_actions
 
 
 def comments_readable_by(actor) -> Q:
@@ -84,92 +61,15 @@ def review_queue(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def awaiting_decision_of(actor) -> Q:
-    """The dossiers whose next review step is the actor's (the workflow's approve edges, as a filter)."""
-    city_step = Q(organisation__region__level=RegionLevel.CITY) & ~Q(track=Track.GREEN_CHANNEL)
-    if actor.role == Role.CITY_OFFICIAL:
-        return Q(status=DossierStatus.SUBMITTED, organisation__region_id=actor.region_id) & city_step
-    if actor.role == Role.PROVINCIAL_OFFICIAL:
-        in_province = Q(organisation__region_id=actor.region_id) | Q(organisation__region__parent_id=actor.region_id)
-        return in_province & (Q(status=DossierStatus.CITY_APPROVED) | (Q(status=DossierStatus.SUBMITTED) & ~city_step))
-    return NOTHING
-
-
-def search_talent_by_name_or_visible_id(queryset, name, value):
-    """The registry's search (talents.filters): name, or only the visible parts of the masked ID."""
-    value = (value or "").strip()
-    if not value:
-        return queryset
-    condition = Q(talent__name__icontains=value)
-    if len(value) <= VISIBLE_PREFIX:
-        condition |= Q(talent__id_number__startswith=value.upper())
-    if len(value) <= VISIBLE_SUFFIX:
-        condition |= Q(talent__id_number__endswith=value.upper())
-    return queryset.filter(condition)
-
-
-YES_NO = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
-
-
-class ReviewQueueFilter(django_filters.FilterSet):
-    """The queue's filters, shared by the page, its bulk approval and its exports."""
-
-    q = django_filters.CharFilter(
-        label=_("Search name or ID (first 6 / last 4)"), method=search_talent_by_name_or_visible_id
-    )
-    round = django_filters.ModelChoiceFilter(label=_("Round"), queryset=Round.objects.none(), empty_label=_("Any"))
-    track = django_filters.ChoiceFilter(label=_("Track"), choices=Track.choices, empty_label=_("Any"))
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=[choice for choice in DossierStatus.choices if choice[0] != DossierStatus.DRAFT],
-        empty_label=_("Any"),
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.none(), method="filter_region", empty_label=_("Any")
-    )
-    eligibility = django_filters.ChoiceFilter(
-        label=_("Eligibility"), field_name="eligibility_outcome", choices=Outcome.choices, empty_label=_("Any")
-    )
-    awaiting = django_filters.BooleanFilter(
-        label=_("Awaiting my decision"), method="filter_awaiting", widget=forms.Select(choices=YES_NO)
-    )
-
-    class Meta:
-        model = Dossier
-        fields = ["q", "round", "track", "status", "region", "eligibility", "awaiting"]
-
-    def __init__(self, data=None, queryset=None, *, actor, **kwargs):
-        self.actor = actor
-        super().__init__(data, queryset=queryset, **kwargs)
-        self.form.fields["round"].queryset = rounds_visible_to(actor).order_by("-opens_on", "-pk")
-        self.form.fields["region"].queryset = (
-            Region.objects.filter(region_scope(actor)).exclude(level=RegionLevel.NATIONAL).order_by("code")
-            if actor.is_superuser or actor.is_official
-            else Region.objects.none()
-        )
-        for name, form_field in self.form.fields.items():
-            css = "form-select form-select-sm" if isinstance(form_field.widget, forms.Select) else "form-control"
-            form_field.widget.attrs["class"] = css if name != "q" else "form-control form-control-sm"
-
-    def filter_region(self, queryset, name, value):
-        return queryset.filter(Q(organisation__region=value) | Q(organisation__region__parent=value))
-
-    def filter_awaiting(self, queryset, name, value):
-        if value is None:
-            return queryset
-        condition = awaiting_decision_of(self.actor)
-        return queryset.filter(condition) if value else queryset.exclude(condition)
-
-
-def review_queue_filtered(*, actor, data) -> ReviewQueueFilter:
-    return ReviewQueueFilter(data, queryset=review_queue(actor=actor), actor=actor)
+def review_queue_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
+    """The queue's page, bulk approval and export: cleaned values of ``evaluations.filters.ReviewQueueFilter``
+    (whose ``awaiting`` needs the actor, so it is applied here)."""
+    dossiers = ReviewQueueFilter.apply(review_queue(actor=actor), filters)
+    return filter_awaiting(dossiers, actor, filters.get("awaiting"))
 
 
 def bulk_approval_candidates(*, actor, queryset) -> list[Dossier]:
     """The filtered dossiers the actor may approve now (the workflow's own predicate decides)."""
-    from evaluations.workflow import DOSSIER_WORKFLOW
-    from workflow import allowed_actions
-
     candidates = queryset.filter(awaiting_decision_of(actor)).select_related(
         "round__committee", "organisation__region", "talent"
     )

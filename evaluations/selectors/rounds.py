@@ -1,9 +1,8 @@
 """Reads of rounds and committees, limited to what the actor may see (out of scope → 404); the round
-list's filters, shared by its page and its export."""
+list's rows, shared by its page and its export."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 
-from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -12,20 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from accounts.scoping import NOTHING
-from evaluations.filters import filter_window
+from evaluations.filters import RoundFilter
 from evaluations.models import Committee, CommitteeMember, Round, RoundMethod
+from evaluations.rules import province_id_of
 from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
 
-NO_ROUNDS_ACCESS = _("Evaluation rounds are shown to clerks, officials and experts.")
 WINDOW_STATES = {"open": _("Open now"), "upcoming": _("Not open yet"), "closed": _("Closed")}
-
-
-def can_browse_rounds(actor) -> bool:
-    return actor.is_authenticated and (actor.is_superuser or bool(actor.role))
-
-
-def can_see_committees(actor) -> bool:
-    return actor.is_authenticated and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.EXPERT))
 
 
 def round_list(*, actor) -> QuerySet[Round]:
@@ -60,37 +51,10 @@ def rounds_with_dossier_counts(*, actor) -> QuerySet[Round]:
     )
 
 
-@dataclass(frozen=True)
-class FilteredList:
-    """A list page's filter form (bound to the query string) and the rows it selects."""
-
-    form: forms.Form
-    qs: QuerySet
-
-
-def valid_filters(form: forms.Form) -> dict:
-    """The filters of a bound form that passed validation: an invalid one is left out, not the others."""
-    if not form.is_bound:
-        return {}
-    form.is_valid()
-    return form.cleaned_data
-
-
-def rounds_filtered(*, actor, data) -> FilteredList:
-    """The round list's page and export: the actor's rounds, newest window first, with the valid filters
-    of ``data`` (q, kind, state) applied."""
-    from evaluations.forms import RoundFilterForm  # the forms module imports this one
-
-    form = RoundFilterForm(data or None)
-    rounds = rounds_with_dossier_counts(actor=actor).order_by("-opens_on", "-pk")
-    cleaned = valid_filters(form)
-    if cleaned.get("q"):
-        rounds = rounds.filter(title__icontains=cleaned["q"])
-    if cleaned.get("kind"):
-        rounds = rounds.filter(kind=cleaned["kind"])
-    if cleaned.get("state"):
-        rounds = filter_window(rounds, cleaned["state"])
-    return FilteredList(form=form, qs=rounds)
+def rounds_filtered(*, actor, filters: Mapping) -> QuerySet[Round]:
+    """The round list's page and export: the actor's rounds, newest window first, narrowed by cleaned values
+    of ``evaluations.filters.RoundFilter``."""
+    return RoundFilter.apply(rounds_with_dossier_counts(actor=actor).order_by("-opens_on", "-pk"), filters)
 
 
 def round_get(*, actor, pk) -> Round:
@@ -135,8 +99,6 @@ def committee_get(*, actor, pk) -> Committee:
 
 def committee_choices(*, actor) -> QuerySet[Committee]:
     """The committees a new round of this actor may name: those of the actor's province."""
-    from evaluations.services.rounds import province_id_of
-
     if not actor.is_authenticated:
         return Committee.objects.none()
     province = province_id_of(actor)
@@ -147,8 +109,6 @@ def committee_choices(*, actor) -> QuerySet[Committee]:
 
 def expert_candidates(*, actor) -> QuerySet[User]:
     """Active experts working in the actor's province (by their organisation or their region)."""
-    from evaluations.services.rounds import province_id_of
-
     province = province_id_of(actor) if actor.is_authenticated else None
     if province is None:
         return User.objects.none()

@@ -3,7 +3,7 @@ API and admin queryset of evaluations builds on."""
 
 from django.db.models import Q, QuerySet
 
-from accounts.models import Role
+from accounts.models import Region, Role
 from accounts.scoping import NOTHING, organisation_scope, region_scope
 from evaluations.models import Dossier, DossierStatus, Round
 
@@ -59,8 +59,6 @@ def round_scope(actor) -> Q:
 
 
 def _regions(actor):
-    from accounts.models import Region
-
     return Region.objects.filter(region_scope(actor))
 
 

@@ -30,6 +30,7 @@ from eligibility.models import Track
 from eligibility.snapshots import load_snapshot
 from evaluations import rules
 from evaluations.models import CommitteeMember, Dossier, DossierStatus, Method, Score, Vote, VoteChoice
+from evaluations.rules import is_chair_or_province
 from evaluations.workflow import DOSSIER_WORKFLOW
 
 AUDIT_ACTIONS = {
@@ -184,10 +185,6 @@ def committee_members_of(dossier: Dossier) -> list[tuple[int, int | None]]:
             "expert_id", "expert__organisation_id"
         )
     )
-
-
-def is_chair_or_province(actor, dossier: Dossier) -> bool:
-    return rules.is_committee_member(actor, dossier, chair=True) or rules.is_provincial_official_for(actor, dossier)
 
 
 # Writes

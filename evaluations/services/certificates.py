@@ -26,6 +26,7 @@ from eligibility.clauses import level_name
 from evaluations import rules
 from evaluations.models import Certificate, Dossier, DossierStatus, Round, RoundKind
 from evaluations.workflow import DOSSIER_WORKFLOW
+from notices.services import NoticeSubject, notice_publish
 from talents.validators import mask_name
 
 AUDIT_ACTIONS = {
@@ -117,7 +118,6 @@ def certificate_issue(*, dossier: Dossier, actor=None, request=None) -> Certific
 
 
 def _notice_subjects(dossiers):
-    from notices.services import NoticeSubject
 
     return [
         NoticeSubject(
@@ -135,7 +135,6 @@ def round_notice_publish(
     *, actor, round_: Round, dossiers, title: str, body: str = "", working_days: int = 5, request=None
 ):
     """Publish one public notice of the round's selected passed dossiers and put each in publicity."""
-    from notices.services import notice_publish
 
     if not rules.is_provincial_official_of_round(actor, round_):
         raise PermissionDeniedError(_("Only a provincial official of the round's province may publish its notice."))

@@ -8,33 +8,13 @@ reached the dossier through a scoped selector (404 outside scope); this decides 
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.models import OFFICIAL_ROLES, Role
 from accounts.services import full_clean_or_raise
-from evaluations import rules
-from evaluations.models import CommentVisibility, Dossier, DossierComment
+from evaluations.models import Dossier, DossierComment
+from evaluations.rules import ONLY_PARTIES_COMMENT, comment_visibilities_for
 
 BODY_MAX_LENGTH = 4000
-COMMENTING_ROLES = frozenset({Role.ENTERPRISE_CLERK, *OFFICIAL_ROLES, Role.EXPERT})
-ONLY_PARTIES_COMMENT = gettext_lazy("Only the submitting enterprise, officials and the committee comment on a dossier.")
-
-
-def comment_visibilities_for(actor, dossier: Dossier) -> list[str]:
-    """The visibilities this actor may give a comment on this dossier (empty: may not comment)."""
-    if actor.is_superuser or actor.is_official:
-        return [CommentVisibility.INTERNAL, CommentVisibility.ENTERPRISE]
-    if rules.is_clerk_of(actor, dossier):
-        return [CommentVisibility.ENTERPRISE]
-    if actor.role == Role.EXPERT and rules.is_committee_member(actor, dossier):
-        return [CommentVisibility.INTERNAL]
-    return []
-
-
-def can_comment(actor) -> bool:
-    """Roles that may comment at all (before any dossier is looked up)."""
-    return actor.is_authenticated and actor.is_active and (actor.is_superuser or actor.role in COMMENTING_ROLES)
 
 
 @transaction.atomic

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.models import Role
 from accounts.services import audit_record, full_clean_or_raise
 from eligibility.engine import HIGH_SKILLED_FROM, SKILL_LEVELS, TITLE_LEVELS, highest_rank, skill_rank
 from eligibility.models import Outcome
@@ -32,10 +31,9 @@ from evaluations.models import (
     EvidenceKind,
     RoundKind,
 )
+from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.workflow import DOSSIER_WORKFLOW
 from talents.models import CredentialKind
-
-ONLY_CLERKS_DRAFT = gettext_lazy("Only a clerk of the talent's employer prepares and submits dossiers.")
 
 AUDIT_ACTIONS = {
     "dossier_create": gettext_lazy("Dossier created"),
@@ -53,15 +51,6 @@ class IneligibleError(ApplicationError):
         super().__init__(message, code="ineligible", status=400, field=None)
         self.reasons = reasons
         self.check = check
-
-
-def can_draft_dossiers(actor) -> bool:
-    return (
-        actor.is_authenticated
-        and actor.is_active
-        and actor.role == Role.ENTERPRISE_CLERK
-        and actor.organisation_id is not None
-    )
 
 
 def _language() -> str:

@@ -15,15 +15,14 @@ from accounts.services import audit_record, full_clean_or_raise
 from catalogues.models import SkillLevel, TitleLevel
 from eligibility.selectors.checks import rule_set_current
 from evaluations.models import Committee, CommitteeMember, Method, OrganiserKind, Round, RoundKind, RoundMethod
-
-ONLY_PROVINCIAL_COMMITTEES = gettext_lazy("Only a provincial official forms review committees, for their province.")
-ONLY_ROUND_ORGANISERS = gettext_lazy(
-    "Only a provincial official, or the clerk of an enterprise allowed to organise its own skill evaluation "
-    "(R8), creates evaluation rounds."
-)
-NOT_SELF_EVALUATING = gettext_lazy(
-    "Your organisation is not allowed to organise its own skill evaluation (R8): only an enterprise a "
-    "provincial official has approved for self-evaluation may create a round."
+from evaluations.rules import (
+    NOT_SELF_EVALUATING,
+    ONLY_PROVINCIAL_COMMITTEES,
+    ONLY_ROUND_ORGANISERS,
+    can_create_rounds,
+    can_manage_committees,
+    may_self_evaluate,
+    province_id_of,
 )
 
 AUDIT_ACTIONS = {
@@ -34,35 +33,6 @@ AUDIT_ACTIONS = {
 
 
 # Who may (pure predicates; scope is the selectors' business)
-
-
-def can_manage_committees(actor) -> bool:
-    return actor.is_authenticated and actor.is_active and actor.role == Role.PROVINCIAL_OFFICIAL
-
-
-def can_create_rounds(actor) -> bool:
-    """Provincial officials; enterprise clerks get to the form and learn there whether R8 lets them."""
-    return (
-        actor.is_authenticated and actor.is_active and actor.role in (Role.PROVINCIAL_OFFICIAL, Role.ENTERPRISE_CLERK)
-    )
-
-
-def may_self_evaluate(actor) -> bool:
-    """R8: the clerk's organisation was approved for self-evaluation by a provincial official."""
-    return (
-        actor.role == Role.ENTERPRISE_CLERK
-        and actor.organisation_id is not None
-        and bool(actor.organisation.may_self_evaluate)
-    )
-
-
-def province_id_of(actor) -> int | None:
-    """The province an official or a clerk works in."""
-    if actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id:
-        return actor.organisation.region.province_id
-    if actor.region_id:
-        return actor.region.province_id
-    return None
 
 
 def expert_province_id(expert) -> int | None:

@@ -18,13 +18,10 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.models import Role
+from evaluations.filters import AssessmentQueueFilter
 from evaluations.models import Method, VoteChoice
-from evaluations.selectors.assessment import (
-    NO_QUEUE,
-    assessment_queue_filtered,
-    can_see_queue,
-    dossier_for_assessment,
-)
+from evaluations.rules import NO_QUEUE, can_see_queue
+from evaluations.selectors.assessment import assessment_queue_filtered, dossier_for_assessment
 from evaluations.services.assessment import assessment_complete, committee_decide, score_enter, vote_cast
 
 ONLY_EXPERTS = gettext_lazy("Only committee members may do this.")
@@ -68,9 +65,10 @@ def _form_errors(form) -> str:
 @require_GET
 def expert_queue_view(request):
     require(can_see_queue(request.user), NO_QUEUE)
-    listing = assessment_queue_filtered(actor=request.user, data=request.GET)
-    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filters": listing.form, "page": page, "dossiers": page.object_list}
+    filterset = AssessmentQueueFilter(request.GET, actor=request.user)
+    dossiers = assessment_queue_filtered(actor=request.user, filters=filterset.cleaned_values())
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "dossiers": page.object_list}
     response = render_page_or_fragment(
         request,
         context,

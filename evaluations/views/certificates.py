@@ -4,7 +4,6 @@ the certificate's PDF, and the public verification page (no login)."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, path, reverse
@@ -12,17 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.errors import ApplicationError
+from accounts.forms import add_application_error
 from accounts.http import personal_data, require
 from evaluations.pdf import certificate_pdf, verification_url
-from evaluations.selectors.certificates import (
-    can_download_certificates,
-    can_publish_notices,
-    certificate_get,
-    certificate_verify,
-    notice_round_get,
-    passed_dossiers,
-)
+from evaluations.rules import can_download_certificates, can_publish_notices
+from evaluations.selectors.certificates import certificate_get, certificate_verify, notice_round_get, passed_dossiers
 from evaluations.services.certificates import dossier_description, round_notice_publish
 from evaluations.throttles import CertificateVerifyThrottle
 from talents.validators import mask_name
@@ -72,10 +66,8 @@ def notice_publish_view(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             notice = round_notice_publish(actor=request.user, round_=round_, request=request, **form.cleaned_data)
-        except PermissionDeniedError as refused:
-            raise PermissionDenied(refused.message) from refused
         except ApplicationError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_application_error(form, error)
         else:
             messages.success(request, _("The notice “%(title)s” is published.") % {"title": notice.title})
             return redirect(_notice_url(notice) or request.path)

@@ -19,7 +19,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, posted, render_page_or_fragment, require
+from evaluations.filters import DossierFilter
 from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, EvidenceForm
+from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.selectors.dossiers import (
     attachment_get,
     dossier_attachments,
@@ -31,8 +33,6 @@ from evaluations.selectors.dossiers import (
 )
 from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
 from evaluations.services.dossiers import (
-    ONLY_CLERKS_DRAFT,
-    can_draft_dossiers,
     dossier_create,
     dossier_submit,
     dossier_update,
@@ -62,9 +62,10 @@ def detail_url(dossier) -> str:
 @require_GET
 def dossier_list_view(request):
     require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
-    listing = dossiers_filtered(actor=request.user, data=request.GET)
-    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filters": listing.form, "page": page, "dossiers": page.object_list}
+    filterset = DossierFilter(request.GET, actor=request.user)
+    dossiers = dossiers_filtered(actor=request.user, filters=filterset.cleaned_values())
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filter": filterset, "page": page, "dossiers": page.object_list}
     response = render_page_or_fragment(
         request,
         context,

@@ -21,18 +21,26 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.forms import BootstrapFormMixin, add_application_error
 from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.selectors import audit_trail_for
 from eligibility.clauses import level_name
 from evaluations import rules
 from evaluations.exports import REVIEW_QUEUE
+from evaluations.filters import ReviewQueueFilter
 from evaluations.models import CommentVisibility, DossierStatus, ReviewDecision
-from evaluations.selectors.review import (
+from evaluations.rules import (
     NO_QUEUE_ACCESS,
+    ONLY_PARTIES_COMMENT,
     ONLY_REVIEWERS,
-    bulk_approval_candidates,
+    can_comment,
     can_decide_reviews,
     can_use_review_queue,
+    comment_visibilities_for,
+    marks_revisions_seen,
+)
+from evaluations.selectors.review import (
+    bulk_approval_candidates,
     dossier_comments,
     dossier_current_attachments,
     dossier_eligibility_overrides,
@@ -41,17 +49,10 @@ from evaluations.selectors.review import (
     dossier_reviews,
     dossier_revision,
     eligibility_reasons,
-    marks_revisions_seen,
     review_queue_filtered,
     revision_changes,
 )
-from evaluations.services.comments import (
-    BODY_MAX_LENGTH,
-    ONLY_PARTIES_COMMENT,
-    can_comment,
-    comment_visibilities_for,
-    dossier_comment_add,
-)
+from evaluations.services.comments import BODY_MAX_LENGTH, dossier_comment_add
 from evaluations.services.review import (
     COMMENT_MAX_LENGTH,
     dossier_bulk_approve,
@@ -59,7 +60,6 @@ from evaluations.services.review import (
     revision_seen_record,
 )
 from evaluations.workflow import DOSSIER_WORKFLOW
-from talents.forms import BootstrapFormMixin
 
 PAGE_SIZE = 50
 # One confirmation approves at most this many dossiers: a larger selection is narrowed by the filters first.
@@ -114,26 +114,20 @@ class CommentForm(BootstrapFormMixin, forms.Form):
             self.initial.setdefault("visibility", CommentVisibility.INTERNAL)
 
 
-def add_application_error(form, error: ApplicationError) -> None:
-    if isinstance(error, PermissionDeniedError):
-        raise PermissionDenied(error.message) from error
-    for field_name, field_messages in error.as_field_errors().items():
-        for message in field_messages:
-            form.add_error(field_name if field_name in form.fields else None, message)
-
-
 # The queue
 
 
-def queue_filters(request):
-    return review_queue_filtered(actor=request.user, data=request.GET)
+def queue_filters(request) -> tuple[ReviewQueueFilter, object]:
+    """The queue's FilterSet (the page's form) and the dossiers its cleaned values select."""
+    filterset = ReviewQueueFilter(request.GET, actor=request.user)
+    return filterset, review_queue_filtered(actor=request.user, filters=filterset.cleaned_values())
 
 
 @require_GET
 def review_queue_view(request):
     require(can_use_review_queue(request.user), NO_QUEUE_ACCESS)
-    filterset = queue_filters(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset, dossiers = queue_filters(request)
+    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "filter": filterset,
         "page": page,
@@ -172,8 +166,8 @@ def review_bulk_approve_view(request):
         if len(result.skipped) > 10:
             messages.warning(request, _("%(count)d more skipped.") % {"count": len(result.skipped) - 10})
         return redirect(back)
-    filterset = queue_filters(request)
-    candidates = bulk_approval_candidates(actor=request.user, queryset=filterset.qs)
+    _filterset, dossiers = queue_filters(request)
+    candidates = bulk_approval_candidates(actor=request.user, queryset=dossiers)
     context = {
         "candidates": candidates[:BULK_LIMIT],
         "count": len(candidates),

@@ -15,28 +15,22 @@ from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
 from accounts.models import Role
 from eligibility.selectors.checks import rule_set_current
+from evaluations.filters import RoundFilter
 from evaluations.forms import CommitteeForm, RoundForm
-from evaluations.selectors.rounds import (
+from evaluations.rules import (
     NO_ROUNDS_ACCESS,
-    can_browse_rounds,
-    can_see_committees,
-    committee_get,
-    committee_listing,
-    round_get,
-    rounds_filtered,
-)
-from evaluations.services.dossiers import can_draft_dossiers
-from evaluations.services.rounds import (
     NOT_SELF_EVALUATING,
     ONLY_PROVINCIAL_COMMITTEES,
     ONLY_ROUND_ORGANISERS,
+    can_browse_rounds,
     can_create_rounds,
+    can_draft_dossiers,
     can_manage_committees,
-    committee_create,
-    committee_update,
+    can_see_committees,
     may_self_evaluate,
-    round_create,
 )
+from evaluations.selectors.rounds import committee_get, committee_listing, round_get, rounds_filtered
+from evaluations.services.rounds import committee_create, committee_update, round_create
 
 PAGE_SIZE = 50
 
@@ -47,10 +41,11 @@ PAGE_SIZE = 50
 @require_GET
 def round_list_view(request):
     require(can_browse_rounds(request.user), NO_ROUNDS_ACCESS)
-    listing = rounds_filtered(actor=request.user, data=request.GET)
-    page = Paginator(listing.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    filterset = RoundFilter(request.GET, actor=request.user)
+    rounds = rounds_filtered(actor=request.user, filters=filterset.cleaned_values())
+    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "filters": listing.form,
+        "filter": filterset,
         "page": page,
         "rounds": page.object_list,
         "can_create": can_create_rounds(request.user)

@@ -1,7 +1,6 @@
 """Notices endpoints: notices are public and read-only; anyone may file an objection (throttled per
 IP); officials of the notice's province and the ministry list, read and resolve objections."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
@@ -9,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from accounts.api.throttling import ClientAddressAnonRateThrottle
 from notices.api.serializers import (
@@ -19,11 +19,11 @@ from notices.api.serializers import (
     PublicNoticeDetailSerializer,
     PublicNoticeSerializer,
 )
-from notices.models import NoticeStatus, Objection, ObjectionStatus, PublicNotice
+from notices.filters import NoticeFilter, ObjectionFilter
+from notices.models import ObjectionStatus
 from notices.rules import ONLY_NOTICE_OFFICIALS, handles_notices
 from notices.selectors import objection_get, objection_list, public_notice_get, public_notice_list
 from notices.services import objection_file, objection_resolve
-from talents.api.views import RegistryViewSet
 
 
 class ObjectionAnonThrottle(ClientAddressAnonRateThrottle):
@@ -31,23 +31,6 @@ class ObjectionAnonThrottle(ClientAddressAnonRateThrottle):
 
     scope = "objections"
     rate = "10/hour"
-
-
-class NoticeFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=NoticeStatus.choices)
-
-    class Meta:
-        model = PublicNotice
-        fields = ["status", "source"]
-
-
-class ObjectionFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ObjectionStatus.choices)
-    notice = django_filters.NumberFilter(field_name="entry__notice_id")
-
-    class Meta:
-        model = Objection
-        fields = ["status", "notice"]
 
 
 @extend_schema_view(

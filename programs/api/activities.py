@@ -9,6 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from programs.api.parameters import REASON, XLSX
 from programs.api.serializers import (
@@ -36,7 +37,6 @@ from programs.services.enrolments import (
     enrolment_delete,
 )
 from programs.spreadsheets import enrolment_template
-from talents.api.views import RegistryViewSet
 
 
 @extend_schema_view(

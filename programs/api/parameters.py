@@ -4,5 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from accounts.http import XLSX
+
+__all__ = ["REASON", "XLSX"]
+
 REASON = OpenApiParameter("reason", OpenApiTypes.STR, description=_("Why it is removed (kept in the audit log)."))

@@ -7,6 +7,7 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from accounts.http import require as require_role
 from programs.api.parameters import REASON
@@ -17,7 +18,6 @@ from programs.selectors.plans import plan_get, plan_list
 from programs.selectors.progress import plan_progress, progress_region_get
 from programs.selectors.targets import target_get, target_list
 from programs.services.targets import target_delete, target_set
-from talents.api.views import RegistryViewSet
 
 
 class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.response import Response
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from programs.api.parameters import REASON
 from programs.api.serializers import PlatformCreateSerializer, PlatformSerializer, PlatformUpdateSerializer
@@ -11,7 +12,6 @@ from programs.filters import PlatformFilter
 from programs.rules import ONLY_PLATFORM_OFFICIALS, can_manage_platforms
 from programs.selectors.platforms import platform_get, platform_list
 from programs.services.platforms import platform_create, platform_delete, platform_update
-from talents.api.views import RegistryViewSet
 
 
 @extend_schema_view(

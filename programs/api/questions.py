@@ -4,6 +4,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from programs.api.serializers import (
     QuestionAnswerSerializer,
@@ -16,7 +17,6 @@ from programs.filters import QuestionFilter
 from programs.rules import ONLY_ACTIVITY_MANAGERS, ONLY_PARTICIPANT_CLERKS, can_ask_questions, can_organise_activities
 from programs.selectors.questions import question_get, question_list
 from programs.services.questions import question_answer, question_ask, question_group, question_set_published
-from talents.api.views import RegistryViewSet
 
 
 @extend_schema_view(create=extend_schema(request=QuestionCreateSerializer, responses={201: QuestionSerializer}))

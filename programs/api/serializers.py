@@ -9,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.api.base import InputSerializer
 from accounts.api.serializers import OrganisationBriefSerializer
 from accounts.models import Region
 from accounts.selectors import organisation_list
@@ -28,7 +29,7 @@ from programs.models import (
     RegionalTarget,
 )
 from programs.selectors.activities import activity_list
-from talents.api.serializers import InputSerializer, ScopedTalentField
+from talents.api.serializers import ScopedTalentField
 
 NO_SUCH_ACTIVITY = _("No such activity.")
 NO_SUCH_ORGANISATION = _("No such organisation.")

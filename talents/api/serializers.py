@@ -9,31 +9,14 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.api.base import InputSerializer, code_field
 from accounts.api.serializers import OrganisationBriefSerializer
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
 from catalogues.selectors import active_entries
 from talents.models import Credential, CredentialKind, Education, Honour, Talent
 from talents.selectors import talent_list
 
-FIELD_CANNOT_CHANGE = _("This field cannot be changed.")
 NO_SUCH_TALENT = _("No such talent.")
-
-
-def code_field(queryset, **kwargs):
-    """A catalogue entry written and shown by its stable code (DESIGN.md §10)."""
-    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
-
-
-class InputSerializer(serializers.Serializer):
-    """Checks the shape of a write; a request naming a field fixed by the record fails loudly."""
-
-    unchangeable_fields: tuple[str, ...] = ()
-
-    def validate(self, attrs):
-        errors = {field: [FIELD_CANNOT_CHANGE] for field in self.unchangeable_fields if field in self.initial_data}
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 @extend_schema_field(OpenApiTypes.INT)

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
-from talents.api.filters import CredentialApiFilter, HonourApiFilter, TalentApiFilter
 from talents.api.serializers import (
     NO_SUCH_TALENT,
     CredentialCreateSerializer,
@@ -29,6 +29,7 @@ from talents.api.serializers import (
     TalentSerializer,
     TalentUpdateSerializer,
 )
+from talents.filters import CredentialFilter, HonourFilter, TalentFilter
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
@@ -50,31 +51,6 @@ from talents.services import (
 )
 
 
-class RegistryViewSet(viewsets.GenericViewSet):
-    """Objects are fetched through the app's ``*_get`` selector, never an unscoped queryset."""
-
-    lookup_value_converter = "int"
-
-    @staticmethod
-    def selector_get(*, actor, pk):
-        raise NotImplementedError
-
-    def get_object(self):
-        return self.selector_get(actor=self.request.user, pk=self.kwargs[self.lookup_field])
-
-    def validated(self, serializer_class, *, partial=False, **context):
-        serializer = serializer_class(
-            data=self.request.data, partial=partial, context={**self.get_serializer_context(), **context}
-        )
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def respond(self, instance, status_code=status.HTTP_200_OK):
-        """Show a written object as a read would: fetched again through the scoped selector."""
-        fresh = self.selector_get(actor=self.request.user, pk=instance.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-
 @extend_schema_view(
     create=extend_schema(request=TalentCreateSerializer, responses={201: TalentSerializer}),
     update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
@@ -85,7 +61,7 @@ class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryVi
     """Talents in the caller's scope. National ID numbers are shown masked; see ``reveal-id``."""
 
     serializer_class = TalentSerializer
-    filterset_class = TalentApiFilter
+    filterset_class = TalentFilter
     ordering_fields = ["id", "name", "years_of_work", "created_at", "updated_at"]
     selector_get = staticmethod(talent_get)
 
@@ -144,7 +120,7 @@ class CredentialViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
     """Credentials of talents in the caller's scope; levels, series and occupations by code."""
 
     serializer_class = CredentialSerializer
-    filterset_class = CredentialApiFilter
+    filterset_class = CredentialFilter
     search_fields = ["certificate_number", "issuer", "talent__name"]
     ordering_fields = ["id", "obtained_on", "created_at"]
     selector_get = staticmethod(credential_get)
@@ -181,7 +157,7 @@ class HonourViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryVi
     """Honours of talents in the caller's scope; HR officials enter new ones with evidence."""
 
     serializer_class = HonourSerializer
-    filterset_class = HonourApiFilter
+    filterset_class = HonourFilter
     search_fields = ["conferring_body", "talent__name"]
     ordering_fields = ["id", "conferred_on", "created_at"]
     selector_get = staticmethod(honour_get)

@@ -1,7 +1,7 @@
 """The nightly run's invitation list: newly green-channel-eligible talents without a dossier (§7)."""
 
-from eligibility.models import Track
-from eligibility.selectors.runs import ChangeDirection, run_changes
+from eligibility.models import ChangeDirection, Track
+from eligibility.selectors.runs import run_changes
 from eligibility.services.runs import run_start_nightly
 from tests.evaluations.factories import DossierFactory
 from tests.talents.factories import CredentialFactory, HonourFactory, TalentFactory

@@ -3,28 +3,29 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from accounts.filters import ListFilterSet
 from catalogues.models import Award, AwardLevel, Occupation, SkillLevel, TitleLevel, TitleSeries
 
 
-class SkillLevelFilter(django_filters.FilterSet):
+class SkillLevelFilter(ListFilterSet):
     class Meta:
         model = SkillLevel
         fields = ["is_active"]
 
 
-class TitleLevelFilter(django_filters.FilterSet):
+class TitleLevelFilter(ListFilterSet):
     class Meta:
         model = TitleLevel
         fields = ["is_active"]
 
 
-class TitleSeriesFilter(django_filters.FilterSet):
+class TitleSeriesFilter(ListFilterSet):
     class Meta:
         model = TitleSeries
         fields = ["is_active", "is_digital"]
 
 
-class OccupationFilter(django_filters.FilterSet):
+class OccupationFilter(ListFilterSet):
     title_series = django_filters.CharFilter(label=_("corresponding title series"), field_name="title_series__code")
 
     class Meta:
@@ -32,7 +33,7 @@ class OccupationFilter(django_filters.FilterSet):
         fields = ["is_active", "is_digital", "title_series"]
 
 
-class AwardFilter(django_filters.FilterSet):
+class AwardFilter(ListFilterSet):
     level = django_filters.ChoiceFilter(label=_("level"), choices=AwardLevel.choices)
 
     class Meta:

@@ -1,0 +1,50 @@
+"""The base every app's API is built on: a viewset that fetches through the app's scoped selector, and
+the input serializer that only checks the shape of a write (the services decide)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
+
+FIELD_CANNOT_CHANGE = _("This field cannot be changed.")
+
+
+def code_field(queryset, **kwargs):
+    """A catalogue entry written and shown by its stable code (DESIGN.md §10)."""
+    return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
+
+
+class InputSerializer(serializers.Serializer):
+    """Checks the shape of a write; a request naming a field fixed by the record fails loudly."""
+
+    unchangeable_fields: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        errors = {field: [FIELD_CANNOT_CHANGE] for field in self.unchangeable_fields if field in self.initial_data}
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class RegistryViewSet(viewsets.GenericViewSet):
+    """Objects are fetched through the app's ``*_get`` selector, never an unscoped queryset."""
+
+    lookup_value_converter = "int"
+
+    @staticmethod
+    def selector_get(*, actor, pk):
+        raise NotImplementedError
+
+    def get_object(self):
+        return self.selector_get(actor=self.request.user, pk=self.kwargs[self.lookup_field])
+
+    def validated(self, serializer_class, *, partial=False, **context):
+        serializer = serializer_class(
+            data=self.request.data, partial=partial, context={**self.get_serializer_context(), **context}
+        )
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def respond(self, instance, status_code=status.HTTP_200_OK):
+        """Show a written object as a read would: fetched again through the scoped selector."""
+        fresh = self.selector_get(actor=self.request.user, pk=instance.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)

@@ -1,0 +1,49 @@
+"""The notices lists' filters: one definition each, shared by the page, its xlsx export and the API."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.filters import ListFilterSet, ScopedModelChoiceFilter
+from notices.models import NoticeStatus, Objection, ObjectionStatus, PublicNotice
+from notices.rules import notice_region_scope
+
+SMALL_SELECT = {"class": "form-select form-select-sm w-auto"}
+
+
+class ObjectionFilter(ListFilterSet):
+    """The officials' objection list: a status, a notice among those the actor handles."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=ObjectionStatus.choices,
+        empty_label=_("All statuses"),
+        widget=forms.Select(attrs=SMALL_SELECT),
+    )
+    notice = ScopedModelChoiceFilter(
+        label=_("Notice"),
+        field_name="entry__notice",
+        queryset=PublicNotice.objects.none(),
+        empty_label=_("All notices"),
+        widget=forms.Select(attrs=SMALL_SELECT),
+    )
+
+    class Meta:
+        model = Objection
+        fields = ["status", "notice"]
+
+    def limit_choices(self, actor) -> None:
+        if actor is not None:
+            self.form.fields["notice"].limit_to(
+                lambda: PublicNotice.objects.filter(notice_region_scope(actor)).order_by("-opens_on", "-pk")
+            )
+
+
+class NoticeFilter(ListFilterSet):
+    """The public notice list's API (its page takes no filters)."""
+
+    status = django_filters.ChoiceFilter(choices=NoticeStatus.choices)
+
+    class Meta:
+        model = PublicNotice
+        fields = ["status", "source"]
