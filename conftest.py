@@ -1,5 +1,5 @@
 """Shared fixtures: one user per role, in two provinces, so every test can ask about another
-organisation and another region (DESIGN.md §1)."""
+organisation and another region (docs/roles.md)."""
 
 import io
 from dataclasses import dataclass

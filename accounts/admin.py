@@ -1,6 +1,6 @@
 """Django admin for regions, organisations, users and the audit log, and the mixins every app's admin uses.
 
-Two rules hold in every admin of the project (DESIGN.md §1, §9):
+Two rules hold in every admin of the project (docs/roles.md, docs/interfaces.md):
 - the changelist and change pages of a non-superuser show what the app's scoped selector returns,
   so the admin cannot show more than the portal (``ScopedAdminMixin``);
 - every write made in the admin leaves an entry in the audit log, like a write through a service

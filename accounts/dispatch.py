@@ -1,6 +1,6 @@
 """Enqueueing a Celery task by its name, so a service never imports its app's ``tasks`` module.
 
-A task is a thin wrapper that imports the service it calls (STYLE.md 7); the service enqueueing it
+A task is a thin wrapper that imports the service it calls (docs/conventions.md §7); the service enqueueing it
 by import would close a circle. Each app's ``AppConfig.ready()`` imports its ``tasks`` module, so
 every process (web, worker, shell) has the task registered, and ``task`` returns the task object
 itself: eager mode (the embedded default) still runs it in-process, and a test that replaces its

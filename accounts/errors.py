@@ -1,4 +1,5 @@
-"""The one error type for business rules (STYLE.md 6): views turn it into a form error, the API into JSON."""
+"""The one error type for business rules (docs/conventions.md §6): views turn it into a form error, the API
+into JSON."""
 
 from django.core.exceptions import ValidationError
 

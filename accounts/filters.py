@@ -64,7 +64,7 @@ class ListFilterSet(django_filters.FilterSet):
 
 
 class CodeOrIdChoiceField(django_filters.fields.ModelChoiceField):
-    """A catalogue entry or region named by its stable code (the API's spelling, DESIGN.md §10) or by its
+    """A catalogue entry or region named by its stable code (the API's spelling, docs/codes.md) or by its
     id (what a page's select posts): both name the same row, so page, export and API share one filter."""
 
     def to_python(self, value):

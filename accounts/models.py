@@ -1,4 +1,4 @@
-"""Regions, organisations, users with roles, and the append-only audit log (DESIGN.md §1–2)."""
+"""Regions, organisations, users with roles, and the append-only audit log (docs/roles.md, docs/catalogues.md)."""
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -184,7 +184,7 @@ class User(AbstractUser):
         return self.is_superuser or self.role in (Role.NATIONAL_OFFICIAL, Role.ADMIN)
 
 
-# Audit actions are stable codes (STYLE.md 4); pages show these translated labels. Apps above this
+# Audit actions are stable codes (docs/conventions.md §4); pages show these translated labels. Apps above this
 # one add theirs with register_audit_actions() in their AppConfig.ready().
 AUDIT_ACTION_LABELS = {
     "create": _("Registered"),

@@ -1,4 +1,4 @@
-"""What may this user see: the organisation-based scope every selector builds on (DESIGN.md §1).
+"""What may this user see: the organisation-based scope every selector builds on (docs/roles.md).
 
 Selectors call ``organisation_scope`` with the path from their model to the owning organisation,
 so HTML views, API, exports and admin querysets share one definition of scope.

@@ -1,4 +1,4 @@
-"""Batch eligibility at national scale (DESIGN.md §7): load N talents, check them all through real
+"""Batch eligibility at national scale (docs/rules.md#batch-checks): load N talents, check them all through real
 Celery workers on Redis, and compare with the fastest plain-SQL statement computing R1 and R2.
 
 1. load N synthetic talents (default 1,000,000) with COPY (bench/registry.py's loader: one skill

@@ -1,4 +1,4 @@
-"""Catalogues are editable in the admin by superusers (DESIGN.md §2); every edit is audited."""
+"""Catalogues are editable in the admin by superusers (docs/catalogues.md); every edit is audited."""
 
 from django.contrib import admin
 

@@ -1,4 +1,4 @@
-"""Catalogues every other app refers to (DESIGN.md §2, codes in §10); editable in the admin."""
+"""Catalogues every other app refers to (docs/catalogues.md, codes in docs/codes.md); editable in the admin."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -1,1 +1,1 @@
-"""Awards, nomination campaigns, public notices and conferral (DESIGN.md §6)."""
+"""Awards, nomination campaigns, public notices and conferral (docs/commendations.md)."""

@@ -1,7 +1,7 @@
 """The demo registry as plain data: the same seed always gives the same talents, credentials and honours.
 
 Nothing here touches the database; ``demo.seeding`` turns the plan into rows. Careers are built
-forward from the start of work: skill levels one after another (DESIGN.md §10 order), titles for
+forward from the start of work: skill levels one after another (docs/codes.md order), titles for
 engineering technicians and teachers, a graduation certificate for college graduates, honours for a
 few long-serving high-skilled talents so that every green-channel case (§4 R1) has someone to show.
 """

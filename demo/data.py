@@ -206,7 +206,7 @@ ORGANISATIONS = (
         "college",
         "广东省机电技师学院",
         OrganisationKind.TECHNICAL_COLLEGE,
-        "440000",  # directly under the province: no city review (DESIGN.md §5)
+        "440000",  # directly under the province: no city review (docs/evaluations.md)
         "12",
         "455870313",
         talents=20,
@@ -354,7 +354,7 @@ CITY_GOVERNMENTS = {
     "330200": "宁波市人民政府",
 }
 
-# Green-channel honours (DESIGN.md §4 R1a), how many demo talents hold each, and who confers it.
+# Green-channel honours (docs/rules.md R1a), how many demo talents hold each, and who confers it.
 GREEN_CHANNEL_HONOURS = (
     ("china_skills_award", 2, "人力资源社会保障部"),
     ("national_technical_expert", 6, "人力资源社会保障部"),

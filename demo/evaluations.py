@@ -1,4 +1,4 @@
-"""Demo data for evaluations (DESIGN.md §5), written through the services like a user would: a
+"""Demo data for evaluations (docs/evaluations.md), written through the services like a user would: a
 Guangdong committee of three experts, an open skill-evaluation round for lathe operators (车工) at
 technician level and an open engineering title review, and dossiers of 广州明珠数控机床 in several
 states (draft, submitted with a PDF, withdrawn, and an ineligible draft showing its reasons).

@@ -1,4 +1,4 @@
-"""Demo data for programs (DESIGN.md §8): regional targets, activities with enrolments (most completed),
+"""Demo data for programs (docs/programs.md): regional targets, activities with enrolments (most completed),
 questions with published answers, and platforms — among them a national skill-master studio whose
 leader feeds R1.
 

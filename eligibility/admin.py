@@ -1,6 +1,7 @@
 """Rule sets in the admin: drafts are edited, published, and copied into new versions through
 ``eligibility.services.rule_sets``; published versions are read-only. Checks, overrides and batch
-runs are records of decisions: read-only and scoped (DESIGN.md §1, §4, §7); runs are started and
+runs are records of decisions: read-only and scoped (docs/roles.md, docs/rules.md,
+docs/rules.md#batch-checks); runs are started and
 cancelled on the portal's pages and API. Chunks and per-talent results are task bookkeeping, for
 administrators only."""
 

@@ -1,4 +1,4 @@
-"""The batch evaluator a run's chunk calls (DESIGN.md §7): one EligibilityRunResult per talent.
+"""The batch evaluator a run's chunk calls (docs/rules.md#batch-checks): one EligibilityRunResult per talent.
 
 ``evaluate_range`` is the whole contract: it writes the results of the run's scope for talent ids in
 [first, last] and returns how many it wrote. It runs inside the caller's transaction and is

@@ -1,4 +1,4 @@
-"""The set-based batch evaluator for PostgreSQL: one INSERT … SELECT per chunk (DESIGN.md §7).
+"""The set-based batch evaluator for PostgreSQL: one INSERT … SELECT per chunk (docs/rules.md#batch-checks).
 
 It computes the same clauses as ``eligibility.engine`` for every batch track at its implied target
 level, and the same two bit masks; tests/eligibility/test_batch_parity.py requires identical results

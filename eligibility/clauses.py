@@ -1,4 +1,4 @@
-"""The clause catalogue: every condition the rules R1–R9 check, as data (DESIGN.md §4).
+"""The clause catalogue: every condition the rules R1–R9 check, as data (docs/rules.md).
 
 A clause has a stable code (``R1.honour``), the rule it belongs to, the tracks it is evaluated on,
 its policy citation and a bilingual explanation for "passed" and "failed". Its **bit** is what a

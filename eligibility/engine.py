@@ -1,4 +1,4 @@
-"""The rules R1–R9 as small pure functions over a TalentSnapshot (DESIGN.md §4, STYLE.md 5).
+"""The rules R1–R9 as small pure functions over a TalentSnapshot (docs/rules.md, docs/conventions.md §5).
 
 No rule reads the database or the clock: parameters come from the rule set (``Parameters``), the
 as-of date is an argument. A rule returns the clauses it evaluated (``ClauseResult``: passed or not,
@@ -27,7 +27,7 @@ from eligibility.models import Outcome, Track
 from eligibility.snapshots import TalentSnapshot
 from talents.models import CredentialKind
 
-# DESIGN.md §10, ascending: a level's rank is its position (1-based) in these tuples.
+# docs/codes.md, ascending: a level's rank is its position (1-based) in these tuples.
 SKILL_LEVELS = (
     "junior_worker",
     "intermediate_worker",
@@ -83,7 +83,7 @@ def level_kind(code: str) -> str:
 
 @dataclass(frozen=True)
 class Parameters:
-    """The numbers of one rule-set version that the rules use (DESIGN.md §4: never hard-coded)."""
+    """The numbers of one rule-set version that the rules use (docs/rules.md: never hard-coded)."""
 
     r1_frontline_min_years: int = 10
     r2_min_years_at_level: int = 1

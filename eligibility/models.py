@@ -1,4 +1,4 @@
-"""The eligibility engine's records (DESIGN.md §4 and §7).
+"""The eligibility engine's records (docs/rules.md, its batch checks included).
 
 Rule sets are versioned data; checks and batch results record the determination of the system;
 overrides record an official's decision separately, so a re-run never overwrites a human decision.
@@ -58,7 +58,7 @@ class RuleSet(models.Model):
     title = models.CharField(_("title"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=RuleSetStatus.choices, default=RuleSetStatus.DRAFT)
     notes = models.TextField(_("notes"), blank=True)
-    # Parameters: numbers the policy texts do not give (DESIGN.md §4), with the defaults named there.
+    # Parameters: numbers the policy texts do not give (docs/rules.md), with the defaults named there.
     r1_frontline_min_years = models.PositiveSmallIntegerField(
         _("R1(b): working years that count as long service in frontline posts"),
         default=10,

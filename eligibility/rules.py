@@ -13,23 +13,23 @@ CHECK_ROLES = frozenset({Role.ENTERPRISE_CLERK, *OFFICIAL_ROLES, Role.ADMIN})
 
 
 def can_check_eligibility(actor) -> bool:
-    """A clerk sees the reasons before submitting a dossier; officials check in their region (DESIGN.md §4).
+    """A clerk sees the reasons before submitting a dossier; officials check in their region (docs/rules.md).
     Experts see talents only through assigned dossiers."""
     return actor.is_authenticated and (actor.is_superuser or actor.role in CHECK_ROLES)
 
 
 def can_override_eligibility(actor) -> bool:
-    """An official decides a needs_review determination, with a reason (DESIGN.md §4)."""
+    """An official decides a needs_review determination, with a reason (docs/rules.md)."""
     return actor.is_authenticated and (actor.is_superuser or actor.role in OFFICIAL_ROLES)
 
 
 def can_manage_rule_sets(actor) -> bool:
-    """Rule sets are edited in the admin by administrators (DESIGN.md §1)."""
+    """Rule sets are edited in the admin by administrators (docs/roles.md)."""
     return actor.is_authenticated and actor.is_superuser
 
 
 def can_use_runs(actor) -> bool:
-    """Batch checks are an officials' tool (DESIGN.md §1: provincial review, batch checks)."""
+    """Batch checks are an officials' tool (docs/roles.md: provincial review, batch checks)."""
     return actor.is_authenticated and (
         actor.is_superuser or actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL)
     )

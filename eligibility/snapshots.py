@@ -1,4 +1,4 @@
-"""Immutable in-memory pictures of talents, the only input of the rules (STYLE.md 5).
+"""Immutable in-memory pictures of talents, the only input of the rules (docs/conventions.md §5).
 
 ``load_snapshots`` builds them for many talents in a constant number of queries (five, whatever the
 number of talents), so a single check and a batch chunk share one loader.
@@ -15,7 +15,7 @@ from talents.models import Credential, CredentialKind, Honour, Talent
 @dataclass(frozen=True, slots=True)
 class CredentialFact:
     kind: str  # talents.models.CredentialKind
-    level: str  # skill or title level code (DESIGN.md §10); "" for qualifications and diplomas
+    level: str  # skill or title level code (docs/codes.md); "" for qualifications and diplomas
     occupation_id: int | None
     title_series_id: int | None
     obtained_on: datetime.date

@@ -1,4 +1,4 @@
-"""Celery tasks of the batch runs (DESIGN.md §7): thin wrappers that take ids and call the services.
+"""Celery tasks of the batch runs (docs/rules.md#batch-checks): thin wrappers that take ids and call the services.
 
 A chunk's message is acknowledged only after the chunk committed (``acks_late``), and a worker
 process killed mid-chunk puts it back on the queue (``reject_on_worker_lost``); executing a chunk

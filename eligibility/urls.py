@@ -5,10 +5,10 @@ from eligibility.views import checks, runs
 app_name = "eligibility"
 
 urlpatterns = [
-    # Checks of one talent (DESIGN.md §4)
+    # Checks of one talent (docs/rules.md)
     path("talents/<int:pk>/", checks.talent_checks_view, name="talent-checks"),
     path("checks/<int:pk>/override/", checks.check_override_view, name="check-override"),
-    # Batch runs (DESIGN.md §7)
+    # Batch runs (docs/rules.md#batch-checks)
     path("runs/", runs.run_list_view, name="run-list"),
     path("runs/start/", runs.run_start_view, name="run-start"),
     path("runs/<int:pk>/", runs.run_detail_view, name="run-detail"),

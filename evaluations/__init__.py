@@ -1,1 +1,2 @@
-"""Evaluation rounds, dossiers, review, assessment, certificates and eligibility (DESIGN.md §4–5)."""
+"""Evaluation rounds, dossiers, review, assessment, certificates and eligibility (docs/rules.md,
+docs/evaluations.md)."""

@@ -16,7 +16,7 @@ from notifications.services import notify
 
 def reviewers_due(dossier):
     """The officials whose queue a submitted dossier enters: the city's, or the province's when the
-    city is skipped (DESIGN.md §5)."""
+    city is skipped (docs/evaluations.md)."""
     if rules.needs_city_review(dossier):
         return city_officials_of(dossier.organisation.region_id)
     return provincial_officials_of(dossier.organisation.region)

@@ -1,6 +1,6 @@
 """The certificate as a PDF (reportlab): Chinese text in the built-in CID font STSong-Light (no font
 file to ship), and a QR code that opens the public verification page with number and code filled in.
-The ID number appears masked only (DESIGN.md §1)."""
+The ID number appears masked only (docs/roles.md)."""
 
 import io
 from urllib.parse import urlencode

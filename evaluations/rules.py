@@ -17,7 +17,7 @@ def province_id_of_organisation(organisation) -> int | None:
 
 
 def needs_city_review(dossier) -> bool:
-    """DESIGN.md §5: an organisation directly under the province skips the city; so does the green channel."""
+    """docs/evaluations.md: an organisation directly under the province skips the city; so does the green channel."""
     return dossier.organisation.region.level == RegionLevel.CITY and dossier.track != Track.GREEN_CHANNEL
 
 

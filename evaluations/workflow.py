@@ -1,4 +1,4 @@
-"""The dossier workflow of DESIGN.md §5, as data: the transition table, its labels and messages,
+"""The dossier workflow of docs/evaluations.md, as data: the transition table, its labels and messages,
 registered with the shared mechanism (``workflow``) in EvaluationsConfig.ready().
 
 ```

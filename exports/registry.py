@@ -1,6 +1,6 @@
-"""The list pages that export to xlsx, each described once as data (DESIGN.md §9).
+"""The list pages that export to xlsx, each described once as data (docs/interfaces.md).
 
-An app registers its lists in ``AppConfig.ready()``; this app never imports them (STYLE.md 16). A
+An app registers its lists in ``AppConfig.ready()``; this app never imports them (docs/conventions.md §16). A
 list's ``rows`` is the same scoped, filtered selector its page uses, so an export holds exactly what
 the requester sees, ID numbers masked as on screen.
 """

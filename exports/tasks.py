@@ -1,4 +1,4 @@
-"""Background work of exports: thin tasks that take ids and call a service (STYLE.md 7)."""
+"""Background work of exports: thin tasks that take ids and call a service (docs/conventions.md §7)."""
 
 from celery import shared_task
 

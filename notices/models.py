@@ -1,4 +1,5 @@
-"""Public notices (公示) with objections, shared by evaluations and commendations (DESIGN.md §5–6).
+"""Public notices (公示) with objections, shared by evaluations and commendations (docs/evaluations.md,
+docs/commendations.md).
 
 A notice lists subjects of another app (a passed dossier, a proposed awardee) through a generic
 relation; the owning app registers what happens to its subject when an entry is confirmed (the
@@ -87,7 +88,7 @@ class ObjectionStatus(models.TextChoices):
 
 
 class Objection(models.Model):
-    """Anyone may object during the notice period, under their real name (DESIGN.md §6)."""
+    """Anyone may object during the notice period, under their real name (docs/commendations.md)."""
 
     entry = models.ForeignKey(NoticeEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="objections")
     name = models.CharField(_("real name"), max_length=100)

@@ -1,7 +1,7 @@
 """What an owning app does with its subjects when a notice confirms or withdraws them.
 
 evaluations (and later commendations) register their handlers in ``AppConfig.ready()``; this app
-never imports them (STYLE.md 16). Callbacks are ``(subject, entry, actor)`` and run inside the
+never imports them (docs/conventions.md §16). Callbacks are ``(subject, entry, actor)`` and run inside the
 transaction that closes the notice or resolves the objection, so a failing handler rolls it back.
 """
 

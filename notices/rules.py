@@ -1,4 +1,5 @@
-"""Who may act on public notices (DESIGN.md §5–6): the provincial HR department of the notice's
+"""Who may act on public notices (docs/evaluations.md, docs/commendations.md): the provincial HR department
+of the notice's
 province and the ministry publish, resolve objections and close notices; anyone may read and object."""
 
 from django.db.models import Q

@@ -1,5 +1,5 @@
 """Reads of public notices. Notices and their entries are public; objections are for the officials of
-the notice's province (and the ministry) only — out of scope is 404 (STYLE.md 3)."""
+the notice's province (and the ministry) only — out of scope is 404 (docs/conventions.md §3)."""
 
 import datetime
 from collections.abc import Mapping

@@ -1,4 +1,4 @@
-"""Writes to public notices: publish, file and resolve objections, close (DESIGN.md §5–6).
+"""Writes to public notices: publish, file and resolve objections, close (docs/evaluations.md, docs/commendations.md).
 
 The owning app's handlers (``notices.registry``) run inside the transaction that confirms or
 withdraws its subject. Rows are locked in one order — notice, then objection — so a resolution and a

@@ -1,5 +1,5 @@
 """Background work of notifications: e-mail leaves the web request (a slow or dead mail server never
-stalls a page); thin task, retries live here (STYLE.md 7)."""
+stalls a page); thin task, retries live here (docs/conventions.md §7)."""
 
 from smtplib import SMTPException
 

@@ -1,1 +1,1 @@
-"""Cultivation plans, regional targets, training activities, platforms (DESIGN.md §8)."""
+"""Cultivation plans, regional targets, training activities, platforms (docs/programs.md)."""

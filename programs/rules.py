@@ -1,6 +1,6 @@
 """Permission predicates for programs: what a role may do (scope is the selectors' job).
 
-Who organises activities (DESIGN.md §1, §8): HR officials for their own region level — the ministry
+Who organises activities (docs/roles.md, docs/programs.md): HR officials for their own region level — the ministry
 for national activities (region 000000), a province for itself and its cities, a city for itself —
 and clerks of training institutions and technical colleges for their own organisation (they run
 courses; document-15 names technical schools among participants and organisers). A plain
@@ -28,7 +28,7 @@ ADMINISTERED_REGIONS_ONLY = _("You organise activities only in the regions you a
 ADMINISTERED_ORGANISERS_ONLY = _("The organiser must be an organisation you administer.")
 
 ORGANISING_KINDS = frozenset({OrganisationKind.TRAINING_INSTITUTION, OrganisationKind.TECHNICAL_COLLEGE})
-# The ministry and provinces run plans (DESIGN.md §1): targets and platforms are theirs.
+# The ministry and provinces run plans (docs/roles.md): targets and platforms are theirs.
 REGIONAL_PLANNERS = frozenset({Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL})
 PROGRESS_ROLES = frozenset({Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN})
 PROGRAM_ROLES = frozenset(
@@ -197,5 +197,5 @@ def can_manage_platform_level(actor, level: str) -> bool:
 
 
 def can_view_progress(actor) -> bool:
-    """Officials follow the plans in their region (DESIGN.md §1); clerks and experts do not."""
+    """Officials follow the plans in their region (docs/roles.md); clerks and experts do not."""
     return actor.is_authenticated and (actor.is_superuser or actor.role in PROGRESS_ROLES)

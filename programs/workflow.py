@@ -19,7 +19,7 @@ S = ActivityStatus
 ACTIVITY_EDGES = (
     Edge("close", S.OPEN, S.CLOSED, can_manage_activity),
     Edge("reopen", S.CLOSED, S.OPEN, can_manage_activity),
-    # Cancelling is final (STYLE.md 4).
+    # Cancelling is final (docs/conventions.md §4).
     *(Edge("cancel", source, S.CANCELLED, can_manage_activity, comment_required=True) for source in (S.OPEN, S.CLOSED)),
 )
 

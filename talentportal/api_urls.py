@@ -1,4 +1,4 @@
-"""The REST API under /api/v1/ (DESIGN.md §9); every route also needs a row in the permission matrix."""
+"""The REST API under /api/v1/ (docs/interfaces.md); every route also needs a row in the permission matrix."""
 
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
@@ -46,7 +46,7 @@ evaluation_patterns = register_evaluations(router)
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
-    # DESIGN.md §10 writes it without a trailing slash; both spellings answer (no redirect of a POST).
+    # docs/codes.md writes it without a trailing slash; both spellings answer (no redirect of a POST).
     re_path(r"^eligibility/check/?$", EligibilityCheckView.as_view(), name="eligibility-check"),
     re_path(r"^eligibility/overrides/?$", EligibilityOverrideView.as_view(), name="eligibility-override"),
     *evaluation_patterns,

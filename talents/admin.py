@@ -1,7 +1,7 @@
 """The registry in the Django admin: read-only for everyone, scoped, national ID numbers masked.
 
 Talents, credentials and honours are written through the portal pages and the API, which call
-``talents.services`` (role checks, validation, audit log); the admin only shows them (DESIGN.md §1, §3).
+``talents.services`` (role checks, validation, audit log); the admin only shows them (docs/roles.md, docs/registry.md).
 """
 
 from django.contrib import admin

@@ -10,7 +10,7 @@ from catalogues.models import Award, Occupation, SkillLevel
 from talents.forms import style_talent_filter_form
 from talents.models import Credential, CredentialKind, Education, Gender, Honour, Talent
 
-# The visible parts of a masked number (DESIGN.md §1): a longer fragment would let a caller
+# The visible parts of a masked number (docs/roles.md): a longer fragment would let a caller
 # confirm the hidden digits one by one.
 VISIBLE_PREFIX, VISIBLE_SUFFIX = 6, 4
 

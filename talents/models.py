@@ -1,4 +1,4 @@
-"""The talent registry: talents, their credentials and honours (DESIGN.md §3)."""
+"""The talent registry: talents, their credentials and honours (docs/registry.md)."""
 
 from django.conf import settings
 from django.db import models

@@ -13,7 +13,7 @@ ONLY_OFFICIALS_ENTER_HONOURS = _("Only an HR official enters honours.")
 
 
 def can_register_talents(actor) -> bool:
-    """Enterprises keep their own registry (DESIGN.md §1): only their clerks write it."""
+    """Enterprises keep their own registry (docs/roles.md): only their clerks write it."""
     return actor.is_authenticated and actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id is not None
 
 
@@ -22,7 +22,7 @@ def can_edit_talent(actor, talent) -> bool:
 
 
 def can_enter_honours(actor) -> bool:
-    """Honours come from conferral or are entered with evidence by an official (DESIGN.md §3)."""
+    """Honours come from conferral or are entered with evidence by an official (docs/registry.md)."""
     return actor.is_authenticated and (actor.is_superuser or actor.is_official)
 
 
@@ -37,5 +37,5 @@ REGISTRY_ROLES = frozenset(
 
 
 def can_browse_registry(actor) -> bool:
-    """Lists, pages and exports of the registry; experts see talents only through assigned dossiers (DESIGN.md §1)."""
+    """Lists, pages and exports of the registry; experts see talents only through assigned dossiers (docs/roles.md)."""
     return actor.is_authenticated and (actor.is_superuser or actor.role in REGISTRY_ROLES)

@@ -59,7 +59,7 @@ def id_number_facts(value: str) -> IdNumberFacts:
 
 
 def mask_id_number(number: str) -> str:
-    """110105********123X: region prefix and last four only (DESIGN.md §1)."""
+    """110105********123X: region prefix and last four only (docs/roles.md)."""
     if not number:
         return ""
     if len(number) < 10:

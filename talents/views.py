@@ -1,4 +1,4 @@
-"""Registry pages: permission check → selector → form → service → redirect (STYLE.md 7).
+"""Registry pages: permission check → selector → form → service → redirect (docs/conventions.md §7).
 
 A role that may not take an action gets 403 before anything is looked up; a talent outside the
 actor's scope is 404 (the selectors raise it), so missing and forbidden look the same.

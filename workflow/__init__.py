@@ -1,4 +1,4 @@
-"""Workflows as data, below every domain app (STYLE.md 4 and 16).
+"""Workflows as data, below every domain app (docs/conventions.md §4 and 16).
 
 A workflow is a :class:`Workflow`: the model and its status field, the edge table (action, source,
 target, who may, when it applies, comment required), translated labels and messages, how each step

@@ -9,7 +9,7 @@ FIELD_CANNOT_CHANGE = _("This field cannot be changed.")
 
 
 def code_field(queryset, **kwargs):
-    """A catalogue entry written and shown by its stable code (DESIGN.md §10)."""
+    """A catalogue entry written and shown by its stable code (docs/codes.md)."""
     return serializers.SlugRelatedField(slug_field="code", queryset=queryset, **kwargs)
 
 

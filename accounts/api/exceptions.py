@@ -12,7 +12,7 @@ from accounts.errors import ApplicationError
 def portal_exception_handler(exc, context):
     if isinstance(exc, Http404):
         # get_object_or_404 names the model in an untranslated message; missing and out of scope
-        # must look the same (DESIGN.md §1), so every 404 carries DRF's one translated text.
+        # must look the same (docs/roles.md), so every 404 carries DRF's one translated text.
         exc = exceptions.NotFound()
     if isinstance(exc, DjangoValidationError):
         exc = ApplicationError.from_validation_error(exc)

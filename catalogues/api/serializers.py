@@ -1,4 +1,4 @@
-"""Catalogue entries as the API shows them: by their stable code (DESIGN.md §10)."""
+"""Catalogue entries as the API shows them: by their stable code (docs/codes.md)."""
 
 from rest_framework import serializers
 

@@ -1,4 +1,4 @@
-"""Load the catalogues (DESIGN.md §2, codes §10): skill and title levels, title series,
+"""Load the catalogues (docs/catalogues.md, docs/codes.md): skill and title levels, title series,
 occupations of the national occupational classification (2022) and awards."""
 
 import json

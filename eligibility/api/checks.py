@@ -1,4 +1,4 @@
-"""POST /api/v1/eligibility/check (DESIGN.md §10) and the official's override of a needs_review result.
+"""POST /api/v1/eligibility/check (docs/codes.md) and the official's override of a needs_review result.
 
 Role first (403 before validation), then the input serializer (unknown or out-of-scope talent, track
 or level → 400 with a field message), then the same services as the talent's page.

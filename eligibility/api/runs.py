@@ -1,4 +1,4 @@
-"""``/api/v1/eligibility-runs/`` (DESIGN.md §9): POST a scope → a run; GET → status, progress, summary.
+"""``/api/v1/eligibility-runs/`` (docs/interfaces.md): POST a scope → a run; GET → status, progress, summary.
 
 Role first (403), scoped selector (404 outside scope), the same services as the pages.
 """

@@ -1,5 +1,5 @@
 """R1(b)'s "long worked in frontline posts" becomes a parameter, and the published default rule set
-``skills-title-integration`` v1 is loaded so that checks work out of the box (DESIGN.md §4)."""
+``skills-title-integration`` v1 is loaded so that checks work out of the box (docs/rules.md)."""
 
 import django.core.validators
 from django.db import migrations, models
@@ -12,15 +12,15 @@ def load_default_rule_set(apps, schema_editor):
     RuleSet = apps.get_model("eligibility", "RuleSet")
     if RuleSet.objects.filter(code=DEFAULT_CODE).exists():
         return
-    # Every parameter keeps the model's default, i.e. the value DESIGN.md §4 names.
+    # Every parameter keeps the model's default, i.e. the value docs/rules.md names.
     RuleSet.objects.create(
         code=DEFAULT_CODE,
         version=1,
         title="关于进一步加强高技能人才与专业技术人才职业发展贯通的实施意见",
         status="published",
         notes=(
-            "Defaults of DESIGN.md §4, from policy/skills-title-integration-opinions.txt and "
-            "policy/leading-talents-cultivation-plan-2024-2026.txt."
+            "Defaults of docs/rules.md, from docs/policies.md#skills-title-integration-opinions and "
+            "docs/policies.md#leading-talents-cultivation-plan."
         ),
         published_at=timezone.now(),
     )

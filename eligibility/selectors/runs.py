@@ -1,4 +1,4 @@
-"""Reads of batch runs (DESIGN.md §7): scoped lists, progress, summaries and the difference from the
+"""Reads of batch runs (docs/rules.md#batch-checks): scoped lists, progress, summaries and the difference from the
 previous run. Every figure is one query; out-of-scope runs are 404.
 
 Who sees a run: officials whose regions cover the run's region (a province sees its own runs and its
@@ -210,7 +210,7 @@ def run_changes(*, run: EligibilityRun, track: str, direction: str) -> QuerySet[
 
     Newly eligible: results of this run, with the previous outcome annotated (None: not in it).
     No longer eligible: results of the previous run, with this run's outcome annotated.
-    A nightly run's newly green-channel-eligible talents are the ones to invite (DESIGN.md §7): those
+    A nightly run's newly green-channel-eligible talents are the ones to invite (docs/rules.md#batch-checks): those
     who already applied are left out.
     """
     if run.previous_id is None:

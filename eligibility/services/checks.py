@@ -1,5 +1,5 @@
 """Writes of the eligibility engine for one talent: checks (the system's determination) and
-overrides (an official's decision), always separate records (DESIGN.md §4)."""
+overrides (an official's decision), always separate records (docs/rules.md)."""
 
 import datetime
 

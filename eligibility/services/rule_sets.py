@@ -1,5 +1,5 @@
 """Rule-set versions: a new draft is a copy of the latest version; drafts are edited, then published;
-published versions never change (DESIGN.md §4). The admin calls these services."""
+published versions never change (docs/rules.md). The admin calls these services."""
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max

@@ -1,4 +1,5 @@
-"""Batch eligibility runs (DESIGN.md §7): start, plan chunks, execute chunks idempotently, re-queue, cancel.
+"""Batch eligibility runs (docs/rules.md#batch-checks): start, plan chunks, execute chunks idempotently,
+re-queue, cancel.
 
 A run's chunks are talent-id ranges planned ONCE at the start over the scope, ordered by id (keyset:
 never OFFSET pages, which skip rows when the population changes under them). A chunk writes its

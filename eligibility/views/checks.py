@@ -1,7 +1,7 @@
 """The eligibility check on a talent's page: pick a track and level, see each reason; officials with
-scope decide a needs_review determination with a reason (DESIGN.md §4).
+scope decide a needs_review determination with a reason (docs/rules.md).
 
-Permission check → scoped selector → form → service → redirect (STYLE.md 7).
+Permission check → scoped selector → form → service → redirect (docs/conventions.md §7).
 """
 
 from django.contrib import messages

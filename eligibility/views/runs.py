@@ -1,4 +1,4 @@
-"""Batch-run pages (DESIGN.md §7): list and start, live progress (htmx polling), summary, the
+"""Batch-run pages (docs/rules.md#batch-checks): list and start, live progress (htmx polling), summary, the
 difference from the previous run (page and xlsx), cancel.
 
 Role first (403), then the scoped selector (404 outside scope), then the service.

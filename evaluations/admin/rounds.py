@@ -1,4 +1,4 @@
-"""Admin: committees, their members, rounds and their methods (DESIGN.md §5).
+"""Admin: committees, their members, rounds and their methods (docs/evaluations.md).
 
 Superusers edit them (audited); other staff see the rows of their scope read-only. Creating a round
 with its rules (R7 pass marks, R8, the window) is the portal's job: the admin is for corrections.

@@ -1,4 +1,4 @@
-"""The evaluations API (DESIGN.md §9): each area registers its viewsets and plain views."""
+"""The evaluations API (docs/interfaces.md): each area registers its viewsets and plain views."""
 
 from evaluations.api import assessment, certificates, dossiers, review, rounds
 

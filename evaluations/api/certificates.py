@@ -127,7 +127,7 @@ class CertificateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
 
 urlpatterns = [
-    # DESIGN.md §9 writes it without a trailing slash; both spellings answer.
+    # docs/interfaces.md writes it without a trailing slash; both spellings answer.
     re_path(r"^certificates/verify/?$", CertificateVerifyView.as_view(), name="certificate-verify"),
 ]
 

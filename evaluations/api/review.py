@@ -1,4 +1,4 @@
-"""API of the officials' review (DESIGN.md §9): ``POST dossiers/{id}/review/`` with a decision and a
+"""API of the officials' review (docs/interfaces.md): ``POST dossiers/{id}/review/`` with a decision and a
 comment, and ``GET/POST dossiers/{id}/comments/``. Plain views, routed before the router's dossiers.
 
 Role first (403 before anything is looked up), then the scoped dossier (404 outside scope), then the

@@ -1,5 +1,5 @@
 """Evaluation rounds, committees, enterprise dossiers and their review, assessment and certificates
-(DESIGN.md §5), one module per area; every name is importable from ``evaluations.models`` as before.
+(docs/evaluations.md), one module per area; every name is importable from ``evaluations.models`` as before.
 
 A dossier moves only through ``workflow.transition`` with ``evaluations.workflow.DOSSIER_WORKFLOW``
 (the transition table); every other write goes through ``evaluations.services``.

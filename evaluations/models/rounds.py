@@ -92,7 +92,7 @@ class Round(models.Model):
     occupation = models.ForeignKey(
         Occupation, verbose_name=_("occupation"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # A skill-level code for a skill evaluation, a title-level code for a title review (DESIGN.md §10).
+    # A skill-level code for a skill evaluation, a title-level code for a title review (docs/codes.md).
     target_level = models.CharField(_("target level"), max_length=40)
     region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
     organiser_kind = models.CharField(_("organiser"), max_length=30, choices=OrganiserKind.choices)

@@ -1,4 +1,4 @@
-"""Reads of the officials' review (DESIGN.md §5): the review queue and its filters, one dossier with
+"""Reads of the officials' review (docs/evaluations.md): the review queue and its filters, one dossier with
 everything a reviewer needs, its reviews and comments, the changes between two frozen revisions.
 Every read starts from ``dossiers_visible_to``: out of scope is 404.
 

@@ -1,4 +1,4 @@
-"""Which dossiers and rounds an actor may see (DESIGN.md §1): the one definition every page, export,
+"""Which dossiers and rounds an actor may see (docs/roles.md): the one definition every page, export,
 API and admin queryset of evaluations builds on."""
 
 from django.db.models import Q, QuerySet

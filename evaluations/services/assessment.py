@@ -1,4 +1,4 @@
-"""Assessment and committee decision (DESIGN.md §5, rules R6 and R7): scores, votes, and the two steps
+"""Assessment and committee decision (docs/evaluations.md, rules R6 and R7): scores, votes, and the two steps
 that move a dossier on (scores complete → in_committee; the committee's decision → passed | failed).
 
 Decisions taken here, in one place:

@@ -1,4 +1,4 @@
-"""Public notice of passed dossiers and certificates (DESIGN.md §5).
+"""Public notice of passed dossiers and certificates (docs/evaluations.md).
 
 A provincial official puts a round's passed dossiers into one public notice (notices app); when the
 notice ends with no upheld objection, ``evaluations.notice_handlers`` issues the certificate and

@@ -1,4 +1,4 @@
-"""Writes of an enterprise's dossiers (DESIGN.md §5): drafting, evidence, submission and withdrawal.
+"""Writes of an enterprise's dossiers (docs/evaluations.md): drafting, evidence, submission and withdrawal.
 
 The clerk of the talent's employer creates a dossier in an open round, edits it while it is a draft,
 returned or withdrawn, and submits it within the round's window. Submitting checks eligibility with

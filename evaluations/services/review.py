@@ -1,4 +1,4 @@
-"""Writes of the officials' review (DESIGN.md §5): a decision on a dossier, bulk approval, the mark
+"""Writes of the officials' review (docs/evaluations.md): a decision on a dossier, bulk approval, the mark
 of the revision a reviewer has seen.
 
 Every state change goes through ``workflow.transition`` (the dossier workflow): its row lock makes two officials

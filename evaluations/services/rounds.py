@@ -1,4 +1,4 @@
-"""Writes of review committees and evaluation rounds (DESIGN.md §5, R7, R8).
+"""Writes of review committees and evaluation rounds (docs/evaluations.md, R7, R8).
 
 A provincial official forms committees of experts of their province and opens rounds for their
 province; an enterprise allowed to self-evaluate (R8) opens its own skill-evaluation rounds. Every

@@ -2,7 +2,7 @@
 preview), submit and withdraw; and the scoped attachment download every role with the dossier in
 scope may use. The dossier's detail page is the review area's (``evaluations:dossier-detail``).
 
-Permission check → selector (404 out of scope) → form → service → redirect (STYLE.md 7).
+Permission check → selector (404 out of scope) → form → service → redirect (docs/conventions.md §7).
 """
 
 from urllib.parse import quote

@@ -1,8 +1,8 @@
-"""Pages of the officials' review (DESIGN.md §5): the review queue (filters, search, pagination, htmx
+"""Pages of the officials' review (docs/evaluations.md): the review queue (filters, search, pagination, htmx
 partial updates, bulk approval with a confirmation, xlsx export through the exports app) and
 the dossier's page with its decisions, comments and what changed since the reviewer's last visit.
 
-Permission check → scoped selector → form → service → redirect or render (STYLE.md 7). A role that may
+Permission check → scoped selector → form → service → redirect or render (docs/conventions.md §7). A role that may
 not act gets 403 before anything is looked up; a dossier outside the actor's scope is 404.
 """
 

@@ -1,4 +1,4 @@
-"""Pages of rounds and committees: permission check → selector → form → service → redirect (STYLE.md 7).
+"""Pages of rounds and committees: permission check → selector → form → service → redirect (docs/conventions.md §7).
 
 A role that may not take an action gets 403 before anything is looked up; an object outside the
 actor's scope is 404 (the selectors raise it).

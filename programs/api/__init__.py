@@ -1,4 +1,4 @@
-"""The programs API (DESIGN.md §9): each area registers its viewsets (and plain views, if any)."""
+"""The programs API (docs/interfaces.md): each area registers its viewsets (and plain views, if any)."""
 
 from programs.api import activities, plans, platforms, questions
 

@@ -1,4 +1,4 @@
-"""Seed the three plans of DESIGN.md §8 from the policy texts in /work/shared/policy/: their policy,
+"""Seed the three plans of docs/programs.md from the policy texts (docs/policies.md): their policy,
 issuing departments, period, key tasks (8 tasks, 12 digital actions, 8 special actions, real titles),
 key industries mapped to occupations of the catalogue, and the national targets the texts give.
 
@@ -112,7 +112,7 @@ PLANS = [
             "service industry, cultivate more than 50,000 person-times of new leading talents in about three "
             "years and drive about 5 million new high-skilled talents."
         ),
-        "source_file": "policy/leading-talents-cultivation-plan-2024-2026.txt",
+        "source_file": "docs/policies.md#leading-talents-cultivation-plan",
         "tasks": [
             ("制定专项培养计划", "Formulate a special training plan to strengthen the supply of leading talents"),
             ("加大培养培育力度", "Increase the intensity of training and cultivation"),
@@ -167,7 +167,7 @@ PLANS = [
             "out special actions over about three years to increase the effective supply of digital talents "
             "and form an agglomeration effect."
         ),
-        "source_file": "policy/digital-talent-action-plan-2024-2026.txt",
+        "source_file": "docs/policies.md#digital-talent-action-plan",
         "tasks": [
             ("实施数字技术工程师培育项目", "Implementation of digital technology engineer training projects"),
             ("推进数字技能提升行动", "Promoting digital skills upgrading actions"),
@@ -206,7 +206,7 @@ PLANS = [
             "grassroots, efficient allocation of human resources, talent and personnel poverty alleviation, "
             "talent service improvement, talent commendation and publicity — form a talent service package."
         ),
-        "source_file": "policy/talent-services-special-actions.txt",
+        "source_file": "docs/policies.md#talent-services-special-actions",
         "tasks": [
             ("技能中国行动", "Skills China Action"),
             ("高端人才引领行动", "High-end Talent Lead Action"),

@@ -1,4 +1,4 @@
-"""Cultivation plans, regional targets, activities and enrolments, questions, platforms (DESIGN.md §8).
+"""Cultivation plans, regional targets, activities and enrolments, questions, platforms (docs/programs.md).
 
 One module per area; every model and choice is importable from ``programs.models`` as before.
 Plans, their key tasks, key industries and national targets are seeded by a data migration from the

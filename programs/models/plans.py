@@ -1,4 +1,4 @@
-"""Cultivation plans with their key tasks, key industries and regional targets (DESIGN.md §8).
+"""Cultivation plans with their key tasks, key industries and regional targets (docs/programs.md).
 
 Seeded by a data migration from the policy texts; targets are written by ``programs.services.targets``.
 """

@@ -20,7 +20,7 @@ class PlatformLevel(models.TextChoices):
     PROVINCIAL = "provincial", _("Provincial")
 
 
-# DESIGN.md §10 platform leadership codes, read by the eligibility engine (R1).
+# docs/codes.md platform leadership codes, read by the eligibility engine (R1).
 PLATFORM_ROLE_CODES = {
     (PlatformKind.SKILL_MASTER_STUDIO, PlatformLevel.NATIONAL): "national_master_studio_leader",
     (PlatformKind.SKILL_MASTER_STUDIO, PlatformLevel.PROVINCIAL): "provincial_master_studio_leader",

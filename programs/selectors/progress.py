@@ -1,4 +1,4 @@
-"""The figures of a plan's progress dashboard (DESIGN.md §8): target vs achieved, national → province → city.
+"""The figures of a plan's progress dashboard (docs/programs.md): target vs achieved, national → province → city.
 
 Figures are read from ``ProgressFigure``, the aggregate ``programs.services.progress`` keeps; the
 dashboard shows the time they are "as of". Every dashboard view (page, API action, xlsx) calls

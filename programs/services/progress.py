@@ -1,4 +1,4 @@
-"""Keeping the progress dashboard's aggregate (``ProgressFigure``) current (DESIGN.md §8).
+"""Keeping the progress dashboard's aggregate (``ProgressFigure``) current (docs/programs.md).
 
 ``progress_refresh`` recomputes a plan's figures set-based: a GROUP BY per measure over the enrolments,
 never a signal, because R9 also depends on credentials, which the talents app changes without knowing

@@ -3,7 +3,7 @@
 # The four organisations of the `world` fixture, by their relation to `world.org` (Guangzhou).
 ORGS = ("own", "other_org", "other_city", "other_province")
 
-# Which of those organisations each user of the world may see (DESIGN.md §1).
+# Which of those organisations each user of the world may see (docs/roles.md).
 VISIBLE = {
     "clerk": {"own"},
     "clerk_other_org": {"other_org"},

@@ -1,4 +1,4 @@
-"""Every list answers in a constant number of queries, whatever the number of rows (STYLE.md 10).
+"""Every list answers in a constant number of queries, whatever the number of rows (docs/conventions.md §10).
 
 The client authenticates with a token, as an API caller does: one query for the token and its user,
 one COUNT for the paginator, one SELECT for the page.

@@ -1,5 +1,5 @@
 """Every registry endpoint × every user of the world: lists show exactly the objects in scope, and
-an object outside scope answers 404, exactly like a missing one (DESIGN.md §1)."""
+an object outside scope answers 404, exactly like a missing one (docs/roles.md)."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Playwright drives Debian's chromium (never a downloaded browser; MACHINE-NOTES)."""
+"""Playwright drives Debian's chromium (never a downloaded browser: the CI machines cannot download one)."""
 
 import os
 import shutil

@@ -1,4 +1,4 @@
-"""The whole evaluation journey of issue 5 in a browser, in zh-hans: a clerk drafts and submits a
+"""The whole evaluation journey in a browser, in zh-hans: a clerk drafts and submits a
 dossier with evidence and a PDF, the city and the province approve it, the committee scores and votes,
 the province publishes the notice and closes it after its period, a certificate is issued, and the
 public verifies it (masked name, level, occupation, issuer, date, status, never the ID number).

@@ -1,10 +1,10 @@
 # ruff: noqa: E501 — one row per line keeps the table readable
-"""R1–R9 against the policy texts, as one table (DESIGN.md §4; policy/skills-title-integration-opinions.txt
-and policy/leading-talents-cultivation-plan-2024-2026.txt). Pure: no database, no clock.
+"""R1–R9 against the policy texts, as one table (docs/rules.md; docs/policies.md#skills-title-integration-opinions
+and docs/policies.md#leading-talents-cultivation-plan). Pure: no database, no clock.
 
 Each row: the rule, what the policy says, the talent (or the round's inputs), what is asked, and the
 expected answer — an outcome for a track, or passed/failed for R7–R9 — plus the clauses that must
-have passed (True) or failed (False). Default parameters (DESIGN.md §4): R1(b) 10 years of work,
+have passed (True) or failed (False). Default parameters (docs/rules.md): R1(b) 10 years of work,
 R2 1 year at the level, R4 2 / 3 / 4 working years, R5 1 year, R7 pass mark 60.
 """
 

@@ -1,6 +1,6 @@
 """The OpenAPI document lists every evaluations endpoint.
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import pytest

@@ -2,7 +2,7 @@
 every other actor gets 403 and nothing changes, a comment-required edge refuses a blank comment (400),
 and every action from a state without an edge is a 409 naming the state and the action.
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import pytest

@@ -1,4 +1,4 @@
-"""Every programs list answers exactly the rows in the caller's scope (DESIGN.md §1)."""
+"""Every programs list answers exactly the rows in the caller's scope (docs/roles.md)."""
 
 import pytest
 from rest_framework.test import APIClient

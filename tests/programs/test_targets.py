@@ -1,4 +1,4 @@
-"""Regional targets: the split national → provinces → cities never exceeds the parent (DESIGN.md §8)."""
+"""Regional targets: the split national → provinces → cities never exceeds the parent (docs/programs.md)."""
 
 import pytest
 

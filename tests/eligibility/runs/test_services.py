@@ -1,4 +1,4 @@
-"""Starting, planning, executing, re-queuing and cancelling batch runs (DESIGN.md §7), in-process."""
+"""Starting, planning, executing, re-queuing and cancelling batch runs (docs/rules.md#batch-checks), in-process."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""Batch runs through a real ``celery worker`` process on Redis (DESIGN.md §7), including SIGKILL.
+"""Batch runs through a real ``celery worker`` process on Redis (docs/rules.md#batch-checks), including SIGKILL.
 
 The worker is a subprocess on the pytest database (transactional tests, so it sees committed rows)
 and the test broker. Populations are small and chunks tiny (10 talents), so each test takes seconds.

@@ -1,6 +1,6 @@
 """Votes tied to the revision they judged; conflicted members outside the quorum and refused by the API.
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import pytest

@@ -1,6 +1,6 @@
 """The public certificate verification answers with or without the trailing slash.
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import pytest

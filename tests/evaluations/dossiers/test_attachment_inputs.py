@@ -1,6 +1,6 @@
 """Attachments: bad inputs leave the dossier and the disk unchanged; downloads are scoped.
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import pytest

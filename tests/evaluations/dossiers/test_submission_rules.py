@@ -1,7 +1,7 @@
 """Submitting a dossier: the round's window, illegal transitions through the API (409 with the workflow's
 message), a deactivated clerk.
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import datetime

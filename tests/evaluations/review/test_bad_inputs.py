@@ -1,6 +1,6 @@
 """Bad inputs of the review: an over-long comment is refused and changes nothing.
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import pytest

@@ -1,6 +1,6 @@
 """A round's window when the round is created (pages, services and API).
 
-(Split from the issue 5 coverage audit's test module; the tests are unchanged.)
+(Requirements mapped in docs/evaluations-test-coverage.md.)
 """
 
 import datetime

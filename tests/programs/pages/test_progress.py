@@ -1,4 +1,5 @@
-"""The progress dashboard's figures against a hand-computed fixture, and R9 counting (DESIGN.md §4, §8)."""
+"""The progress dashboard's figures against a hand-computed fixture, and R9 counting (docs/rules.md,
+docs/programs.md)."""
 
 import datetime
 

@@ -1,5 +1,4 @@
-"""Issue 5 audit, public notice and objections: the bad inputs the coverage audit found untested
-(/work/briefs/issue5_coverage.md) — a notice closed before its last day, one not open yet, a missing
+"""Public notices and objections, bad inputs: a notice closed before its last day, one not open yet, a missing
 or too long contact, objections to a withdrawn entry through the API, the page throttle's answer."""
 
 import datetime
