@@ -43,9 +43,10 @@ def activity_enrolments(*, actor, activity: Activity) -> QuerySet[Enrolment]:
     return enrolment_list(actor=actor).filter(activity=activity)
 
 
-def activity_enrolment_list(*, actor, activity: Activity) -> QuerySet[Enrolment]:
-    """The enrolments an activity's page lists to the actor, in the page's order."""
-    return activity_enrolments(actor=actor, activity=activity).order_by("talent__name", "pk")
+def activity_enrolment_list(*, actor, activity: Activity, filters: Mapping | None = None) -> QuerySet[Enrolment]:
+    """The enrolments an activity's page lists to the actor (narrowed by the cleaned ``EnrolmentFilter``
+    values), in the page's order."""
+    return enrolment_list(actor=actor, filters=filters).filter(activity=activity).order_by("talent__name", "pk")
 
 
 def activity_enrolment_export_list(*, actor, filters: Mapping) -> QuerySet[Enrolment]:

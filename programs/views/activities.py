@@ -5,12 +5,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
-from programs.filters import ActivityFilter
+from programs.filters import ActivityFilter, EnrolmentFilter
 from programs.forms import ActivityForm, ActivityStatusForm, CompletionForm
 from programs.models import ActivityStatus
 from programs.rules import (
@@ -98,14 +99,21 @@ def activity_detail_view(request, pk):
     require(can_browse_programs(request.user), NO_PROGRAMS_ACCESS)
     activity = activity_get(actor=request.user, pk=pk)
     manages = can_manage_activity(request.user, activity)
-    enrolments = activity_enrolment_list(actor=request.user, activity=activity)
+    # The enrolments card is the list ``programs.enrolments``: its one filter definition (EnrolmentFilter),
+    # with the activity fixed to this one; the export button carries the same values.
+    enrolment_filter = EnrolmentFilter(request.GET, actor=request.user)
+    filters = {**enrolment_filter.cleaned_values(), "activity": activity.pk}
+    enrolments = activity_enrolment_list(actor=request.user, activity=activity, filters=filters)
     page = Paginator(enrolments, ENROLMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    kept = {key: value for key, value in request.GET.items() if key in EnrolmentFilter.parameter_names()}
     questions = question_list(actor=request.user).filter(activity=activity).order_by("-asked_at", "-id")
     context = {
         "activity": activity,
         "manages": manages,
         "page": page,
         "enrolments": page.object_list,
+        "filter": enrolment_filter,
+        "export_query": urlencode({**kept, "activity": activity.pk}),
         "completion_form": CompletionForm(initial={"completed_on": timezone.localdate()}),
         "can_enrol": can_enrol(request.user) and activity.status == ActivityStatus.OPEN,
         "can_ask": can_ask_questions(request.user),

@@ -52,18 +52,9 @@ CHILD_PAGE = {
 }
 
 
-# Known drift, left to the programs owner (programs/ is not this change's to edit): the activity page lists
-# its enrolments without binding EnrolmentFilter, while the export and the API take activity, talent, plan
-# and completed. Remove the mark when the page cleans its enrolments with EnrolmentFilter.
-KNOWN_DRIFT = {"programs.enrolments": "the activity page lists enrolments without EnrolmentFilter"}
-
-
 def _cases():
     for spec in list_exports():
-        if spec.name in KNOWN_DRIFT:
-            yield pytest.param(spec, id=spec.name, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DRIFT[spec.name]))
-        else:
-            yield pytest.param(spec, id=spec.name)
+        yield pytest.param(spec, id=spec.name)
 
 
 def _page_filterset(context):

@@ -302,6 +302,20 @@ def test_a_clerk_sees_only_the_enrolments_of_their_own_talents(world, client_for
     assert not response.context["manages"]
 
 
+def test_the_activity_page_filters_its_enrolments_like_their_export(world, client_for):
+    activity = ActivityFactory(organiser=world.org)
+    done = EnrolmentFactory(
+        activity=activity, talent=TalentFactory(employer=world.org), completed=True, completed_on=activity.ends_on
+    )
+    EnrolmentFactory(activity=activity, talent=TalentFactory(employer=world.org), completed=False)
+    response = client_for(world.city_official).get(
+        reverse("programs:activity-detail", args=[activity.pk]), {"completed": "true", "activity": "999999"}
+    )
+    assert [e.pk for e in response.context["enrolments"]] == [done.pk]  # the activity stays this one
+    assert response.context["export_query"] == f"completed=true&activity={activity.pk}"
+    assert f'?completed=true&amp;activity={activity.pk}"' in response.content.decode()
+
+
 # Enrolment and completion
 
 
