@@ -148,3 +148,30 @@ def pytest_runtest_teardown(item, nextitem):
     with item.config.stash[blocking_manager_key].unblock():
         _assert_test_database()
         load_reference_data(rule_set=True, plans=True)
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="ISO",
+        help="run the tests with the clock started at this instant in Asia/Shanghai (e.g. 2028-02-29T12:00, "
+        "2027-01-01T00:30): the days naive date arithmetic breaks on (tests/dates.py)",
+    )
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clock(request):
+    """``--clock``: every test sees a clock that starts at that instant and runs on (ticks), so
+    timeouts and expiries still behave."""
+    value = request.config.getoption("--clock")
+    if not value:
+        yield
+        return
+    import datetime
+
+    import time_machine
+
+    from tests.dates import SHANGHAI
+
+    with time_machine.travel(datetime.datetime.fromisoformat(value).replace(tzinfo=SHANGHAI), tick=True):
+        yield

@@ -23,15 +23,30 @@ ADMIN_LOGIN = "admin-login"  # a redirect to the admin's own login page
 
 
 @dataclass(frozen=True)
+class Also:
+    """The answers to another method the same route allows (same kwargs, subjects and query)."""
+
+    answers: dict
+    foreign: dict | None = None
+    levels: dict | None = None  # level → {role: answer} where that level differs from ``foreign``
+    data: dict | None = None  # None: the first method's data (an empty body by default)
+
+
+@dataclass(frozen=True)
 class Row:
     method: str
     answers: dict  # role → answer for an object in the role's scope (or a URL without an object)
-    foreign: dict | None = None  # role → answer for another organisation's / region's object
+    foreign: dict | None = None  # role → answer for every foreign object of the role (FOREIGN_LEVELS)
     kwargs: Callable | None = None  # (subjects, which) → URL kwargs
     data: dict = field(default_factory=dict)
     query: str = ""
-    # world → the objects the kwargs pick from (an "own" one and one per FOREIGN_FOR_ROLE value)
+    # world → the objects the kwargs pick from (an "own" one and one per FOREIGN_LEVELS level)
     subjects: Callable = registry_subjects
+    # level ("other_org", "other_city", "other_province") → {role: answer}, for the roles to which that
+    # level of foreign object answers otherwise than ``foreign`` (an activity visible along the region chain)
+    levels: dict | None = None
+    # method → Also: every other method the route allows (the matrix fails for a method without one)
+    more: dict = field(default_factory=dict)
 
 
 def answers(anonymous, clerk, city, province, national, expert, admin) -> dict:
@@ -60,6 +75,29 @@ OFFICIALS_ONLY_FOREIGN = answers(LOGIN, 403, 404, 404, 200, 403, 200)
 REVEAL_API = answers(401, 403, 200, 200, 200, 403, 200)
 REVEAL_API_FOREIGN = answers(401, 403, 404, 404, 200, 403, 200)
 
+
+@dataclass(frozen=True)
+class Deviation:
+    """An answer the design asks for that the code does not give yet: the case is an expected failure
+    (xfail) while the code gives another answer, and fails once the code gives this one (remove the
+    Deviation then)."""
+
+    answer: object
+    reason: str
+
+
+# The foreign objects each role is asked about, one per level of scope it does not reach: a clerk's
+# neighbour in the same city, an organisation of another city of the province, one of another
+# province; a city official's other city and other province; everyone else's other province.
+FOREIGN_LEVELS = {
+    "anonymous": ("other_province",),
+    "enterprise_clerk": ("other_org", "other_city", "other_province"),
+    "city_official": ("other_city", "other_province"),
+    "provincial_official": ("other_province",),
+    "national_official": ("other_province",),
+    "expert": ("other_province",),
+    "admin": ("other_province",),
+}
 
 # The nearest object each role may NOT see (national officials and admins see everything).
 FOREIGN_FOR_ROLE = {

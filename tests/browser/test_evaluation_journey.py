@@ -32,6 +32,7 @@ from evaluations.models import (
 )
 from notices.models import PublicNotice
 from tests.accounts.factories import OrganisationFactory, region
+from tests.dates import years_before
 from tests.evaluations.factories import CommitteeFactory, ExpertFactory, RoundFactory, add_members
 from tests.talents.factories import CredentialFactory, TalentFactory, catalogue
 from tests.transactional import load_reference_data
@@ -121,7 +122,7 @@ def test_dossier_goes_from_draft_to_a_publicly_verifiable_certificate(
     CredentialFactory(
         talent=talent,
         skill_level=catalogue(SkillLevel, "senior_worker"),
-        obtained_on=today - datetime.timedelta(days=5 * 365),
+        obtained_on=years_before(today, 5),
     )
     # A committee of three experts of the province, none employed by the clerk's organisation.
     experts = [

@@ -15,6 +15,7 @@ from demo.seeding import SEED_ACTION
 from programs.models import Activity, Enrolment, Platform, Question, QuestionGroup, RegionalTarget
 from talents.models import Credential, CredentialKind, Honour, Talent
 from talents.validators import validate_id_number
+from tests.dates import years_before
 
 GREEN_CHANNEL_AWARDS = (
     "china_skills_award",
@@ -127,7 +128,7 @@ def test_green_channel_cases_are_all_present(seeded):
     for award in GREEN_CHANNEL_AWARDS:
         assert held.get(award, 0) >= 1, award
     # R2 / R1b: frontline technicians who have held the level for more than a year, without a green award.
-    year_ago = timezone.localdate().replace(year=timezone.localdate().year - 1)
+    year_ago = years_before(timezone.localdate(), 1)
     technicians = Talent.objects.filter(
         frontline=True, credentials__skill_level__code="technician", credentials__obtained_on__lt=year_ago
     ).exclude(honours__award__code__in=GREEN_CHANNEL_AWARDS)

@@ -4,14 +4,7 @@ from dataclasses import dataclass
 
 from eligibility.models import EligibilityCheck, EligibilityOverride
 from tests.eligibility.factories import EligibilityCheckFactory
-from tests.permissions import (
-    LOGIN,
-    OFFICIALS_ONLY,
-    OFFICIALS_ONLY_FOREIGN,
-    REGISTRY_FOREIGN,
-    Row,
-    answers,
-)
+from tests.permissions import LOGIN, OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, REGISTRY_FOREIGN, Also, Row, answers
 from tests.talents.factories import registry_subjects
 
 
@@ -67,6 +60,13 @@ ROWS = {
     ),
     "api:eligibility-check": Row("post", answers(401, 400, 400, 400, 400, 403, 400)),
     "api:eligibility-override": Row("post", answers(401, 403, 400, 400, 400, 403, 400)),
+}
+
+
+MORE = {
+    "eligibility:talent-checks": {
+        "get": Also(answers(LOGIN, 200, 200, 200, 200, 403, 200), answers(LOGIN, 404, 404, 404, 200, 403, 200))
+    }
 }
 
 ADMIN_MAKERS = {EligibilityCheck: make_check, EligibilityOverride: make_override}

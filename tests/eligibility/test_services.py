@@ -172,8 +172,9 @@ def test_published_rule_sets_never_change(world):
     with pytest.raises(ApplicationError) as raised:
         rule_set_update_draft(actor=world.admin, rule_set=published, changes={"r2_min_years_at_level": 5})
     assert raised.value.status == 409
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         rule_set_publish(actor=world.admin, rule_set=published)
+    assert (refused.value.code, refused.value.status) == ("rule_set_published", 409)
     assert RuleSet.objects.get(pk=published.pk).r2_min_years_at_level == 1
 
 
@@ -185,8 +186,9 @@ def test_one_draft_at_a_time_and_bad_values_refused(world):
     with pytest.raises(ApplicationError) as raised:
         rule_set_update_draft(actor=world.admin, rule_set=draft, changes={"r7_pass_mark": 101})
     assert raised.value.field == "r7_pass_mark"
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         rule_set_update_draft(actor=world.admin, rule_set=draft, changes={"status": "published"})
+    assert (refused.value.code, refused.value.status) == ("not_editable", 400)
     with pytest.raises(PermissionDeniedError):
         rule_set_update_draft(actor=world.national_official, rule_set=draft, changes={"r7_pass_mark": 70})
     draft.refresh_from_db()

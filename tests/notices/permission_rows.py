@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from tests.accounts.factories import region
-from tests.permissions import LOGIN, PUBLIC, Row, answers, everyone
+from tests.permissions import LOGIN, PUBLIC, Also, Row, answers, everyone
 
 
 @dataclass
@@ -68,6 +68,14 @@ ROWS = {
     "api:objection-resolve": Row(
         "post", RESOLVE_API, RESOLVE_API_FOREIGN, pk_of("objections"), subjects=notice_subjects
     ),
+}
+
+
+# Anyone may object to a notice, signed in or not: an empty objection is refused (400).
+MORE = {
+    "api:objection-list": {"post": Also(everyone(400))},
+    "notices:notice-detail": {"post": Also(everyone(400), everyone(400))},
+    "notices:objection-resolve": {"get": Also(OBJECTION_PAGE, OBJECTION_PAGE_FOREIGN)},
 }
 
 

@@ -44,12 +44,13 @@ def test_anonymous_visitors_see_open_and_recently_closed_notices(client):
 
 
 def test_notice_list_query_count_is_constant(client, django_assert_num_queries):
-    NoticeEntryFactory()
+    entries = [NoticeEntryFactory()]
     one = count_queries(client, reverse("notices:notice-list"))
-    for _ in range(10):
-        NoticeEntryFactory()
+    entries += [NoticeEntryFactory() for _ in range(10)]
     with django_assert_num_queries(one):
-        client.get(reverse("notices:notice-list"))
+        body = client.get(reverse("notices:notice-list")).content.decode()
+    for entry in entries:  # every notice is on the page
+        assert f'href="{reverse("notices:notice-detail", args=[entry.notice_id])}"' in body
 
 
 def test_notice_detail_shows_masked_names_and_never_the_objectors_contact(client):
@@ -71,7 +72,9 @@ def test_notice_detail_query_count_is_constant(client, django_assert_num_queries
     for _ in range(10):
         NoticeEntryFactory(notice=notice)
     with django_assert_num_queries(one):
-        client.get(url)
+        body = client.get(url).content.decode()
+    for entry in notice.entries.all():  # every entry is on the page, with its objection form's choice
+        assert f'id="object-{entry.pk}"' in body
 
 
 def test_anonymous_objection_is_filed_with_a_thank_you(client):
@@ -143,16 +146,17 @@ def test_objection_list_filters(client, world):
 
 
 def test_objection_list_query_count_is_constant(client, world, django_assert_num_queries):
-    ObjectionFactory()
+    objections = [ObjectionFactory()]
     client.force_login(world.provincial_official)
     url = reverse("notices:objection-list")
     one = count_queries(client, url)
     notice = PublicNoticeFactory()
-    for _ in range(10):
-        ObjectionFactory(entry=NoticeEntryFactory(notice=notice))
+    objections += [ObjectionFactory(entry=NoticeEntryFactory(notice=notice)) for _ in range(10)]
     # one more notice in the filter's choices does not add a query either
     with django_assert_num_queries(one):
-        client.get(url)
+        body = client.get(url).content.decode()
+    for objection in objections:  # every objection is on the page
+        assert f'href="{reverse("notices:objection-resolve", args=[objection.pk])}"' in body
 
 
 def test_resolving_on_the_page(client, world, handlers):

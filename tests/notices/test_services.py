@@ -209,8 +209,9 @@ def test_a_failing_handler_rolls_the_resolution_back(world):
     registry.register_subject_handlers(Talent, on_confirmed=boom, on_withdrawn=boom)
     try:
         objection = ObjectionFactory()
-        with pytest.raises(ApplicationError):
+        with pytest.raises(ApplicationError) as refused:
             objection_resolve(actor=world.provincial_official, objection=objection, upheld=True, resolution="属实")
+        assert (refused.value.code, refused.value.status) == ("invalid", 409)
     finally:
         registry.unregister_subject_handlers(Talent)
     objection.refresh_from_db()

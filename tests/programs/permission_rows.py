@@ -6,7 +6,7 @@ A Guangzhou clerk sees the Guangzhou activity of another organisation (activitie
 along the region chain), but not that organisation's enrolments or questions.
 """
 
-from tests.permissions import REGISTRY_API, REGISTRY_API_FOREIGN, REGISTRY_API_OBJECT, SIGNED_IN_API, Row, answers
+from tests.permissions import REGISTRY_API, REGISTRY_API_FOREIGN, REGISTRY_API_OBJECT, SIGNED_IN_API, Also, Row, answers
 from tests.programs.factories import (
     ActivityFactory,
     EnrolmentFactory,
@@ -49,6 +49,7 @@ ROWS = {
         answers(401, 200, 404, 404, 200, 404, 200),
         pk_of("activities"),
         subjects=program_subjects,
+        levels={"other_city": {"enterprise_clerk": 404}, "other_province": {"enterprise_clerk": 404}},
     ),
     "api:activity-status": Row(
         "post", MANAGE_ACTION, MANAGE_ACTION_FOREIGN, pk_of("activities"), subjects=program_subjects
@@ -86,6 +87,38 @@ ROWS = {
     "api:platform-detail": Row(
         "get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, pk_of("platforms"), subjects=program_subjects
     ),
+}
+
+
+# The other methods of the routes above. Writes go through the same role check (403) and scoped lookup
+# (404): an empty PATCH is a valid no-op (200), an empty PUT or create is refused (400). The ministry
+# does not manage a Guangzhou activity: its empty PATCH is refused by the service (403), its empty PUT
+# by the serializer first (400). Deleting an enrolment or a platform in scope succeeds (204).
+MORE = {
+    "api:activity-detail": {
+        "patch": Also(answers(401, 403, 200, 200, 403, 403, 200), answers(401, 403, 404, 404, 403, 403, 200)),
+        "put": Also(answers(401, 403, 400, 400, 400, 403, 400), answers(401, 403, 404, 404, 400, 403, 400)),
+    },
+    "api:activity-list": {"post": Also(answers(401, 403, 400, 400, 400, 403, 400))},
+    "api:enrolment-detail": {
+        "delete": Also(answers(401, 204, 204, 204, 204, 403, 204), answers(401, 404, 404, 404, 204, 403, 204))
+    },
+    "api:enrolment-list": {"post": Also(answers(401, 400, 400, 400, 400, 403, 400))},
+    "api:platform-detail": {
+        "delete": Also(answers(401, 403, 403, 204, 204, 403, 204), answers(401, 403, 403, 404, 204, 403, 204)),
+        "patch": Also(answers(401, 403, 403, 200, 200, 403, 200), answers(401, 403, 403, 404, 200, 403, 200)),
+        "put": Also(answers(401, 403, 403, 400, 400, 403, 400), answers(401, 403, 403, 404, 400, 403, 400)),
+    },
+    "api:platform-list": {"post": Also(answers(401, 403, 403, 400, 400, 403, 400))},
+    "api:question-list": {"post": Also(answers(401, 400, 403, 403, 403, 403, 403))},
+    # Targets are set by the province for its cities and by the ministry for provinces: the ministry
+    # does not change a city's target (403); an empty PUT is refused by the serializer first (400).
+    "api:target-detail": {
+        "delete": Also(answers(401, 403, 403, 204, 403, 403, 204), answers(401, 403, 403, 404, 403, 403, 204)),
+        "patch": Also(answers(401, 403, 403, 200, 403, 403, 200), answers(401, 403, 403, 404, 403, 403, 200)),
+        "put": Also(answers(401, 403, 403, 400, 400, 403, 400), answers(401, 403, 403, 404, 400, 403, 400)),
+    },
+    "api:target-list": {"post": Also(answers(401, 403, 403, 400, 400, 403, 400))},
 }
 
 

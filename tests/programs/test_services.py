@@ -72,13 +72,15 @@ def test_provincial_official_organises_in_province_and_its_cities(world):
 
 def test_city_official_only_in_own_city_and_national_only_national(world):
     activity_create(actor=world.city_official, organiser=world.org, region=region("440100"), **activity_fields())
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         activity_create(actor=world.city_official, organiser=world.org, region=region("440000"), **activity_fields())
+    assert (refused.value.code, refused.value.status, refused.value.field) == ("invalid", 400, "region")
     activity_create(actor=world.national_official, organiser=world.org, region=region("000000"), **activity_fields())
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         activity_create(
             actor=world.national_official, organiser=world.org, region=region("440000"), **activity_fields()
         )
+    assert (refused.value.code, refused.value.status, refused.value.field) == ("invalid", 400, "region")
 
 
 def test_training_institution_clerk_organises_for_itself_plain_enterprise_clerk_does_not(world):
@@ -221,10 +223,11 @@ def test_completion_recorded_by_manager_and_audited(world):
             actor=world.city_official, enrolment=enrolment, completed_on=TODAY() - datetime.timedelta(days=4)
         )
     assert error.value.field == "completed_on"
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         enrolment_complete(
             actor=world.city_official, enrolment=enrolment, completed_on=TODAY() + datetime.timedelta(days=1)
         )
+    assert (refused.value.code, refused.value.status, refused.value.field) == ("invalid", 400, "completed_on")
     done = enrolment_complete(actor=world.city_official, enrolment=enrolment, completed_on=TODAY())
     assert (done.completed, done.completed_on) == (True, TODAY())
     entry = AuditLog.objects.for_object(done).get(action="enrolment_complete")
@@ -336,6 +339,7 @@ def test_enrolment_changes_schedule_one_dashboard_refresh_after_commit(world, dj
             enrolment = enrolment_create(actor=world.clerk, activity=activity, talent=TalentFactory(employer=world.org))
         with django_capture_on_commit_callbacks(execute=True):
             enrolment_complete(actor=world.city_official, enrolment=enrolment)
-        with pytest.raises(ApplicationError), django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ApplicationError) as refused, django_capture_on_commit_callbacks(execute=True):
             enrolment_complete(actor=world.city_official, enrolment=enrolment)
+        assert (refused.value.code, refused.value.status) == ("already_completed", 409)
     assert [call.args for call in delay.call_args_list] == [(activity.plan_id,), (activity.plan_id,)]

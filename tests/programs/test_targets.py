@@ -37,8 +37,9 @@ def test_changing_a_child_counts_its_own_old_value_once(world):
     target_set(actor=ministry, plan=plan(), metric=Metric.LEADING_TALENTS, region=region("440000"), target=50_000)
     row = target_set(actor=ministry, plan=plan(), metric=Metric.LEADING_TALENTS, region=region("440000"), target=49_000)
     assert row.target == 49_000
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         target_set(actor=ministry, plan=plan(), metric=Metric.LEADING_TALENTS, region=region("440000"), target=50_001)
+    assert (refused.value.code, refused.value.status, refused.value.field) == ("exceeds_parent_target", 400, "target")
     assert RegionalTarget.objects.get(pk=row.pk).target == 49_000
 
 
@@ -77,8 +78,9 @@ def test_parent_cannot_go_below_the_sum_of_its_children(world):
         target_set(actor=ministry, plan=plan(), metric=Metric.LEADING_TALENTS, region=region("440000"), target=69)
     assert error.value.code == "below_children_targets"
     # The national target likewise cannot drop below the provinces' sum.
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         target_set(actor=ministry, plan=plan(), metric=Metric.LEADING_TALENTS, region=region("000000"), target=99)
+    assert (refused.value.code, refused.value.status, refused.value.field) == ("below_children_targets", 400, "target")
     target_set(actor=ministry, plan=plan(), metric=Metric.LEADING_TALENTS, region=region("440000"), target=70)
 
 

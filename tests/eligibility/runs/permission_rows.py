@@ -4,7 +4,7 @@ Runs are an officials' tool: clerks and experts get 403; an official gets 404 fo
 outside their own (a city official: another city; a province: another province)."""
 
 from tests.eligibility.runs.factories import finished_run, run_subjects
-from tests.permissions import LOGIN, OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, Row, answers
+from tests.permissions import LOGIN, OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, Also, Row, answers
 
 
 def run_kwargs(subjects, which):
@@ -38,6 +38,9 @@ ROWS = {
     "api:eligibility-run-detail": Row("get", RUNS_API, RUNS_API_FOREIGN, run_kwargs, subjects=run_subjects),
     "api:eligibility-run-cancel": Row("post", CANCEL_API, CANCEL_API_FOREIGN, run_kwargs, subjects=run_subjects),
 }
+
+
+MORE = {"api:eligibility-run-list": {"post": Also(answers(401, 403, 400, 400, 400, 403, 400))}}
 # POST /api/v1/eligibility-runs/ shares the list's URL name; its answers are tested in test_api.py.
 
 

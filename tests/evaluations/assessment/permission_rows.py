@@ -8,7 +8,7 @@ pages come back to the dossier with a message (302), the API with its status (40
 """
 
 from tests.evaluations.assessment.factories import assessment_subjects
-from tests.permissions import LOGIN, Row, answers
+from tests.permissions import LOGIN, Also, Row, answers
 
 
 def dossier_pk(subjects, which):
@@ -46,6 +46,18 @@ ROWS = {
     "api:dossier-decide": _row(
         "post", answers(401, 403, 403, 409, 403, 409, 403), answers(401, 403, 403, 404, 403, 404, 403)
     ),
+}
+
+
+# Scores and votes are posted by the committee's experts only (403 for everyone else); an empty one is
+# refused (400); the Jiangsu committee's dossier is not the expert's (404).
+MORE = {
+    "api:dossier-scores": {
+        "post": Also(answers(401, 403, 403, 403, 403, 400, 403), answers(401, 403, 403, 403, 403, 404, 403))
+    },
+    "api:dossier-votes": {
+        "post": Also(answers(401, 403, 403, 403, 403, 400, 403), answers(401, 403, 403, 403, 403, 404, 403))
+    },
 }
 
 

@@ -191,6 +191,24 @@ def test_api_scores_list_constant_queries(client_for, django_assert_num_queries)
         assert len(client.get(url).json()["scores"]) == 3
 
 
+def test_api_votes_tally_constant_queries(client_for, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    panel = make_panel(size=6, status=S.IN_COMMITTEE)
+    client = client_for(panel.chair)
+    url = f"/api/v1/dossiers/{panel.dossier.pk}/votes/"
+    votes(panel, "yes")
+    client.get(url)  # the session and caches warm
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).json()["cast"] == 1
+    Vote.objects.all().delete()
+    votes(panel, "yes", "no", "abstain", "yes", "yes", "no")
+    with django_assert_num_queries(len(one)):
+        tally = client.get(url).json()
+    assert (tally["cast"], tally["yes"], tally["no"], tally["abstain"], tally["members"]) == (6, 3, 2, 1, 6)
+
+
 def test_api_votes_second_is_409_and_tally(client_for):
     panel = make_panel(status=S.IN_COMMITTEE)
     url = f"/api/v1/dossiers/{panel.dossier.pk}/votes/"

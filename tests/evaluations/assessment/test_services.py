@@ -346,5 +346,6 @@ def test_committee_fraction_parameters_are_used():
     Committee.objects.filter(pk=panel.committee.pk).update(quorum_numerator=3, quorum_denominator=4)
     panel.dossier.round.committee.refresh_from_db()
     votes(panel, "yes", "yes")  # 2 of 4 < 3/4
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         committee_decide(actor=panel.chair, dossier=panel.dossier)
+    assert (refused.value.code, refused.value.status) == ("quorum_not_reached", 409)

@@ -8,6 +8,7 @@ from tests.permissions import (
     REGISTRY_API_FOREIGN,
     REGISTRY_API_OBJECT,
     SIGNED_IN_API,
+    Also,
     Row,
     answers,
     everyone,
@@ -45,6 +46,13 @@ ROWS = {
     "api:certificate-detail": Row(
         "get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, certificate_pk, subjects=assessment_subjects
     ),
+}
+
+
+MORE = {
+    "evaluations:notice-publish": {
+        "get": Also(answers(LOGIN, 403, 403, 200, 403, 403, 403), answers(LOGIN, 403, 403, 404, 403, 403, 403))
+    }
 }
 
 

@@ -79,8 +79,9 @@ def test_certificate_only_in_publicity_and_once():
     assert refused.value.status == 409
     panel = make_panel(status=S.IN_PUBLICITY)
     certificate_issue(dossier=panel.dossier)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         certificate_issue(dossier=panel.dossier)
+    assert (refused.value.code, refused.value.status) == ("already_certified", 409)
     assert Certificate.objects.count() == 1
 
 

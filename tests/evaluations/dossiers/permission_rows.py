@@ -14,6 +14,7 @@ from tests.permissions import (
     REGISTRY_API_FOREIGN,
     REGISTRY_API_OBJECT,
     SIGNED_IN_API,
+    Also,
     Row,
     answers,
 )
@@ -80,6 +81,19 @@ ROWS = {
     "api:attachment-download": Row(
         "get", REGISTRY_API_OBJECT, REGISTRY_API_FOREIGN, pk_of("attachments"), subjects=dossier_subjects
     ),
+}
+
+
+# The other methods: only the dossier's clerk writes; a submitted dossier's attachment stays (409); an
+# empty PATCH is a no-op (200); an empty create is refused (400), an upload needs multipart (415).
+MORE = {
+    "api:attachment-detail": {"delete": Also(clerk_api(409), clerk_api(404))},
+    "api:attachment-list": {"post": Also(clerk_api(415))},
+    "api:dossier-detail": {"patch": Also(clerk_api(200), clerk_api(404))},
+    "api:dossier-list": {"post": Also(clerk_api(400))},
+    "evaluations:dossier-create": {"get": Also(CLERK_ONLY)},
+    "evaluations:dossier-edit": {"post": Also(CLERK_ONLY, CLERK_ONLY_FOREIGN)},
+    "evaluations:evidence-edit": {"post": Also(CLERK_ONLY, CLERK_ONLY_FOREIGN)},
 }
 
 

@@ -158,8 +158,9 @@ def test_a_submitted_dossier_cannot_be_edited(world):
     with pytest.raises(ApplicationError) as caught:
         evidence_add(actor=world.clerk, dossier=dossier, kind="patent", description="x", date=TODAY())
     assert caught.value.status == 409 and caught.value.code == "not_editable"
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         dossier_update(actor=world.clerk, dossier=dossier, track="standard", target_level="technician")
+    assert (refused.value.code, refused.value.status) == ("not_editable", 409)
     with pytest.raises(PermissionDeniedError):
         evidence_add(actor=world.clerk_other_org, dossier=dossier, kind="patent", description="x", date=TODAY())
 

@@ -4,6 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import NoReverseMatch, reverse
 
+from accounts.errors import PermissionDeniedError
 from accounts.models import Role
 from eligibility.models import Track
 from evaluations.models import DossierStatus
@@ -152,6 +153,8 @@ def test_withdraw_tells_nobody(world, django_capture_on_commit_callbacks):
 
 def test_a_refused_transition_tells_nobody(world, django_capture_on_commit_callbacks):
     dossier = dossier_of(world, S.SUBMITTED)
-    with pytest.raises(Exception):  # noqa: B017 - the 403 itself is the workflow's test
+    # Another city's official may not approve: the workflow's refusal (403), not any other error.
+    with pytest.raises(PermissionDeniedError) as refused:
         do(django_capture_on_commit_callbacks, actor=world.city_official_other_city, dossier=dossier, action="approve")
+    assert (refused.value.code, refused.value.status) == ("forbidden", 403)
     assert not Notification.objects.exists()

@@ -8,7 +8,7 @@ role gets the form again (200) or a 400; a role that may not act 403 up front; o
 """
 
 from tests.evaluations.review.factories import review_subjects
-from tests.permissions import LOGIN, Row, answers
+from tests.permissions import LOGIN, Also, Row, answers
 
 
 def dossier_kwargs(subjects, which):
@@ -40,6 +40,16 @@ ROWS = {
     ),
     "api:dossier-review": Row("post", REVIEW_API, REVIEW_API_FOREIGN, dossier_kwargs, subjects=review_subjects),
     "api:dossier-comments": Row("get", COMMENTS_API, COMMENTS_API_FOREIGN, dossier_kwargs, subjects=review_subjects),
+}
+
+
+# The other methods: an empty comment is refused (400) once the dossier is found in scope; experts see
+# no dossier before assessment (404). An empty bulk approval returns to the queue with a message.
+MORE = {
+    "api:dossier-comments": {
+        "post": Also(answers(401, 400, 400, 400, 400, 404, 400), answers(401, 404, 404, 404, 400, 404, 400))
+    },
+    "evaluations:review-bulk-approve": {"post": Also(answers(LOGIN, 403, 302, 302, 403, 403, 403))},
 }
 
 

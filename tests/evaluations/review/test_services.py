@@ -217,8 +217,9 @@ def test_experts_add_internal_comments_only_as_members(world):
     del dossier.round.committee._committee_members  # the rules cache the membership on the loaded committee
     comment = dossier_comment_add(actor=world.expert, dossier=dossier, body="评审意见")
     assert comment.visibility == CommentVisibility.INTERNAL
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as refused:
         dossier_comment_add(actor=world.expert, dossier=dossier, body="给企业", visibility="enterprise")
+    assert (refused.value.code, refused.value.status, refused.value.field) == ("invalid", 400, "visibility")
 
 
 def test_who_reads_which_comments(world):

@@ -3,7 +3,7 @@ discovers this file. Subjects: a Guangdong round whose committee has the world's
 Jiangsu one (tests.evaluations.dossiers.factories.dossier_subjects)."""
 
 from tests.evaluations.dossiers.factories import dossier_subjects
-from tests.permissions import LOGIN, SIGNED_IN_API, SIGNED_IN_PAGE, Row, answers
+from tests.permissions import LOGIN, SIGNED_IN_API, SIGNED_IN_PAGE, Also, Row, answers
 
 
 def pk_of(kind):
@@ -12,6 +12,9 @@ def pk_of(kind):
 
 PROVINCE_ONLY = answers(LOGIN, 403, 403, 200, 403, 403, 403)
 PROVINCE_ONLY_FOREIGN = answers(LOGIN, 403, 403, 404, 403, 403, 403)
+
+# The Guangdong round is every Guangdong clerk's and city official's; the Jiangsu one is not (404).
+JIANGSU_ROUND = {"other_province": {"enterprise_clerk": 404, "city_official": 404}}
 
 ROWS = {
     "evaluations:round-list": Row("get", SIGNED_IN_PAGE),
@@ -23,6 +26,7 @@ ROWS = {
         answers(LOGIN, 200, 200, 404, 200, 404, 200),
         pk_of("rounds"),
         subjects=dossier_subjects,
+        levels=JIANGSU_ROUND,
     ),
     "evaluations:committee-list": Row("get", answers(LOGIN, 403, 403, 200, 200, 200, 200)),
     "evaluations:committee-create": Row("post", PROVINCE_ONLY),
@@ -36,6 +40,7 @@ ROWS = {
         answers(401, 200, 200, 404, 200, 404, 200),
         pk_of("rounds"),
         subjects=dossier_subjects,
+        levels=JIANGSU_ROUND,
     ),
     "api:committee-list": Row("get", SIGNED_IN_API),
     "api:committee-detail": Row(
@@ -45,6 +50,17 @@ ROWS = {
         pk_of("committees"),
         subjects=dossier_subjects,
     ),
+}
+
+
+# Rounds and committees are a provincial official's: the form pages and an empty form (200 with errors).
+MORE = {
+    "api:round-list": {"post": Also(answers(401, 403, 403, 400, 403, 403, 403))},
+    "evaluations:committee-create": {"get": Also(answers(LOGIN, 403, 403, 200, 403, 403, 403))},
+    "evaluations:committee-edit": {
+        "post": Also(answers(LOGIN, 403, 403, 200, 403, 403, 403), answers(LOGIN, 403, 403, 404, 403, 403, 403))
+    },
+    "evaluations:round-create": {"get": Also(answers(LOGIN, 403, 403, 200, 403, 403, 403))},
 }
 
 

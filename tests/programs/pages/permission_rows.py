@@ -7,7 +7,7 @@ of it enrolled there, a question its clerk asked and a platform it hosts. Writes
 an allowed role gets the form again (200) or a redirect carrying the refusal (302); nothing changes.
 """
 
-from tests.permissions import LOGIN, REGISTRY_PAGE, Row, answers
+from tests.permissions import LOGIN, REGISTRY_PAGE, Also, Row, answers
 from tests.programs.factories import program_subjects
 
 
@@ -44,6 +44,10 @@ QUESTION_MANAGED_FOREIGN = answers(LOGIN, 404, 404, 404, 403, 403, 200)
 QUESTION_REDIRECT = answers(LOGIN, 302, 302, 302, 403, 403, 302)
 QUESTION_REDIRECT_FOREIGN = answers(LOGIN, 404, 404, 404, 403, 403, 302)
 
+# Activities are visible along the region chain: a Guangzhou clerk sees (and may enrol in, ask about)
+# another Guangzhou organisation's activity, but another city's is not there for the clerk (404).
+CLERK_SEES_THE_CITY = {"other_city": {"enterprise_clerk": 404}, "other_province": {"enterprise_clerk": 404}}
+
 ROWS = {
     "programs:plan-list": Row("get", REGISTRY_PAGE),
     "programs:plan-detail": Row("get", REGISTRY_PAGE, kwargs=leading_plan),
@@ -54,21 +58,48 @@ ROWS = {
     "programs:activity-list": Row("get", REGISTRY_PAGE),
     "programs:activity-create": Row("post", answers(LOGIN, 403, 200, 200, 200, 403, 200)),
     "programs:activity-detail": Row(
-        "get", ACTIVITY_SEEN, ACTIVITY_SEEN_FOREIGN, pk_of("activities"), subjects=program_subjects
+        "get",
+        ACTIVITY_SEEN,
+        ACTIVITY_SEEN_FOREIGN,
+        pk_of("activities"),
+        subjects=program_subjects,
+        levels=CLERK_SEES_THE_CITY,
     ),
-    "programs:activity-edit": Row("post", MANAGED, MANAGED_FOREIGN, pk_of("activities"), subjects=program_subjects),
+    "programs:activity-edit": Row(
+        "post", MANAGED, MANAGED_FOREIGN, pk_of("activities"), subjects=program_subjects, levels=CLERK_SEES_THE_CITY
+    ),
     "programs:activity-status": Row(
-        "post", MANAGED_REDIRECT, MANAGED_REDIRECT_FOREIGN, pk_of("activities"), subjects=program_subjects
+        "post",
+        MANAGED_REDIRECT,
+        MANAGED_REDIRECT_FOREIGN,
+        pk_of("activities"),
+        subjects=program_subjects,
+        levels=CLERK_SEES_THE_CITY,
     ),
     "programs:activity-enrol": Row(
-        "post", ACTIVITY_SEEN, ACTIVITY_SEEN_FOREIGN, pk_of("activities"), subjects=program_subjects
+        "post",
+        ACTIVITY_SEEN,
+        ACTIVITY_SEEN_FOREIGN,
+        pk_of("activities"),
+        subjects=program_subjects,
+        levels=CLERK_SEES_THE_CITY,
     ),
     "programs:enrolment-template": Row(
-        "get", ACTIVITY_SEEN, ACTIVITY_SEEN_FOREIGN, pk_of("activities"), subjects=program_subjects
+        "get",
+        ACTIVITY_SEEN,
+        ACTIVITY_SEEN_FOREIGN,
+        pk_of("activities"),
+        subjects=program_subjects,
+        levels=CLERK_SEES_THE_CITY,
     ),
     # An empty body means "today", before the activity starts: the refusal comes back as a message.
     "programs:enrolment-complete": Row(
-        "post", MANAGED_REDIRECT, MANAGED_REDIRECT_FOREIGN, enrolment_kwargs, subjects=program_subjects
+        "post",
+        MANAGED_REDIRECT,
+        MANAGED_REDIRECT_FOREIGN,
+        enrolment_kwargs,
+        subjects=program_subjects,
+        levels=CLERK_SEES_THE_CITY,
     ),
     "programs:question-create": Row(
         "post",
@@ -76,6 +107,7 @@ ROWS = {
         answers(LOGIN, 200, 403, 403, 403, 403, 403),
         pk_of("activities"),
         subjects=program_subjects,
+        levels=CLERK_SEES_THE_CITY,
     ),
     "programs:question-answer": Row(
         "post", QUESTION_MANAGED, QUESTION_MANAGED_FOREIGN, question_kwargs, subjects=program_subjects
@@ -96,6 +128,43 @@ ROWS = {
         subjects=program_subjects,
     ),
     "api:plan-progress": Row("get", answers(401, 403, 200, 200, 200, 403, 200), kwargs=leading_plan),
+}
+
+
+# The form pages (GET) of the POST rows above. Activities are visible along the region chain: a
+# Guangzhou clerk sees (and may enrol in, ask about) another Guangzhou organisation's activity but may
+# not edit it (403); another city's is not there for the clerk (404).
+MORE = {
+    "programs:activity-create": {"get": Also(answers(LOGIN, 403, 200, 200, 200, 403, 200))},
+    "programs:activity-edit": {
+        "get": Also(
+            answers(LOGIN, 200, 200, 200, 403, 403, 200),
+            answers(LOGIN, 403, 404, 404, 403, 403, 200),
+            levels=CLERK_SEES_THE_CITY,
+        )
+    },
+    "programs:activity-enrol": {
+        "get": Also(
+            answers(LOGIN, 200, 200, 200, 200, 403, 200),
+            answers(LOGIN, 200, 404, 404, 200, 403, 200),
+            levels=CLERK_SEES_THE_CITY,
+        )
+    },
+    "programs:plan-targets": {"get": Also(answers(LOGIN, 403, 403, 200, 200, 403, 200))},
+    "programs:platform-create": {"get": Also(answers(LOGIN, 403, 403, 200, 200, 403, 200))},
+    "programs:platform-edit": {
+        "get": Also(answers(LOGIN, 403, 403, 200, 200, 403, 200), answers(LOGIN, 403, 403, 404, 200, 403, 200))
+    },
+    "programs:question-answer": {
+        "get": Also(answers(LOGIN, 200, 200, 200, 403, 403, 200), answers(LOGIN, 404, 404, 404, 403, 403, 200))
+    },
+    "programs:question-create": {
+        "get": Also(
+            answers(LOGIN, 200, 403, 403, 403, 403, 403),
+            answers(LOGIN, 200, 403, 403, 403, 403, 403),
+            levels=CLERK_SEES_THE_CITY,
+        )
+    },
 }
 
 

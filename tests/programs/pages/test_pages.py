@@ -2,6 +2,8 @@
 
 import datetime
 import io
+import itertools
+import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import AuditLog, Region
+from catalogues.models import Occupation
 from programs.models import Activity, Enrolment, Metric, Platform, Question, RegionalTarget
 from programs.services.progress import progress_refresh
 from tests.accounts.factories import region
@@ -249,30 +252,51 @@ def test_activity_list_is_scoped(world, client_for):
     assert titles == {"深圳活动"}
 
 
+_plans = itertools.count()
+
+
+def another_plan(world):
+    """A copy of the seeded plan with a key task, a key industry and a national target of its own."""
+    from accounts.models import Region
+    from programs.models import KeyIndustry, KeyTask, Plan, RegionalTarget
+
+    seeded = Plan.objects.order_by("pk").first()
+    n = next(_plans)
+    fields = {f.attname: getattr(seeded, f.attname) for f in Plan._meta.concrete_fields if not f.primary_key}
+    plan = Plan.objects.create(**fields | {"code": f"plan-{n}", "title": f"第{n}号培养计划"})
+    KeyTask.objects.create(plan=plan, number=1, title="任务")
+    KeyIndustry.objects.create(plan=plan, name="产业").occupations.set(Occupation.objects.order_by("pk")[:2])
+    RegionalTarget.objects.create(
+        plan=plan, metric="leading_talents", region=Region.objects.get(code="000000"), target=10
+    )
+    return plan
+
+
 @pytest.mark.parametrize(
-    ("name", "make", "args"),
+    ("name", "make", "label"),
     [
-        ("programs:activity-list", lambda world: ActivityFactory(organiser=world.org), lambda world, obj: []),
-        ("programs:platform-list", lambda world: PlatformFactory(host=world.org), lambda world, obj: []),
-        ("programs:plan-list", None, lambda world, obj: []),
+        ("programs:activity-list", lambda world: ActivityFactory(organiser=world.org), lambda obj: obj.title),
+        ("programs:platform-list", lambda world: PlatformFactory(host=world.org), lambda obj: obj.name),
+        ("programs:plan-list", another_plan, lambda obj: obj.title),
     ],
 )
-def test_list_pages_query_count_does_not_grow_with_rows(world, client_for, django_assert_num_queries, name, make, args):
-    client = client_for(world.provincial_official)
-    if make:
-        make(world)
-    url = reverse(name)
-    client.get(url)  # session and caches warm
+def test_list_pages_query_count_does_not_grow_with_rows(
+    world, client_for, django_assert_num_queries, name, make, label
+):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    client = client_for(world.provincial_official)
+    made = [make(world)]
+    url = reverse(name)
+    client.get(url)  # session and caches warm
     with CaptureQueriesContext(connection) as one:
         client.get(url)
-    if make:
-        for _ in range(9):
-            make(world)
+    made += [make(world) for _ in range(9)]
     with django_assert_num_queries(len(one)):
-        client.get(url)
+        content = client.get(url).content.decode()
+    missing = [label(obj) for obj in made if not re.search(re.escape(label(obj)) + r"(?!\d)", content)]
+    assert not missing, f"rows not rendered: {missing}"
 
 
 def test_activity_detail_query_count_does_not_grow_with_enrolments(world, client_for, django_assert_num_queries):
