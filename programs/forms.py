@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import BootstrapFormMixin, DateInput
 from accounts.models import Organisation, OrganisationKind, Region
 from accounts.scoping import organisation_scope
+from accounts.spreadsheets import MAX_UPLOAD_BYTES
 from programs.models import Activity, ActivityKind, ActivityStatus, KeyTask, Plan, PlatformKind, PlatformLevel
 from programs.rules import managed_regions
-from programs.spreadsheets import MAX_UPLOAD_BYTES
 from talents.selectors import talent_list
 from talents.validators import validate_id_number
 

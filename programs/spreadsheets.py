@@ -8,17 +8,11 @@ then checks scope, duplicates and capacity and saves all rows or none.
 import io
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 
-# The registry upload's row-error types: one shape for every xlsx upload's per-row report.
-from talents.spreadsheets import ParsedUpload, RowError
+from accounts.spreadsheets import ParsedUpload, RowError, upload_rows
 from talents.validators import id_number_facts
-
-MAX_UPLOAD_ROWS = 5000
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 UPLOAD_COLUMNS = (
     ("id_number", gettext_lazy("National ID number"), "身份证号 National ID number"),
@@ -50,32 +44,12 @@ def enrolment_template(activity=None) -> bytes:
 
 def parse_enrolment_upload(upload) -> ParsedUpload:
     result = ParsedUpload()
-    if upload.size > MAX_UPLOAD_BYTES:
-        result.errors.append(RowError(0, "", _("The file is larger than 5 MB.")))
-        return result
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, Exception):  # noqa: BLE001 — any unreadable file
-        result.errors.append(RowError(0, "", _("This is not an xlsx workbook. Download the template and fill it in.")))
-        return result
-    sheet = workbook.worksheets[0]
     id_label = str(UPLOAD_COLUMNS[0][1])
-    for row_number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = list(values or ())[: len(UPLOAD_COLUMNS)]
-        if not any(v not in (None, "") for v in values):
-            continue
-        if len(result.rows) + 1 > MAX_UPLOAD_ROWS:
-            result.errors.append(RowError(row_number, "", _("At most %d rows per file.") % MAX_UPLOAD_ROWS))
-            break
-        values += [None] * (len(UPLOAD_COLUMNS) - len(values))
-        number, name = ("" if value is None else str(value).strip() for value in values)
+    for row_number, (number, name) in upload_rows(upload, result, columns=len(UPLOAD_COLUMNS)):
         try:
             number = id_number_facts(number).number
         except ValidationError as error:
             result.errors.append(RowError(row_number, id_label, error.messages[0]))
             continue
         result.rows.append((row_number, {"id_number": number, "name": name}))
-    workbook.close()
-    if not result.rows and not result.errors:
-        result.errors.append(RowError(0, "", _("The file has no data rows.")))
     return result

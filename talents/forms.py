@@ -9,10 +9,10 @@ from accounts.http import XLSX
 from accounts.models import RegionLevel
 from accounts.scoping import region_scope
 from accounts.selectors import region_list
+from accounts.spreadsheets import MAX_UPLOAD_BYTES
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
 from catalogues.selectors import active_entries, active_occupations
 from talents.models import CredentialKind, Education
-from talents.spreadsheets import MAX_UPLOAD_BYTES
 from talents.validators import validate_id_number
 
 # Talents

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
+from accounts.spreadsheets import RowError
 from talents.models import Credential, CredentialKind, Honour, HonourSource, Talent
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
@@ -20,7 +21,7 @@ from talents.rules import (
     can_register_talents,
     can_reveal_id_number,
 )
-from talents.spreadsheets import RowError, parse_upload
+from talents.spreadsheets import parse_upload
 from talents.validators import id_number_facts
 
 TALENT_EDITABLE_FIELDS = ("name", "occupation", "frontline", "years_of_work", "education")

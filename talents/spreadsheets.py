@@ -1,19 +1,15 @@
 """xlsx into the registry: the bulk-upload template and its parser (the list's export is talents/exports.py)."""
 
 import io
-from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from accounts.spreadsheets import MAX_UPLOAD_ROWS, ParsedUpload, RowError, upload_rows
 from catalogues.selectors import active_occupations
 from talents.models import Education
-
-MAX_UPLOAD_ROWS = 5000
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 # Column order of the upload template; the header row is bilingual so either language reads it.
 UPLOAD_COLUMNS = (
@@ -26,19 +22,6 @@ UPLOAD_COLUMNS = (
 )
 YES = {"是", "yes", "y", "true", "1", "√"}
 NO = {"否", "no", "n", "false", "0", ""}
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class ParsedUpload:
-    rows: list[tuple[int, dict]] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
 
 
 def upload_template() -> bytes:
@@ -87,35 +70,13 @@ def _education_code(value: str) -> str | None:
 def parse_upload(upload) -> ParsedUpload:
     """Read every row; collect every problem with its row number instead of stopping at the first."""
     result = ParsedUpload()
-    if upload.size > MAX_UPLOAD_BYTES:
-        result.errors.append(RowError(0, "", _("The file is larger than 5 MB.")))
-        return result
-    try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError, Exception):  # noqa: BLE001 — any unreadable file
-        result.errors.append(RowError(0, "", _("This is not an xlsx workbook. Download the template and fill it in.")))
-        return result
-    sheet = workbook.worksheets[0]
     occupations = {o.code: o for o in active_occupations()}
-    for row_number, values in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        values = list(values or ())[: len(UPLOAD_COLUMNS)]
-        if not any(v not in (None, "") for v in values):
-            continue
-        if len(result.rows) + 1 > MAX_UPLOAD_ROWS:
-            result.errors.append(RowError(row_number, "", _("At most %d rows per file.") % MAX_UPLOAD_ROWS))
-            break
-        values += [None] * (len(UPLOAD_COLUMNS) - len(values))
-        cells = {
-            key: ("" if value is None else str(value).strip())
-            for (key, _l, _h), value in zip(UPLOAD_COLUMNS, values, strict=True)
-        }
-        row, errors = _row_fields(row_number, cells, occupations)
+    keys = [key for key, _label, _header in UPLOAD_COLUMNS]
+    for row_number, cells in upload_rows(upload, result, columns=len(UPLOAD_COLUMNS)):
+        row, errors = _row_fields(row_number, dict(zip(keys, cells, strict=True)), occupations)
         result.errors.extend(errors)
         if not errors:
             result.rows.append((row_number, row))
-    workbook.close()
-    if not result.rows and not result.errors:
-        result.errors.append(RowError(0, "", _("The file has no data rows.")))
     return result
 
 

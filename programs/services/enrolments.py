@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import organisation_scope
 from accounts.services import audit_record, audit_record_many
+from accounts.spreadsheets import RowError
 from programs.models import Activity, ActivityStatus, Enrolment
 from programs.rules import (
     ONLY_ACTIVITY_MANAGERS,
@@ -24,7 +25,7 @@ from programs.rules import (
 )
 from programs.selectors.activities import activity_visibility
 from programs.services.progress import progress_refresh_later
-from programs.spreadsheets import RowError, parse_enrolment_upload
+from programs.spreadsheets import parse_enrolment_upload
 from talents.models import Talent
 
 
