@@ -65,6 +65,15 @@ def world(db) -> World:
     )
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (the per-process default): throttles count per client address,
+    and every test's client is 127.0.0.1, so counts left by earlier tests would refuse a later one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def eager_celery():
     """Tasks run in the calling process (Celery reads Django settings once, so set the app's conf)."""
