@@ -8,6 +8,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone, translation
 
+from accounts import dispatch
 from notifications.messages import render
 from notifications.models import Notification
 
@@ -62,9 +63,8 @@ def notify(*, recipients, kind: str, params: dict, url: str = "", actor=None) ->
 
 
 def _enqueue_email(notification_ids: list[int]) -> None:
-    from notifications.tasks import notifications_email_task
-
-    notifications_email_task.delay(notification_ids)
+    # By name (docs/conventions.md §7): the task module imports this one.
+    dispatch.task("notifications.email").delay(notification_ids)
 
 
 def notifications_email(*, notification_ids: list[int]) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from accounts.models import register_audit_actions
+
 if TYPE_CHECKING:
     from workflow.machine import TransitionHook, Workflow
 
@@ -14,8 +16,6 @@ _hooks: dict[str, list[TransitionHook]] = {}
 def register_workflow(workflow: Workflow) -> Workflow:
     """Make a workflow known (the table-driven test runs every one); registers its audit labels too.
     Registering the same workflow again is harmless; another one under a taken name is an error."""
-    from accounts.models import register_audit_actions
-
     existing = _workflows.get(workflow.name)
     if existing is not None and existing is not workflow:
         raise ValueError(f"Workflow {workflow.name!r} is registered twice.")
