@@ -1,8 +1,8 @@
 """Pagination that never COUNTs the whole scope on a normal page (docs/scale.md, issue 12).
 
 Pages: ``fast_page(queryset, request)`` fetches ``per_page + 1`` rows to know whether a next page
-exists; the exact total is computed only when the request asks for it (``?count=1``) and is then
-cached for a short time per (query, actor). The page object answers the same questions as Django's
+exists; the exact total is computed only when the request asks for it (``?count=1``) or the page
+number is past the end, and is then cached for a short time per (query, actor). The page object answers the same questions as Django's
 ``Page`` that ``partials/pagination.html`` asks (``has_previous``, ``has_next``, ``number``…), and its
 ``paginator.num_pages`` is ``None`` while the total is unknown.
 
@@ -92,16 +92,20 @@ class FastPage:
 
 
 def fast_page(queryset, request, per_page: int) -> FastPage:
-    """The requested page (a bad or out-of-range number gives the first page, like ``get_page``)."""
+    """The requested page, like ``Paginator.get_page``: a bad number gives the first page, a number past
+    the end the last (found with the one COUNT that case needs)."""
+    actor = getattr(request, "user", None)
     number = _page_number(request.GET.get("page"), strict=False)
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
-    if not rows and number > 1:
-        number, offset = 1, 0
-        rows = list(queryset[: per_page + 1])
     total = None
-    if request.GET.get(COUNT_PARAM) == "1":
-        total = cached_count(queryset, actor=getattr(request, "user", None))
+    if not rows and number > 1:
+        total = cached_count(queryset, actor=actor)
+        number = max(1, math.ceil(total / per_page))
+        offset = (number - 1) * per_page
+        rows = list(queryset[offset : offset + per_page + 1])
+    if total is None and request.GET.get(COUNT_PARAM) == "1":
+        total = cached_count(queryset, actor=actor)
     return FastPage(rows[:per_page], number, per_page, len(rows) > per_page, total)
 
 

@@ -35,10 +35,12 @@ def test_first_middle_last_page(rows, django_assert_num_queries):
     assert [r.name for r in last] == ["R4"] and not last.has_next() and last.has_previous()
 
 
-def test_bad_or_past_the_end_page_gives_the_first(rows):
-    for number in ("x", "0", "-1", "99", ""):
+def test_bad_page_gives_the_first_and_past_the_end_the_last(rows):
+    for number in ("x", "0", "-1", ""):
         page = page_of(rows, page=number)
         assert page.number == 1 and [r.name for r in page] == ["R0", "R1"]
+    page = page_of(rows, page="99")
+    assert (page.number, [r.name for r in page], page.paginator.num_pages) == (3, ["R4"], 3)
 
 
 def test_empty_list(rows):
