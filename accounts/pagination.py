@@ -2,9 +2,9 @@
 
 Pages: ``fast_page(queryset, request)`` fetches ``per_page + 1`` rows to know whether a next page
 exists; the exact total is computed only when the request asks for it (``?count=1``) or the page
-number is past the end, and is then cached for a short time per (query, actor). The page object answers the same questions as Django's
-``Page`` that ``partials/pagination.html`` asks (``has_previous``, ``has_next``, ``number``…), and its
-``paginator.num_pages`` is ``None`` while the total is unknown.
+number is past the end, and is then cached for a short time per (query, actor). The page object
+answers the questions of Django's ``Page`` that ``partials/pagination.html`` asks (``has_previous``,
+``has_next``, ``number``…); its ``paginator.num_pages`` is ``None`` while the total is unknown.
 
 API: ``NoCountPagination`` is page-number pagination with ``next``/``previous`` links and no
 ``count`` unless the client passes ``?count=1``.
