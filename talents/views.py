@@ -8,9 +8,9 @@ works as a plain form.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.errors import ApplicationError
 from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
 from accounts.models import Role
+from accounts.pagination import fast_page
 from accounts.selectors import audit_trail_for
 from talents.filters import TalentFilter
 from talents.forms import (
@@ -30,7 +31,7 @@ from talents.forms import (
     TalentEditForm,
     TalentUploadForm,
 )
-from talents.models import Gender
+from talents.models import Gender, Talent
 from talents.rules import (
     NO_REGISTRY_ACCESS,
     ONLY_CLERKS_REGISTER,
@@ -64,12 +65,22 @@ PAGE_SIZE = 50
 # The list (its xlsx export is the exports app's "talents.registry", see talents/exports.py)
 
 
+def label_rows(talents) -> None:
+    """A page's links and gender labels, reversed and translated once per page, not per row (docs/scale.md)."""
+    genders = {key: str(label) for key, label in Talent._meta.get_field("gender").flatchoices}
+    detail = reverse("talents:detail", args=[987654321])
+    for talent in talents:
+        talent.detail_url = detail.replace("987654321", str(talent.pk))
+        talent.gender_label = genders.get(talent.gender, talent.gender)
+
+
 @require_GET
 def talent_list_view(request):
     require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
     filterset = TalentFilter(request.GET, actor=request.user)
     talents = talent_list_filtered(actor=request.user, filters=filterset.cleaned_values())
-    page = Paginator(talents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(talents, request, PAGE_SIZE)
+    label_rows(page.object_list)
     context = {
         "filter": filterset,
         "page": page,

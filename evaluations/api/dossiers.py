@@ -28,11 +28,12 @@ from rest_framework.response import Response
 import workflow
 from accounts.api.base import InputSerializer, RegistryViewSet
 from accounts.api.permissions import require
+from accounts.pagination import NoCountPagination
 from eligibility.models import Track
 from evaluations.filters import AttachmentFilter, DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem, EvidenceKind
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
-from evaluations.selectors.dossiers import attachment_get, attachment_list, dossier_get, dossier_list_with_evidence
+from evaluations.selectors.dossiers import attachment_get, attachment_list, dossier_api_list, dossier_get
 from evaluations.selectors.rounds import round_list
 from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
 from evaluations.services.dossiers import (
@@ -124,7 +125,28 @@ class DossierSerializer(serializers.ModelSerializer):
         rows = getattr(dossier, "current_attachments", None)
         if rows is None:
             rows = dossier.attachments.filter(removed_at__isnull=True).order_by("uploaded_at", "pk")
-        return AttachmentSerializer(rows, many=True, context=self.context).data
+        return [self._attachment_dict(attachment) for attachment in rows]
+
+    def _attachment_dict(self, attachment) -> dict:
+        """AttachmentSerializer's output as a plain dict (no serializer built per row; the download URL
+        reversed once per response, docs/scale.md)."""
+        if not hasattr(self, "_download_url"):
+            request = self.context.get("request")
+            url = reverse("api:attachment-download", kwargs={"pk": 987654321})
+            self._download_url = request.build_absolute_uri(url) if request is not None else url
+            self._datetime = serializers.DateTimeField()
+        return {
+            "id": attachment.pk,
+            "dossier": attachment.dossier_id,
+            "evidence_item": attachment.evidence_item_id,
+            "name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+            "sha256": attachment.sha256,
+            "uploaded_at": self._datetime.to_representation(attachment.uploaded_at),
+            "removed_at": self._datetime.to_representation(attachment.removed_at) if attachment.removed_at else None,
+            "download_url": self._download_url.replace("987654321", str(attachment.pk)),
+        }
 
 
 class DossierDetailSerializer(DossierSerializer):
@@ -216,7 +238,10 @@ CONFLICT = OpenApiResponse(description=_("Illegal in the dossier's current state
 )
 class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
     """Dossiers in the caller's scope (a clerk: their organisation's; officials: their regions'; experts:
-    their committees' from assessment on). Clerks create, edit, submit and withdraw."""
+    their committees' from assessment on). Clerks create, edit, submit and withdraw. The list has
+    ``next``/``previous`` and no ``count`` unless ``?count=1`` (docs/scale.md)."""
+
+    pagination_class = NoCountPagination
 
     serializer_class = DossierSerializer
     filterset_class = DossierFilter
@@ -225,7 +250,7 @@ class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryV
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
-        return dossier_list_with_evidence(actor=self.request.user).order_by("-updated_at", "-pk")
+        return dossier_api_list(actor=self.request.user).order_by("-updated_at", "-pk")
 
     def get_serializer_class(self):
         return DossierSerializer if self.action == "list" else DossierDetailSerializer

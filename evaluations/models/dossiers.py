@@ -84,6 +84,9 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["round", "status"]),
             models.Index(fields=["organisation", "status"]),
+            # The lists' sort orders (docs/scale.md): "my dossiers" and the API, the review queue.
+            models.Index(fields=["-updated_at", "-id"], name="dossier_updated_desc"),
+            models.Index(fields=["submitted_at", "id"], name="dossier_submitted"),
         ]
 
     def __str__(self) -> str:

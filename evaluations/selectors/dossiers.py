@@ -4,7 +4,8 @@
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,14 +19,19 @@ from evaluations.models import Attachment, Dossier, EvidenceItem
 from evaluations.selectors.scope import dossiers_visible_to
 
 
+def _count_of(rows) -> Coalesce:
+    """A per-row count subquery (the page's 50 rows each count their own children; the list itself is
+    never grouped, docs/scale.md)."""
+    counted = rows.filter(dossier=OuterRef("pk")).order_by().values("dossier").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def dossier_list(*, actor) -> QuerySet[Dossier]:
+    current = Attachment.objects.filter(removed_at__isnull=True)
     return (
         dossiers_visible_to(actor)
         .select_related("round__committee", "talent", "organisation__region", "current_revision")
-        .annotate(
-            evidence_count=Count("evidence", distinct=True),
-            attachment_count=Count("attachments", filter=Q(attachments__removed_at__isnull=True), distinct=True),
-        )
+        .annotate(evidence_count=_count_of(EvidenceItem.objects.all()), attachment_count=_count_of(current))
     )
 
 
@@ -76,15 +82,22 @@ def attachment_get(*, actor, pk) -> Attachment:
     return get_object_or_404(attachment_list(actor=actor).select_related("dossier__organisation"), pk=pk)
 
 
-def dossier_list_with_evidence(*, actor) -> QuerySet[Dossier]:
-    """Dossiers with their evidence and current attachments prefetched (the API's list)."""
-    return dossier_list(actor=actor).prefetch_related(
-        Prefetch("evidence", queryset=EvidenceItem.objects.order_by("position", "pk")),
-        Prefetch(
-            "attachments",
-            queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("uploaded_at", "pk"),
-            to_attr="current_attachments",
-        ),
+def dossier_api_list(*, actor) -> QuerySet[Dossier]:
+    """The API's list: only what ``DossierSerializer`` reads — no aggregate (nothing is grouped, so
+    ``ORDER BY … LIMIT`` can walk an index), the revision's number without its JSON content, the
+    evidence and current attachments prefetched (docs/scale.md)."""
+    return (
+        dossiers_visible_to(actor)
+        .select_related("round", "talent", "current_revision")
+        .defer("current_revision__content")
+        .prefetch_related(
+            Prefetch("evidence", queryset=EvidenceItem.objects.order_by("position", "pk")),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.filter(removed_at__isnull=True).order_by("uploaded_at", "pk"),
+                to_attr="current_attachments",
+            ),
+        )
     )
 
 

@@ -52,11 +52,12 @@ def comments_readable_by(actor) -> Q:
 
 def review_queue(*, actor) -> QuerySet[Dossier]:
     """Dossiers in the actor's scope with what a queue row shows, oldest submission first; drafts are
-    the enterprise's own business, even for those who see everything."""
+    the enterprise's own business, even for those who see everything. No revision is joined: a row
+    shows none, and its JSON would be dragged through the sort (docs/scale.md)."""
     return (
         dossiers_visible_to(actor)
         .exclude(status=DossierStatus.DRAFT)
-        .select_related("round", "talent", "organisation__region", "current_revision")
+        .select_related("round", "talent", "organisation__region")
         .order_by(F("submitted_at").asc(nulls_last=True), "pk")
     )
 

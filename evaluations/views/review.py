@@ -9,7 +9,6 @@ not act gets 403 before anything is looked up; a dossier outside the actor's sco
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
@@ -23,12 +22,13 @@ import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.forms import BootstrapFormMixin, add_application_error
 from accounts.http import personal_data, render_page_or_fragment, require
+from accounts.pagination import fast_page
 from accounts.selectors import audit_trail_for
 from eligibility.clauses import level_name
 from evaluations import rules
 from evaluations.exports import REVIEW_QUEUE
 from evaluations.filters import ReviewQueueFilter
-from evaluations.models import CommentVisibility, DossierStatus, ReviewDecision
+from evaluations.models import CommentVisibility, Dossier, DossierStatus, ReviewDecision
 from evaluations.rules import (
     NO_QUEUE_ACCESS,
     ONLY_PARTIES_COMMENT,
@@ -123,11 +123,28 @@ def queue_filters(request) -> tuple[ReviewQueueFilter, object]:
     return filterset, review_queue_filtered(actor=request.user, filters=filterset.cleaned_values())
 
 
+def label_rows(dossiers) -> None:
+    """Labels and links for a page of the queue, translated and reversed once per page (not per row):
+    each dossier gets ``detail_url``, ``status_label``, ``track_label`` and ``outcome_label``."""
+    field = Dossier._meta.get_field
+    statuses, tracks, outcomes = (dict(field(name).flatchoices) for name in ("status", "track", "eligibility_outcome"))
+    statuses, tracks, outcomes = (
+        {key: str(label) for key, label in labels.items()} for labels in (statuses, tracks, outcomes)
+    )
+    detail = reverse("evaluations:dossier-detail", kwargs={"pk": 987654321})
+    for dossier in dossiers:
+        dossier.detail_url = detail.replace("987654321", str(dossier.pk))
+        dossier.status_label = statuses.get(dossier.status, dossier.status)
+        dossier.track_label = tracks.get(dossier.track, dossier.track)
+        dossier.outcome_label = outcomes.get(dossier.eligibility_outcome, dossier.eligibility_outcome)
+
+
 @require_GET
 def review_queue_view(request):
     require(can_use_review_queue(request.user), NO_QUEUE_ACCESS)
     filterset, dossiers = queue_filters(request)
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(dossiers, request, PAGE_SIZE)
+    label_rows(page.object_list)
     context = {
         "filter": filterset,
         "page": page,

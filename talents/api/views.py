@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
+from accounts.pagination import NoCountPagination
 from talents.api.serializers import (
     NO_SUCH_TALENT,
     CredentialCreateSerializer,
@@ -58,8 +59,10 @@ from talents.services import (
 )
 @method_decorator(sensitive_post_parameters("id_number"), name="dispatch")  # never in an error report
 class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
-    """Talents in the caller's scope. National ID numbers are shown masked; see ``reveal-id``."""
+    """Talents in the caller's scope. National ID numbers are shown masked; see ``reveal-id``. The list has
+    ``next``/``previous`` and no ``count`` unless ``?count=1`` (docs/scale.md)."""
 
+    pagination_class = NoCountPagination
     serializer_class = TalentSerializer
     filterset_class = TalentFilter
     ordering_fields = ["id", "name", "years_of_work", "created_at", "updated_at"]
