@@ -36,6 +36,9 @@ class ListExport:
     # A list of one object's children (an activity's enrolments) names that object's parameter: its
     # button sits on the object's page, and ``page`` is the list of such objects.
     parent_parameter: str = ""
+    # The fields a row needs: when given, ``rows`` is read with ``values(*fields)`` (dicts, no model
+    # instances — a national export reads a million rows) and each column's ``value`` takes that dict.
+    fields: tuple[str, ...] = ()
 
     def kept_filters(self, data: Mapping) -> dict:
         return {key: data.get(key) for key in self.parameters if data.get(key)}

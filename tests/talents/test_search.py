@@ -55,16 +55,13 @@ def test_the_visible_parts_of_the_id_number(people):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
-@pytest.mark.parametrize(
-    ("value", "index"),
-    [("李明", "talents_talent_name_grams"), ("李", "talents_talent_name_grams"), ("张伟明", "talents_talent_name_grams")],
-)
-def test_postgresql_searches_through_the_indexes(people, value, index):
+@pytest.mark.parametrize("value", ["李明", "李", "张伟明", "Anna李"])
+def test_postgresql_searches_names_through_the_gram_index(people, value):
     queryset = TalentFilter({"q": value}, queryset=Talent.objects.all()).qs
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
-    assert index in plan
+    assert "talents_talent_name_grams" in plan
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the indexes are PostgreSQL's")
