@@ -19,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 class Column:
     header: Any  # a lazy translation: resolved in the requester's language when the file is written
     value: Callable[[Any], Any]
+    # With ``fields`` rows: the row's key whose value alone decides this column's (a choice, a foreign
+    # key), so the writer computes it once per distinct key in an export (one language per file).
+    key: str = ""
 
 
 @dataclass(frozen=True)

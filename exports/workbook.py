@@ -85,13 +85,19 @@ def cell_value(value):
     return value
 
 
+def _text(reference: str, value: str) -> str:
+    text = escape(_ILLEGAL.sub("", value))
+    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+
 def _cell(reference: str, value) -> str:
+    if type(value) is str and value:  # the common case first
+        return _text(reference, value)
     value = cell_value(value)
     if value == "":
         return f'<c r="{reference}"/>'  # as openpyxl wrote it: an empty cell reads back as None
     if isinstance(value, str):
-        text = escape(_ILLEGAL.sub("", value))
-        return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        return _text(reference, value)
     if isinstance(value, bool):
         return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float | decimal.Decimal):
@@ -109,6 +115,19 @@ def _row(number: int, letters: list[str], values) -> str:
     return f'<row r="{number}">{cells}</row>'
 
 
+def _memoised(column):
+    """The column's value computed once per distinct ``row[column.key]`` in this file."""
+    known = {}
+
+    def value(row):
+        key = row[column.key]
+        if key not in known:
+            known[key] = column.value(row)
+        return known[key]
+
+    return value
+
+
 def write_workbook(spec, objects, target) -> int:
     """Write the header and one line per object to ``target`` (a path or a binary file); the row count."""
     letters = [get_column_letter(n + 1) for n in range(len(spec.columns))]
@@ -117,7 +136,7 @@ def write_workbook(spec, objects, target) -> int:
         objects = objects.values(*spec.fields)
     title = escape(_ILLEGAL.sub("", spec.filename[:31]), {'"': "&quot;"})
     rows = 0
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as package:
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=3) as package:
         package.writestr("[Content_Types].xml", _CONTENT_TYPES)
         package.writestr("_rels/.rels", _ROOT_RELS)
         package.writestr(
@@ -132,9 +151,10 @@ def write_workbook(spec, objects, target) -> int:
         with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(_SHEET_START.encode())
             batch = [_row(1, letters, [str(column.header) for column in spec.columns])]
+            values = [_memoised(column) if spec.fields and column.key else column.value for column in spec.columns]
             for obj in objects.iterator(chunk_size=ITERATION_CHUNK):
                 rows += 1
-                batch.append(_row(rows + 1, letters, [column.value(obj) for column in spec.columns]))
+                batch.append(_row(rows + 1, letters, [value(obj) for value in values]))
                 if len(batch) >= _BATCH_ROWS:
                     sheet.write("".join(batch).encode())
                     batch = []
