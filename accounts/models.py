@@ -28,10 +28,15 @@ class BilingualNamed(models.Model):
 
     @property
     def display_name(self) -> str:
+        return self.localized_name(self.name, self.name_en)
+
+    @staticmethod
+    def localized_name(name: str, name_en: str) -> str:
+        """The name of the active language, from the two values (an export reading rows as values)."""
         language = get_language() or "zh-hans"
-        if language.startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        if language.startswith("en") and name_en:
+            return name_en
+        return name
 
 
 class RegionLevel(models.TextChoices):

@@ -18,7 +18,7 @@ from eligibility.models import Outcome, Track
 from evaluations.models import Attachment, Certificate, Dossier, DossierStatus, Round, RoundKind
 from evaluations.rules import awaiting_decision_of
 from evaluations.selectors.scope import rounds_visible_to
-from talents.filters import VISIBLE_PREFIX, VISIBLE_SUFFIX
+from talents.filters import name_or_visible_id_condition
 
 WINDOW_CHOICES = [("open", _("Open now")), ("upcoming", _("Not open yet")), ("closed", _("Closed"))]
 # The statuses of the experts' assessment queue.
@@ -45,12 +45,7 @@ def search_talent_by_name_or_visible_id(queryset, name, value):
     value = (value or "").strip()
     if not value:
         return queryset
-    condition = Q(talent__name__icontains=value)
-    if len(value) <= VISIBLE_PREFIX:
-        condition |= Q(talent__id_number__startswith=value.upper())
-    if len(value) <= VISIBLE_SUFFIX:
-        condition |= Q(talent__id_number__endswith=value.upper())
-    return queryset.filter(condition)
+    return name_or_visible_id_condition(queryset, value, prefix="talent__")
 
 
 def _by_window(queryset, name, value):

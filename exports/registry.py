@@ -19,6 +19,9 @@ from django.utils.translation import gettext_lazy as _
 class Column:
     header: Any  # a lazy translation: resolved in the requester's language when the file is written
     value: Callable[[Any], Any]
+    # With ``fields`` rows: the row's key whose value alone decides this column's (a choice, a foreign
+    # key), so the writer computes it once per distinct key in an export (one language per file).
+    key: str = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,9 @@ class ListExport:
     # A list of one object's children (an activity's enrolments) names that object's parameter: its
     # button sits on the object's page, and ``page`` is the list of such objects.
     parent_parameter: str = ""
+    # The fields a row needs: when given, ``rows`` is read with ``values(*fields)`` (dicts, no model
+    # instances — a national export reads a million rows) and each column's ``value`` takes that dict.
+    fields: tuple[str, ...] = ()
 
     def kept_filters(self, data: Mapping) -> dict:
         return {key: data.get(key) for key in self.parameters if data.get(key)}
