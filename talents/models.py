@@ -150,6 +150,13 @@ class Credential(models.Model):
         return f"{self.get_kind_display()} {self.level_display} {self.certificate_number}"
 
     @property
+    def source_display(self) -> str:
+        """Where the credential came from, as the talent page states it."""
+        if self.source == CredentialSource.EVALUATION_CERTIFICATE:
+            return _("Evaluation certificate %(number)s") % {"number": self.certificate_number}
+        return str(self.get_source_display())
+
+    @property
     def level_display(self) -> str:
         level = self.skill_level or self.title_level
         return str(level) if level else ""

@@ -3,6 +3,7 @@ which counts for R5 one year later; revoking the certificate revokes the credent
 nowhere (single check, batch SQL and Python)."""
 
 import pytest
+from django.urls import reverse
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog, Role
@@ -139,3 +140,20 @@ def test_honour_revocation_by_an_official_with_scope_stops_r1():
     with pytest.raises(ApplicationError) as error:
         honour_revoke(actor=official, honour=honour, reason="Again")
     assert error.value.status == 409
+
+
+def test_the_talent_page_and_api_show_where_each_record_came_from(client_for):
+    certificate = issued()
+    official = province_official()
+    honour = HonourFactory(talent=certificate.talent)
+    certificate_revoke(actor=official, certificate=certificate, reason="Forged work record")
+    honour_revoke(actor=official, honour=honour, reason="Withdrawn")
+    page = client_for(official).get(reverse("talents:detail", args=[certificate.talent.pk]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"Evaluation certificate {certificate.number}" in html or f"评价证书 {certificate.number}" in html
+    assert "Forged work record" in html and "Withdrawn" in html
+    body = client_for(official).get("/api/v1/credentials/", {"talent": certificate.talent.pk}).json()
+    row = next(r for r in body["results"] if r["certificate_number"] == certificate.number)
+    assert row["source"] == "evaluation_certificate" and row["revoked_reason"] == "Forged work record"
+    assert row["revoked_at"] is not None
