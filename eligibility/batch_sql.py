@@ -81,7 +81,7 @@ LEFT JOIN (
                         THEN array_position(%(title_level_ids)s, cr.title_level_id)::bigint END AS tr
             FROM {credential} cr
             WHERE cr.talent_id BETWEEN %(first)s AND %(last)s AND cr.obtained_on <= %(as_of)s
-              AND cr.kind IN ('skill_level', 'title')
+              AND cr.kind IN ('skill_level', 'title') AND cr.revoked_at IS NULL
             OFFSET 0
         ) x
         GROUP BY x.talent_id
@@ -90,11 +90,12 @@ LEFT JOIN (
 LEFT JOIN (
     SELECT DISTINCT g.talent_id, g.occupation_id FROM {credential} g
     WHERE g.talent_id BETWEEN %(first)s AND %(last)s AND g.kind = 'graduation' AND g.obtained_on <= %(as_of)s
+      AND g.revoked_at IS NULL
 ) gr ON gr.talent_id = t.id AND gr.occupation_id = t.occupation_id
 LEFT JOIN (
     SELECT DISTINCT h.talent_id FROM {honour} h
     WHERE h.talent_id BETWEEN %(first)s AND %(last)s
-      AND h.award_id = ANY(%(green_award_ids)s) AND h.conferred_on <= %(as_of)s
+      AND h.award_id = ANY(%(green_award_ids)s) AND h.conferred_on <= %(as_of)s AND h.revoked_at IS NULL
 ) hn ON hn.talent_id = t.id
 LEFT JOIN (
     SELECT DISTINCT p.leader_id FROM {platform} p

@@ -84,21 +84,23 @@ def load_snapshots(talent_ids=None, *, talents=None) -> dict[int, TalentSnapshot
     roles = defaultdict(list)
     training = defaultdict(list)
     if ids:
-        for talent_id, kind, skill, title, occupation_id, series_id, obtained_on in Credential.objects.filter(
-            talent_id__in=subset
-        ).values_list(
-            "talent_id",
-            "kind",
-            "skill_level__code",
-            "title_level__code",
-            "occupation_id",
-            "title_series_id",
-            "obtained_on",
+        for talent_id, kind, skill, title, occupation_id, series_id, obtained_on in (
+            Credential.objects.active()
+            .filter(talent_id__in=subset)
+            .values_list(
+                "talent_id",
+                "kind",
+                "skill_level__code",
+                "title_level__code",
+                "occupation_id",
+                "title_series_id",
+                "obtained_on",
+            )
         ):
             level = skill if kind == CredentialKind.SKILL_LEVEL else title if kind == CredentialKind.TITLE else ""
             credentials[talent_id].append(CredentialFact(kind, level or "", occupation_id, series_id, obtained_on))
-        for talent_id, award, conferred_on in Honour.objects.filter(talent_id__in=subset).values_list(
-            "talent_id", "award__code", "conferred_on"
+        for talent_id, award, conferred_on in (
+            Honour.objects.active().filter(talent_id__in=subset).values_list("talent_id", "award__code", "conferred_on")
         ):
             honours[talent_id].append(HonourFact(award, conferred_on))
         for leader_id, kind, level, established_on in Platform.objects.filter(leader_id__in=subset).values_list(

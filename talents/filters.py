@@ -101,11 +101,13 @@ class TalentFilter(ListFilterSet):
 
     def filter_skill_level(self, queryset, name, value):
         return queryset.filter(
-            id__in=Credential.objects.filter(kind=CredentialKind.SKILL_LEVEL, skill_level=value).values("talent_id")
+            id__in=Credential.objects.active()
+            .filter(kind=CredentialKind.SKILL_LEVEL, skill_level=value)
+            .values("talent_id")
         )
 
     def filter_award(self, queryset, name, value):
-        return queryset.filter(id__in=Honour.objects.filter(award=value).values("talent_id"))
+        return queryset.filter(id__in=Honour.objects.active().filter(award=value).values("talent_id"))
 
 
 class CredentialFilter(ListFilterSet):

@@ -75,6 +75,20 @@ class CredentialKind(models.TextChoices):
     GRADUATION = "graduation", _("Graduation certificate")
 
 
+class CredentialSource(models.TextChoices):
+    """Where a credential came from (stable codes; shown on the talent page)."""
+
+    MANUAL = "manual", _("Entered by the employer")
+    EVALUATION_CERTIFICATE = "evaluation_certificate", _("Evaluation certificate")
+    BULK_UPLOAD = "bulk_upload", _("Bulk upload")
+
+
+class RevocableQuerySet(models.QuerySet):
+    def active(self):
+        """Records that count: revoked credentials and honours never do."""
+        return self.filter(revoked_at__isnull=True)
+
+
 class Credential(models.Model):
     talent = models.ForeignKey(Talent, verbose_name=_("talent"), on_delete=models.CASCADE, related_name="credentials")
     kind = models.CharField(_("kind"), max_length=30, choices=CredentialKind.choices)
@@ -96,7 +110,20 @@ class Credential(models.Model):
     obtained_on = models.DateField(_("obtained on"))
     certificate_number = models.CharField(_("certificate number"), max_length=64)
     issuer = models.CharField(_("issuer"), max_length=200)
+    # An evaluation certificate's credential is linked from evaluations.Certificate.credential (the
+    # app above holds the foreign key, so talents never imports evaluations).
+    source = models.CharField(
+        _("source"),
+        max_length=30,
+        choices=CredentialSource.choices,
+        default=CredentialSource.MANUAL,
+        db_default=CredentialSource.MANUAL,
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True, default="", db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RevocableQuerySet.as_manager()
 
     class Meta:
         ordering = ["talent_id", "-obtained_on"]
@@ -121,6 +148,13 @@ class Credential(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.level_display} {self.certificate_number}"
+
+    @property
+    def source_display(self) -> str:
+        """Where the credential came from, as the talent page states it."""
+        if self.source == CredentialSource.EVALUATION_CERTIFICATE:
+            return _("Evaluation certificate %(number)s") % {"number": self.certificate_number}
+        return str(self.get_source_display())
 
     @property
     def level_display(self) -> str:
@@ -148,7 +182,11 @@ class Honour(models.Model):
         blank=True,
         related_name="+",
     )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True, default="", db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RevocableQuerySet.as_manager()
 
     class Meta:
         ordering = ["talent_id", "-conferred_on"]

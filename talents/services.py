@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.scoping import scope_queryset
 from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
 from accounts.spreadsheets import RowError
-from talents.models import Credential, CredentialKind, Honour, HonourSource, Talent
+from talents.models import Credential, CredentialKind, CredentialSource, Honour, HonourSource, Talent
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
@@ -194,10 +195,21 @@ def credential_create(*, actor, talent: Talent, request=None, **fields) -> Crede
     return credential
 
 
+def _require_manual(credential: Credential) -> None:
+    """A certificate's credential follows its certificate: it is revoked with it, never edited."""
+    if credential.source == CredentialSource.EVALUATION_CERTIFICATE or credential.revoked_at is not None:
+        raise ApplicationError(
+            _("This credential comes from a certificate or is revoked; it cannot be changed here."),
+            code="not_editable",
+            status=409,
+        )
+
+
 @transaction.atomic
 def credential_update(*, actor, credential: Credential, request=None, **changes) -> Credential:
     _require_clerk_of(actor, credential.talent)
     credential = Credential.objects.select_for_update().select_related("talent").get(pk=credential.pk)
+    _require_manual(credential)
     before = audit_values(credential, CREDENTIAL_FIELDS)
     changed = [f for f in CREDENTIAL_FIELDS if f in changes and getattr(credential, f) != changes[f]]
     for field in changed:
@@ -223,6 +235,7 @@ def credential_delete(*, actor, credential: Credential, reason: str = "", reques
     _require_clerk_of(actor, credential.talent)
     # The stored values, not the caller's copy: the audit entry keeps what is deleted.
     credential = Credential.objects.select_for_update().select_related("talent").get(pk=credential.pk)
+    _require_manual(credential)
     audit_record(
         actor=actor,
         obj=credential,
@@ -274,6 +287,43 @@ def honour_create(
         comment=_("Honour of %(talent)s") % {"talent": talent},
         request=request,
     )
+    return honour
+
+
+@transaction.atomic
+def credential_revoke(*, actor, credential: Credential, reason: str, request=None) -> Credential:
+    """Mark a credential revoked (called by the certificate's revocation, which checks the actor):
+    it stays on the talent page but no longer counts anywhere."""
+    credential = Credential.objects.select_for_update().get(pk=credential.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("A reason is required."), field="reason")
+    if credential.revoked_at is not None:
+        raise ApplicationError(_("This credential is already revoked."), code="already_revoked", status=409)
+    credential.revoked_at = timezone.now()
+    credential.revoked_reason = reason
+    credential.save(update_fields=["revoked_at", "revoked_reason"])
+    audit_record(actor=actor, obj=credential, action="revoke", to_state="revoked", comment=reason, request=request)
+    return credential
+
+
+@transaction.atomic
+def honour_revoke(*, actor, honour: Honour, reason: str, request=None) -> Honour:
+    """An official with scope over the talent revokes an honour: it no longer counts (R1, progress)."""
+    if not can_enter_honours(actor):
+        raise PermissionDeniedError(ONLY_OFFICIALS_ENTER_HONOURS)
+    if not scope_queryset(Honour.objects.all(), actor, "talent__employer").filter(pk=honour.pk).exists():
+        raise PermissionDeniedError(ONLY_OFFICIALS_ENTER_HONOURS)
+    honour = Honour.objects.select_for_update().get(pk=honour.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("A reason is required."), field="reason")
+    if honour.revoked_at is not None:
+        raise ApplicationError(_("This honour is already revoked."), code="already_revoked", status=409)
+    honour.revoked_at = timezone.now()
+    honour.revoked_reason = reason
+    honour.save(update_fields=["revoked_at", "revoked_reason"])
+    audit_record(actor=actor, obj=honour, action="revoke", to_state="revoked", comment=reason, request=request)
     return honour
 
 

@@ -7,7 +7,7 @@ from catalogues.models import Occupation, TitleSeries
 from evaluations.models.dossiers import (
     Dossier,
 )
-from talents.models import Talent
+from talents.models import Credential, Talent
 
 
 class CertificateStatus(models.TextChoices):
@@ -36,6 +36,16 @@ class Certificate(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.VALID
     )
+    credential = models.OneToOneField(
+        Credential,
+        verbose_name=_("credential"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="certificate",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revocation"), blank=True, default="", db_default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

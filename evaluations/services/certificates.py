@@ -22,15 +22,19 @@ from django.utils.translation import gettext_lazy
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
+from catalogues.models import SkillLevel, TitleLevel
 from eligibility.clauses import level_name
 from evaluations import rules
-from evaluations.models import Certificate, Dossier, DossierStatus, Round, RoundKind
+from evaluations.models import Certificate, CertificateStatus, Dossier, DossierStatus, Round, RoundKind
 from evaluations.workflow import DOSSIER_WORKFLOW
 from notices.services import NoticeSubject, notice_publish
+from talents.models import Credential, CredentialKind, CredentialSource
+from talents.services import credential_revoke
 from talents.validators import mask_name
 
 AUDIT_ACTIONS = {
     "certificate_issue": gettext_lazy("Certificate issued"),
+    "certificate_revoke": gettext_lazy("Certificate revoked"),
 }
 
 # No 0/O, 1/I/L: a code read off paper is typed back without ambiguity.
@@ -111,9 +115,72 @@ def certificate_issue(*, dossier: Dossier, actor=None, request=None) -> Certific
         issuer=issuer_of(round_)[:200],
         issued_on=issued_on,
     )
+    certificate.credential = _registry_credential(certificate, round_.kind)
     certificate.full_clean()
     certificate.save()
     audit_record(actor=actor, obj=certificate, action="certificate_issue", to_state=certificate.status, request=request)
+    audit_record(
+        actor=actor, obj=certificate.credential, action="credential_create", comment=certificate.number, request=request
+    )
+    return certificate
+
+
+def _registry_credential(certificate: Certificate, kind: str) -> Credential:
+    """The talent's credential for a new certificate (docs/registry.md: certificates feed the registry)."""
+    skill = kind == RoundKind.SKILL_EVALUATION
+    level_model = SkillLevel if skill else TitleLevel
+    level = level_model.objects.filter(code=certificate.target_level).first()
+    if level is None:
+        raise ApplicationError(_("The certificate's level is not in the catalogue."), code="unknown_level", status=409)
+    credential = Credential(
+        talent=certificate.talent,
+        kind=CredentialKind.SKILL_LEVEL if skill else CredentialKind.TITLE,
+        skill_level=level if skill else None,
+        title_level=None if skill else level,
+        occupation=certificate.occupation,
+        title_series=certificate.title_series,
+        obtained_on=certificate.issued_on,
+        certificate_number=certificate.number,
+        issuer=certificate.issuer,
+        source=CredentialSource.EVALUATION_CERTIFICATE,
+    )
+    credential.full_clean()
+    credential.save()
+    return credential
+
+
+@transaction.atomic
+def certificate_revoke(*, actor, certificate: Certificate, reason: str, request=None) -> Certificate:
+    """Revoke a certificate and the credential it created: neither counts any more (eligibility,
+    plan progress). A provincial official of the issuing province only."""
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("dossier__round__region", "credential")
+        .get(pk=certificate.pk)
+    )
+    if not rules.is_provincial_official_of_round(actor, certificate.dossier.round):
+        raise PermissionDeniedError(_("Only a provincial official of the issuing province may revoke a certificate."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("A reason is required."), field="reason")
+    if certificate.status == CertificateStatus.REVOKED:
+        raise ApplicationError(_("This certificate is already revoked."), code="already_revoked", status=409)
+    from_state = certificate.status
+    certificate.status = CertificateStatus.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_reason = reason
+    certificate.save(update_fields=["status", "revoked_at", "revoked_reason"])
+    audit_record(
+        actor=actor,
+        obj=certificate,
+        action="certificate_revoke",
+        from_state=from_state,
+        to_state=certificate.status,
+        comment=reason,
+        request=request,
+    )
+    if certificate.credential is not None and certificate.credential.revoked_at is None:
+        credential_revoke(actor=actor, credential=certificate.credential, reason=reason, request=request)
     return certificate
 
 

@@ -232,7 +232,7 @@ def leading_talents(plan: Plan):
     """R9 as a queryset: talents who completed a training activity of the plan, hold skill level
     technician or above and whose occupation is in one of the plan's key industries."""
     technician = SkillLevel.objects.get(code=LEADING_TALENT_MIN_LEVEL)
-    holds_level = Credential.objects.filter(
+    holds_level = Credential.objects.active().filter(
         talent=OuterRef("pk"), kind=CredentialKind.SKILL_LEVEL, skill_level__rank__gte=technician.rank
     )
     key_occupations = KeyIndustry.occupations.through.objects.filter(keyindustry__plan=plan).values("occupation_id")

@@ -44,7 +44,7 @@ def _computed_figures(plan: Plan):
         yield region_id, ProgressMeasure.LEADING_TALENTS, None, count
 
     # New certificates: obtained within the plan's period by talents the plan trained.
-    certificates = Credential.objects.filter(
+    certificates = Credential.objects.active().filter(
         Exists(Enrolment.objects.filter(talent=OuterRef("talent_id"), completed=True, activity__plan=plan)),
         kind=CredentialKind.SKILL_LEVEL,
     )

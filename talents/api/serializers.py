@@ -105,6 +105,7 @@ class CredentialSerializer(serializers.ModelSerializer):
     title_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
     occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     title_series = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    source_display = serializers.CharField(read_only=True)
 
     class Meta:
         model = Credential
@@ -121,6 +122,10 @@ class CredentialSerializer(serializers.ModelSerializer):
             "obtained_on",
             "certificate_number",
             "issuer",
+            "source",
+            "source_display",
+            "revoked_at",
+            "revoked_reason",
             "created_at",
         ]
         read_only_fields = fields
@@ -163,6 +168,7 @@ class CredentialCreateSerializer(CredentialUpdateSerializer):
 class HonourSerializer(serializers.ModelSerializer):
     talent_name = serializers.CharField(source="talent.name", read_only=True)
     award = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    source_display = serializers.CharField(source="get_source_display", read_only=True)
 
     class Meta:
         model = Honour
@@ -175,6 +181,9 @@ class HonourSerializer(serializers.ModelSerializer):
             "conferring_body",
             "evidence",
             "source",
+            "source_display",
+            "revoked_at",
+            "revoked_reason",
             "created_at",
         ]
         read_only_fields = fields

@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.db import connection, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from eligibility import batch_sql
 from eligibility.batch import evaluate_range
 from eligibility.clauses import BY_CODE
 from eligibility.models import EligibilityRunResult
+from talents.models import Credential, Honour
 from tests.accounts.factories import OrganisationFactory, region
 from tests.eligibility.factories import RuleSetFactory, TalentSpec, make_population, make_run, make_talent
 
@@ -87,6 +89,14 @@ COLUMNS = (
 )
 
 
+def revoke_some(talents, pattern):
+    """Revoked credentials and honours count in neither evaluator: revoke some, by a drawn pattern."""
+    for model in (Credential, Honour):
+        pks = model.objects.filter(talent__in=talents).order_by("pk").values_list("pk", flat=True)
+        chosen = [pk for n, pk in enumerate(pks) if pattern[n % len(pattern)]]
+        model.objects.filter(pk__in=chosen).update(revoked_at=timezone.now(), revoked_reason="drawn")
+
+
 def results(run):
     return list(EligibilityRunResult.objects.filter(run=run).order_by("talent_id").values_list(*COLUMNS))
 
@@ -98,11 +108,13 @@ def results(run):
     parameters=PARAMETERS,
     as_of=st.sampled_from(AS_OF_DATES),
     scope=st.sampled_from([None, "440000", "440100", "320000"]),
+    revoked=st.lists(st.booleans(), min_size=1, max_size=16),
 )
-def test_sql_and_python_evaluators_agree(specs, parameters, as_of, scope):
+def test_sql_and_python_evaluators_agree(specs, parameters, as_of, scope, revoked):
     with transaction.atomic():
         employers = [OrganisationFactory(region=region("440100")), OrganisationFactory(region=region("320100"))]
         talents = [make_talent(spec, employer=employers[n % 2]) for n, spec in enumerate(specs)]
+        revoke_some(talents, revoked)
         rule_set = RuleSetFactory(**parameters)
         first, last = talents[0].pk, talents[-1].pk
         scope_region = region(scope) if scope else None

@@ -13,6 +13,7 @@ from programs.models import Metric, ProgressFigure, ProgressRefresh
 from programs.selectors.progress import leading_talents, plan_progress
 from programs.services.progress import progress_refresh
 from programs.tasks import progress_refresh_plan
+from talents.models import Credential
 from tests.accounts.factories import OrganisationFactory, region
 from tests.programs.factories import DIGITAL, ActivityFactory, EnrolmentFactory, TargetFactory, plan
 from tests.talents.factories import CredentialFactory, TalentFactory
@@ -218,3 +219,14 @@ def test_before_the_first_refresh_the_dashboard_says_so(world):
     progress = plan_progress(plan=plan(), region=region("000000"))
     assert progress.as_of is None
     assert progress.total.trained == 0
+
+
+def test_revoked_credentials_count_neither_as_certificates_nor_toward_r9(scenario):
+    """t1's two certificates revoked: t1 is no longer a leading talent and neither certificate counts."""
+    Credential.objects.filter(talent=scenario[1]).update(revoked_at=timezone.now(), revoked_reason="fraud")
+    progress_refresh(plan=plan())
+    progress = plan_progress(plan=plan(), region=region("000000"))
+    total = progress.total
+    by_code = {level.code: total.certificates_by_level.get(level.pk, 0) for level in progress.levels}
+    assert total.leading_talents == 2
+    assert (by_code["junior_worker"], by_code["senior_worker"], by_code["technician"]) == (0, 1, 0)
