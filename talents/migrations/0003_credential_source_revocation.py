@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("talents", "0001_initial"),
+        ("talents", "0002_name_and_id_search_indexes"),
     ]
 
     operations = [

@@ -6,8 +6,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluations", "0002_delete_dossierexport"),
-        ("talents", "0002_credential_source_revocation"),
+        ("evaluations", "0003_list_sort_indexes"),
+        ("talents", "0003_credential_source_revocation"),
     ]
 
     operations = [
