@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
 from accounts.spreadsheets import RowError
+from talents.figures import registry_figures_refresh_later
 from talents.models import Credential, CredentialKind, Honour, HonourSource, Talent
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
@@ -100,6 +101,7 @@ def talent_create(*, actor, request=None, **fields) -> Talent:
         changes=_talent_created(talent),
         request=request,
     )
+    registry_figures_refresh_later()
     return talent
 
 
@@ -131,6 +133,7 @@ def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
         changes=audit_changes(before, audit_values(talent, TALENT_EDITABLE_FIELDS)),
         request=request,
     )
+    registry_figures_refresh_later()
     return talent
 
 
@@ -191,6 +194,7 @@ def credential_create(*, actor, talent: Talent, request=None, **fields) -> Crede
         changes=audit_changes({}, audit_values(credential, CREDENTIAL_FIELDS)),
         request=request,
     )
+    registry_figures_refresh_later()
     return credential
 
 
@@ -215,6 +219,7 @@ def credential_update(*, actor, credential: Credential, request=None, **changes)
         changes=audit_changes(before, audit_values(credential, CREDENTIAL_FIELDS)),
         request=request,
     )
+    registry_figures_refresh_later()
     return credential
 
 
@@ -234,6 +239,7 @@ def credential_delete(*, actor, credential: Credential, reason: str = "", reques
         request=request,
     )
     credential.delete()
+    registry_figures_refresh_later()
 
 
 @transaction.atomic
@@ -274,6 +280,7 @@ def honour_create(
         comment=_("Honour of %(talent)s") % {"talent": talent},
         request=request,
     )
+    registry_figures_refresh_later()
     return honour
 
 
@@ -333,4 +340,5 @@ def talent_bulk_import(*, actor, upload, request=None) -> list[Talent]:
         changes_of=_talent_created,
         request=request,
     )
+    registry_figures_refresh_later()
     return created
