@@ -431,19 +431,19 @@ def load(dossiers: int, talents: int, seed: int = 12) -> Loaded:
         def audit_rows():
             for d in plan:
                 common = (dossier_type.pk, str(d.id), f"{names[d.talent]} — {d.round.title}"[:200])
-                yield (clerk.pk, clerk.username, d.created, *common, "dossier_create", "", "draft", "", None)
+                yield (clerk.pk, clerk.username, d.created, *common, "dossier_create", "", "draft", "", None, "{}")
                 if d.submitted is not None:
                     submit = (clerk.pk, clerk.username, d.submitted, *common, "dossier_submit")
-                    yield (*submit, "draft", "submitted", "", None)
+                    yield (*submit, "draft", "submitted", "", None, "{}")
                 if d.status in PAST_CITY:
                     approve = (city_official.pk, city_official.username, d.updated, *common, "dossier_approve")
-                    yield (*approve, "submitted", "city_approved", "", None)
+                    yield (*approve, "submitted", "city_approved", "", None, "{}")
 
         rows["audit rows"] = _copy(
             cursor,
             AuditLog,
             ["actor_id", "actor_username", "at", "content_type_id", "object_id", "object_repr", "action"]
-            + ["from_state", "to_state", "comment", "ip_address"],
+            + ["from_state", "to_state", "comment", "ip_address", "changes"],
             audit_rows(),
         )
         for model in (EligibilityCheck, Dossier, EvidenceItem, DossierRevision):
