@@ -27,6 +27,8 @@ from django.utils import timezone  # noqa: E402
 from accounts.models import Organisation, Region, Role, User  # noqa: E402
 from accounts.validators import credit_code_from_parts  # noqa: E402
 from catalogues.models import Occupation, SkillLevel  # noqa: E402
+from talentportal.dashboard import registry_figures, talents_by_region  # noqa: E402
+from talents.figures import registry_figures_refresh  # noqa: E402
 from talents.models import Talent  # noqa: E402
 from talents.validators import id_number_from_parts  # noqa: E402
 
@@ -122,6 +124,17 @@ def timed(client: Client, url: str, runs: int) -> tuple[float, float, int]:
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)], response.status_code
 
 
+def timed_call(function, runs: int) -> tuple[float, float]:
+    function()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
 def measure(runs: int) -> None:
     some_talent = Talent.objects.filter(employer__region__code="440100").order_by("id").first()
     users = {
@@ -142,6 +155,14 @@ def measure(runs: int) -> None:
         ("API talents list", "/api/v1/talents/"),
         ("dashboard", "/"),
     ]
+    # The role dashboard's maintained figures (talents.figures): what one refresh costs, and what the
+    # officials' dashboard figures cost counted live per request (the page before issue 12) for comparison.
+    refresh = registry_figures_refresh()
+    print(f"registry figures refresh (set-based, after writes and every 15 min): {refresh.duration_ms} ms")
+    print(f"\n{'role':<20} {'dashboard figures counted live':<30} {'p50 ms':>8} {'p95 ms':>8}")
+    for role, user in users.items():
+        p50, p95 = timed_call(lambda user=user: (registry_figures(user), talents_by_region(user)), max(3, runs // 4))
+        print(f"{role:<20} {'(the page before issue 12)':<30} {p50:8.1f} {p95:8.1f}")
     print(f"\n{'role':<20} {'request':<30} {'p50 ms':>8} {'p95 ms':>8}  status")
     for role, user in users.items():
         client = Client()

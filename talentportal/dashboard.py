@@ -3,14 +3,14 @@
 It lives in the project package because it reads across apps; the apps never import it.
 """
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 
 from accounts.models import Role
 from accounts.scoping import region_scope
 from accounts.selectors import organisation_list, region_list
 from catalogues.models import AwardLevel
-from talents.models import CredentialKind
+from talents.models import CredentialKind, RegistryFigure, RegistryMetric, RegistryRefresh
 from talents.selectors import credential_list, honour_list, talent_list
 
 
@@ -61,11 +61,62 @@ def talents_by_region(actor) -> list[dict]:
     return [{"region": region, "talents": counts.get(region.pk, 0)} for region in regions if counts.get(region.pk)]
 
 
+def reads_maintained_figures(actor) -> bool:
+    """National and provincial officials read the maintained figures (their scope is too large to count
+    per request); a clerk's organisation and a city official's city are counted live, exactly."""
+    return actor.sees_everything or actor.role == Role.PROVINCIAL_OFFICIAL
+
+
+def _scoped_figures(actor):
+    figures = RegistryFigure.objects.order_by()
+    return figures if actor.sees_everything else figures.filter(province=actor.region_id)
+
+
+def maintained_registry_figures(actor) -> dict:
+    """``registry_figures`` read from ``RegistryFigure`` (as of ``RegistryRefresh``): two small queries."""
+    totals = dict(
+        _scoped_figures(actor)
+        .filter(skill_level__isnull=True)
+        .values_list("metric")
+        .annotate(total=Sum("value"))
+        .values_list("metric", "total")
+    )
+    figures = {metric.value: totals.get(metric.value, 0) for metric in RegistryMetric}
+    del figures[RegistryMetric.SKILL_LEVEL_TALENTS]
+    figures["skill_levels"] = list(
+        _scoped_figures(actor)
+        .filter(metric=RegistryMetric.SKILL_LEVEL_TALENTS)
+        .values("skill_level__code", "skill_level__name", "skill_level__name_en", "skill_level__rank")
+        .annotate(talents=Sum("value"))
+        .order_by("skill_level__rank")
+    )
+    return figures
+
+
+def maintained_talents_by_region(actor) -> list[dict]:
+    """``talents_by_region`` from the maintained figures: provinces for national, cities for a province."""
+    talents = _scoped_figures(actor).filter(metric=RegistryMetric.TALENTS)
+    if actor.sees_everything:
+        regions = region_list(actor=actor).filter(level="province")
+        counts = dict(talents.filter(province__isnull=False).values_list("province").annotate(n=Sum("value")))
+    else:
+        regions = region_list(actor=actor).filter(region_scope(actor), level="city")
+        counts = dict(talents.filter(region__level="city").values_list("region").annotate(n=Sum("value")))
+    return [{"region": region, "talents": counts.get(region.pk, 0)} for region in regions if counts.get(region.pk)]
+
+
 def dashboard(request):
     actor = request.user
     context = {"role": actor.role}
     if actor.role != Role.EXPERT:
-        context["figures"] = registry_figures(actor)
+        if reads_maintained_figures(actor):
+            context["figures"] = maintained_registry_figures(actor)
+            context["by_region"] = maintained_talents_by_region(actor)
+            refresh = RegistryRefresh.objects.filter(pk=1).first()
+            context["figures_as_of"] = refresh.refreshed_at if refresh else None
+            context["figures_maintained"] = True
+        else:
+            context["figures"] = registry_figures(actor)
+            context["by_region"] = talents_by_region(actor)
         context["organisations"] = organisation_list(actor=actor).count()
-        context["by_region"] = talents_by_region(actor)
     return render(request, "dashboard.html", context)

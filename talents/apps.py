@@ -10,3 +10,4 @@ class TalentsConfig(AppConfig):
         from talents.exports import register as register_list_exports
 
         register_list_exports()
+        import talents.tasks  # noqa: F401  (registers the figures' refresh task in every process)

@@ -198,3 +198,60 @@ class Honour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.award} ({self.conferred_on:%Y})"
+
+
+class RegistryMetric(models.TextChoices):
+    TALENTS = "talents", _("Talents")
+    FRONTLINE = "frontline", _("Frontline")
+    DIGITAL = "digital", _("Digital occupations")
+    CREDENTIALS = "credentials", _("Credentials")
+    HONOURS = "honours", _("Honours")
+    HONOURED_TALENTS_NATIONAL = "honoured_talents_national", _("Talents with a national honour")
+    SKILL_LEVEL_TALENTS = "skill_level_talents", _("Talents by skill level held")
+
+
+class RegistryFigure(models.Model):
+    """One figure of the role dashboard for the talents whose employer is in one region (docs/scale.md).
+
+    Written only by ``talents.figures.registry_figures_refresh`` (set-based, after writes and every 15
+    minutes); read by the dashboard so that an official's page never scans the registry. A talent has one
+    employer, so every figure (distinct talents included) adds up across regions."""
+
+    region = models.ForeignKey("accounts.Region", verbose_name=_("region"), on_delete=models.CASCADE, related_name="+")
+    # Denormalised so a province's figures are one indexed range; empty for national-level employers.
+    province = models.ForeignKey(
+        "accounts.Region",
+        verbose_name=_("province"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    metric = models.CharField(_("metric"), max_length=30, choices=RegistryMetric.choices)
+    skill_level = models.ForeignKey(
+        SkillLevel, verbose_name=_("skill level"), on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    value = models.PositiveBigIntegerField(_("value"))
+
+    class Meta:
+        ordering = ["region_id", "metric"]
+        verbose_name = _("registry figure")
+        verbose_name_plural = _("registry figures")
+        indexes = [models.Index(fields=["province", "metric"])]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} · {self.metric}: {self.value}"
+
+
+class RegistryRefresh(models.Model):
+    """When the registry figures were last recomputed (one row): the dashboard's "as of" time."""
+
+    refreshed_at = models.DateTimeField(_("figures as of"))
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("registry refresh")
+        verbose_name_plural = _("registry refreshes")
+
+    def __str__(self) -> str:
+        return f"{self.refreshed_at:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import scope_queryset
 from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
 from accounts.spreadsheets import RowError
+from talents.figures import registry_figures_refresh_later
 from talents.models import Credential, CredentialKind, CredentialSource, Honour, HonourSource, Talent
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
@@ -101,6 +102,7 @@ def talent_create(*, actor, request=None, **fields) -> Talent:
         changes=_talent_created(talent),
         request=request,
     )
+    registry_figures_refresh_later()
     return talent
 
 
@@ -132,6 +134,7 @@ def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
         changes=audit_changes(before, audit_values(talent, TALENT_EDITABLE_FIELDS)),
         request=request,
     )
+    registry_figures_refresh_later()
     return talent
 
 
@@ -192,6 +195,7 @@ def credential_create(*, actor, talent: Talent, request=None, **fields) -> Crede
         changes=audit_changes({}, audit_values(credential, CREDENTIAL_FIELDS)),
         request=request,
     )
+    registry_figures_refresh_later()
     return credential
 
 
@@ -227,6 +231,7 @@ def credential_update(*, actor, credential: Credential, request=None, **changes)
         changes=audit_changes(before, audit_values(credential, CREDENTIAL_FIELDS)),
         request=request,
     )
+    registry_figures_refresh_later()
     return credential
 
 
@@ -247,6 +252,7 @@ def credential_delete(*, actor, credential: Credential, reason: str = "", reques
         request=request,
     )
     credential.delete()
+    registry_figures_refresh_later()
 
 
 @transaction.atomic
@@ -287,6 +293,7 @@ def honour_create(
         comment=_("Honour of %(talent)s") % {"talent": talent},
         request=request,
     )
+    registry_figures_refresh_later()
     return honour
 
 
@@ -304,6 +311,7 @@ def credential_revoke(*, actor, credential: Credential, reason: str, request=Non
     credential.revoked_reason = reason
     credential.save(update_fields=["revoked_at", "revoked_reason"])
     audit_record(actor=actor, obj=credential, action="revoke", to_state="revoked", comment=reason, request=request)
+    registry_figures_refresh_later()
     return credential
 
 
@@ -324,6 +332,7 @@ def honour_revoke(*, actor, honour: Honour, reason: str, request=None) -> Honour
     honour.revoked_reason = reason
     honour.save(update_fields=["revoked_at", "revoked_reason"])
     audit_record(actor=actor, obj=honour, action="revoke", to_state="revoked", comment=reason, request=request)
+    registry_figures_refresh_later()
     return honour
 
 
@@ -383,4 +392,5 @@ def talent_bulk_import(*, actor, upload, request=None) -> list[Talent]:
         changes_of=_talent_created,
         request=request,
     )
+    registry_figures_refresh_later()
     return created

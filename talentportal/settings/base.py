@@ -213,6 +213,8 @@ CELERY_BEAT_SCHEDULE = {
     "eligibility-prune-results": {"task": "eligibility.prune_results", "schedule": crontab(hour=4, minute=0)},
     # The programs progress dashboards' aggregate (programs.services.progress), every 15 minutes.
     "programs-progress-refresh": {"task": "programs.tasks.progress_refresh_all", "schedule": 15 * 60.0},
+    # The role dashboard's registry figures (talents.figures), every 15 minutes (and after writes).
+    "talents-registry-figures-refresh": {"task": "talents.tasks.registry_figures_refresh", "schedule": 15 * 60.0},
     # Public notices past their last day with no unresolved objection close (notices.tasks), daily.
     "notices-close-due": {"task": "notices.close_due", "schedule": crontab(hour=0, minute=30)},
     # Files of large exports older than EXPORT_KEEP_DAYS are deleted (the ledger rows stay), daily.
