@@ -8,5 +8,8 @@ class CommendationsConfig(AppConfig):
 
     def ready(self):
         from accounts.models import register_audit_actions
+        from commendations.workflow import NOMINATION_WORKFLOW
+        from workflow import register_workflow
 
         register_audit_actions({"quota_set": _("Quota set")})
+        register_workflow(NOMINATION_WORKFLOW)
