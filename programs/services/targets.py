@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Region, RegionLevel
+from accounts.quotas import below_children, exceeds_parent, room_left
 from accounts.services import audit_record, full_clean_or_raise
 from programs.models import Metric, Plan, RegionalTarget
 from programs.rules import ONLY_TARGET_SETTERS, can_set_target_for
@@ -60,7 +61,7 @@ def target_set(
             .aggregate(total=Sum("target"))["total"]
             or 0
         )
-        if siblings + target > parent.target:
+        if exceeds_parent(amount=target, siblings=siblings, parent=parent.target):
             raise ApplicationError(
                 _(
                     "The targets of the regions under %(parent)s would add up to %(total)s, more than its "
@@ -70,7 +71,7 @@ def target_set(
                     "parent": region.parent,
                     "total": _fmt(siblings + target),
                     "limit": _fmt(parent.target),
-                    "left": _fmt(max(parent.target - siblings, 0)),
+                    "left": _fmt(room_left(parent=parent.target, siblings=siblings)),
                     "region": region,
                 },
                 code="exceeds_parent_target",
@@ -80,7 +81,7 @@ def target_set(
         RegionalTarget.objects.select_for_update(of=("self",)).filter(plan=plan, metric=metric, region=region).first()
     )
     children = _children_sum(plan.pk, metric, region)
-    if target < children:
+    if below_children(amount=target, children=children):
         raise ApplicationError(
             _(
                 "The regions under %(region)s already have targets adding up to %(total)s; "

@@ -1,5 +1,7 @@
 """Admin: notices, entries and objections read-only and scoped; calendar exceptions audited."""
 
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.test import RequestFactory
@@ -42,8 +44,8 @@ def test_records_are_read_only(world, model):
 def test_calendar_exceptions_are_edited_by_superusers_and_audited(client, world):
     client.force_login(world.admin)
     response = client.post(
-        reverse("admin:notices_calendarday_add"), {"date": "2026-10-01", "is_working_day": "", "note": "国庆节"}
+        reverse("admin:notices_calendarday_add"), {"date": "2031-10-01", "is_working_day": "", "note": "国庆节"}
     )
     assert response.status_code == 302
-    day = CalendarDay.objects.get()
+    day = CalendarDay.objects.get(date=datetime.date(2031, 10, 1))
     assert AuditLog.objects.for_object(day).get().action == "admin_create"

@@ -10,12 +10,16 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from commendations.models import NominationStatus as N
 from eligibility.models import Track
 from evaluations.models import Dossier
 from evaluations.models import DossierStatus as D
 from programs.models import ActivityStatus as A
+from tests.accounts.factories import OrganisationFactory, region
+from tests.commendations.factories import CampaignFactory, NominationFactory
 from tests.evaluations.assessment.factories import make_panel
 from tests.programs.factories import ActivityFactory
+from tests.talents.factories import TalentFactory
 from workflow import Edge
 
 
@@ -130,6 +134,69 @@ register_scenario(
             ("reopen", A.CLOSED, A.OPEN): _MANAGERS,
             ("cancel", A.OPEN, A.CANCELLED): _MANAGERS,
             ("cancel", A.CLOSED, A.CANCELLED): _MANAGERS,
+        },
+    ),
+)
+
+
+# The nomination workflow (commendations): a Guangzhou enterprise's talent in a Guangdong campaign,
+# nominated by the enterprise's clerk.
+
+
+def _nomination(world, state: str, edge: Edge | None) -> Built:
+    organisation = world.org
+    if edge is not None and edge.target == N.PROVINCE_RECOMMENDED and edge.source == N.SUBMITTED:
+        organisation = OrganisationFactory(region=region("440000"))  # directly under the province
+    nomination = NominationFactory(
+        campaign=CampaignFactory(region=region("440000")),
+        talent=TalentFactory(employer=organisation),
+        organisation=organisation,
+        nominated_by=world.clerk,
+        status=state,
+    )
+    if organisation != world.org:
+        world.clerk.organisation = organisation  # the clerk of the province-level organisation
+        world.clerk.save(update_fields=["organisation"])
+    assert edge is None or edge.applies(nomination)
+    actors = {
+        "clerk": world.clerk,
+        "clerk_other_org": world.clerk_other_org,
+        "city": world.city_official,
+        "city_other": world.city_official_other_city,
+        "province": world.provincial_official,
+        "province_other": world.provincial_official_other,
+        "national": world.national_official,
+        "expert": world.expert,
+        "admin": world.admin,
+        "system": None,
+    }
+    return Built(nomination, actors)
+
+
+_CAMPAIGN = _who("province")  # a Guangdong campaign: its organising officials are the province's
+
+register_scenario(
+    "nomination",
+    Scenario(
+        build=_nomination,
+        allowed={
+            ("submit", N.DRAFT, N.SUBMITTED): _who("clerk", "city"),
+            ("submit", N.RETURNED, N.SUBMITTED): _who("clerk", "city"),
+            ("withdraw", N.DRAFT, N.WITHDRAWN): _who("clerk"),
+            ("withdraw", N.SUBMITTED, N.WITHDRAWN): _who("clerk"),
+            ("withdraw", N.CITY_RECOMMENDED, N.WITHDRAWN): _who("clerk"),
+            ("withdraw", N.RETURNED, N.WITHDRAWN): _who("clerk"),
+            ("recommend", N.SUBMITTED, N.CITY_RECOMMENDED): _who("city"),
+            ("recommend", N.SUBMITTED, N.PROVINCE_RECOMMENDED): _who("province"),  # no city step
+            ("recommend", N.CITY_RECOMMENDED, N.PROVINCE_RECOMMENDED): _who("province"),
+            ("return", N.SUBMITTED, N.RETURNED): _who("city"),
+            ("return", N.CITY_RECOMMENDED, N.RETURNED): _who("province"),
+            ("return", N.PROVINCE_RECOMMENDED, N.RETURNED): _CAMPAIGN,
+            ("start_review", N.PROVINCE_RECOMMENDED, N.IN_EXPERT_REVIEW): _CAMPAIGN,
+            ("publish", N.IN_EXPERT_REVIEW, N.IN_PUBLICITY): _CAMPAIGN,
+            ("reject", N.IN_EXPERT_REVIEW, N.REJECTED): _CAMPAIGN,
+            ("confer", N.IN_PUBLICITY, N.CONFERRED): _CAMPAIGN | _who("system"),
+            ("reject", N.IN_PUBLICITY, N.REJECTED): _CAMPAIGN | _who("system"),
         },
     ),
 )

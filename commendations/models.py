@@ -1,0 +1,176 @@
+"""Commendation campaigns, their regional quotas and nominations (docs/commendations.md).
+
+A campaign's criteria are a reference to eligibility data (a rule set and clause codes); the
+commendations app stores the reference and never evaluates criteria itself.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Organisation, Region
+from catalogues.models import Award
+from eligibility.models import RuleSet
+from talents.models import Talent
+
+
+class NomineeKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual talents")
+    ORGANISATION = "organisation", _("Organisations (advanced units)")
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+class NominationStatus(models.TextChoices):
+    """Stable codes: the workflow, the API and stored rows use them."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    CITY_RECOMMENDED = "city_recommended", _("Recommended by the city")
+    PROVINCE_RECOMMENDED = "province_recommended", _("Recommended by the province")
+    IN_EXPERT_REVIEW = "in_expert_review", _("In expert review")
+    IN_PUBLICITY = "in_publicity", _("In public notice")
+    CONFERRED = "conferred", _("Conferred")
+    REJECTED = "rejected", _("Rejected")
+    RETURNED = "returned", _("Returned for revision")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Campaign(models.Model):
+    award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="campaigns")
+    year = models.PositiveSmallIntegerField(_("year"))
+    region = models.ForeignKey(
+        Region, verbose_name=_("organising region"), on_delete=models.PROTECT, related_name="campaigns"
+    )
+    nominee_kind = models.CharField(_("who may be nominated"), max_length=12, choices=NomineeKind.choices)
+    opens_on = models.DateField(_("nominations open on"))
+    closes_on = models.DateField(_("nominations close on"))
+    publicity_working_days = models.PositiveSmallIntegerField(_("publicity working days"), default=5)
+    status = models.CharField(_("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
+    # Criteria as data: evaluated by the eligibility engine, never here.
+    criteria_rule_set = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("criteria rule set"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+    )
+    criteria_clauses = models.JSONField(_("criteria clause codes"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "-pk"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        constraints = [
+            models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="campaign_window_ordered"),
+            models.CheckConstraint(condition=Q(publicity_working_days__gte=1), name="campaign_publicity_days_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.award}"
+
+
+class CampaignQuota(models.Model):
+    """How many nominations a region may recommend; the children's quotas never add up to more than
+    their parent's (checked in services under a lock)."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="quotas")
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
+    quota = models.PositiveIntegerField(_("quota"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["campaign", "region__code"]
+        verbose_name = _("campaign quota")
+        verbose_name_plural = _("campaign quotas")
+        constraints = [models.UniqueConstraint(fields=["campaign", "region"], name="campaign_quota_unique_region")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.region}: {self.quota}"
+
+
+class Nomination(models.Model):
+    """A nominee (a talent, or an organisation) put forward for a campaign's award.
+
+    ``organisation`` is the organisation the nomination belongs to for scoping: the talent's employer,
+    or the nominated organisation itself."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    talent = models.ForeignKey(
+        Talent, verbose_name=_("talent"), on_delete=models.PROTECT, null=True, blank=True, related_name="nominations"
+    )
+    nominee_organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("nominated organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations_received",
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("nominated by"), on_delete=models.PROTECT, related_name="+"
+    )
+    achievements = models.TextField(_("achievements"), blank=True)
+    recommendation = models.TextField(_("recommendation"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=24, choices=NominationStatus.choices, default=NominationStatus.DRAFT
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(talent__isnull=False, nominee_organisation__isnull=True)
+                | Q(talent__isnull=True, nominee_organisation__isnull=False),
+                name="nomination_one_nominee",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "talent"],
+                condition=Q(talent__isnull=False) & ~Q(status="withdrawn"),
+                name="nomination_one_live_per_talent",
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "nominee_organisation"],
+                condition=Q(nominee_organisation__isnull=False) & ~Q(status="withdrawn"),
+                name="nomination_one_live_per_organisation",
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "status"], name="nomination_campaign_status")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.talent or self.nominee_organisation}"

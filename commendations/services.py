@@ -1,0 +1,142 @@
+"""Writes of campaign quotas: a region's children never hold more places than the region itself.
+
+The arithmetic is the plan targets' (``accounts.quotas``); the parent quota row is locked
+(``of=("self",)``) while the siblings are summed, so concurrent splits are serialised.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+import workflow
+from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.quotas import below_children, exceeds_parent, room_left
+from accounts.services import audit_record, full_clean_or_raise
+from commendations.models import Campaign, CampaignQuota, Nomination, NominationStatus
+from commendations.rules import ONLY_QUOTA_SETTERS, can_set_quota
+from commendations.workflow import NOMINATION_WORKFLOW
+
+
+def _sum(queryset) -> int:
+    return queryset.aggregate(total=Sum("quota"))["total"] or 0
+
+
+@transaction.atomic
+def quota_set(*, actor, campaign: Campaign, region, quota: int, request=None) -> CampaignQuota:
+    """Create or change one region's quota; below the organising region, its parent's quota bounds
+    the sum of its children's."""
+    if not can_set_quota(actor, campaign, region):
+        raise PermissionDeniedError(ONLY_QUOTA_SETTERS)
+    if quota is None or int(quota) < 0:
+        raise ApplicationError(_("A quota is a whole number, zero or more."), field="quota")
+    quota = int(quota)
+    if region.pk != campaign.region_id:
+        parent = (
+            CampaignQuota.objects.select_for_update(of=("self",))
+            .filter(campaign=campaign, region_id=region.parent_id)
+            .first()
+        )
+        if parent is None:
+            raise ApplicationError(
+                _("Set the quota of %(parent)s for this campaign first.") % {"parent": region.parent},
+                code="no_parent_quota",
+                field="region",
+            )
+        siblings = _sum(
+            CampaignQuota.objects.filter(campaign=campaign, region__parent_id=region.parent_id).exclude(region=region)
+        )
+        if exceeds_parent(amount=quota, siblings=siblings, parent=parent.quota):
+            raise ApplicationError(
+                _(
+                    "The quotas of the regions under %(parent)s would add up to %(total)d, more than its "
+                    "quota of %(limit)d; at most %(left)d is left for %(region)s."
+                )
+                % {
+                    "parent": region.parent,
+                    "total": siblings + quota,
+                    "limit": parent.quota,
+                    "left": room_left(parent=parent.quota, siblings=siblings),
+                    "region": region,
+                },
+                code="exceeds_parent_quota",
+                field="quota",
+            )
+    existing = CampaignQuota.objects.select_for_update(of=("self",)).filter(campaign=campaign, region=region).first()
+    children = _sum(CampaignQuota.objects.filter(campaign=campaign, region__parent_id=region.pk))
+    if below_children(amount=quota, children=children):
+        raise ApplicationError(
+            _("The regions under %(region)s already hold %(total)d places; the quota cannot be lower than that.")
+            % {"region": region, "total": children},
+            code="below_children_quotas",
+            field="quota",
+        )
+    before = existing.quota if existing else None
+    if existing is None:
+        row = CampaignQuota(campaign=campaign, region=region, quota=quota, set_by=actor)
+        full_clean_or_raise(row, validate_unique=False)
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError as error:
+            raise ApplicationError(
+                _("This quota was set by someone else meanwhile; reload and try again."), code="conflict", status=409
+            ) from error
+    else:
+        row = existing
+        if row.quota == quota:
+            return row
+        row.quota, row.set_by = quota, actor
+        row.save(update_fields=["quota", "set_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        obj=row,
+        action="quota_set",
+        from_state="" if before is None else str(before),
+        to_state=str(quota),
+        request=request,
+    )
+    return row
+
+
+# Places a province has used: its nominations recommended by the province or further along.
+_USING_A_PLACE = (
+    NominationStatus.PROVINCE_RECOMMENDED,
+    NominationStatus.IN_EXPERT_REVIEW,
+    NominationStatus.IN_PUBLICITY,
+    NominationStatus.CONFERRED,
+)
+
+
+@transaction.atomic
+def nomination_recommend(*, actor, nomination: Nomination, comment: str = "", request=None) -> Nomination:
+    """Recommend a nomination one level up. The province's recommendation takes one of its places:
+    the province's quota row is locked first, so two officials taking the last place at the same
+    moment are serialised and the second is refused (409)."""
+    edge = workflow.edge_for(NOMINATION_WORKFLOW, nomination, "recommend")
+    if edge is not None and edge.target == NominationStatus.PROVINCE_RECOMMENDED:
+        province_id = nomination.organisation.region.province_id
+        quota = (
+            CampaignQuota.objects.select_for_update(of=("self",))
+            .filter(campaign_id=nomination.campaign_id, region_id=province_id)
+            .first()
+        )
+        if quota is None:
+            raise ApplicationError(
+                _("This campaign has no quota for your province: no nomination can be recommended."),
+                code="no_quota",
+                status=409,
+            )
+        used = (
+            Nomination.objects.filter(campaign_id=nomination.campaign_id, status__in=_USING_A_PLACE)
+            .filter(Q(organisation__region_id=province_id) | Q(organisation__region__parent_id=province_id))
+            .count()
+        )
+        if used >= quota.quota:
+            raise ApplicationError(
+                _("Your province's quota of %(quota)d places for this campaign is used up.") % {"quota": quota.quota},
+                code="quota_exhausted",
+                status=409,
+            )
+    return workflow.transition(
+        workflow=NOMINATION_WORKFLOW, actor=actor, obj=nomination, action="recommend", comment=comment, request=request
+    )

@@ -1,0 +1,42 @@
+"""Factories for campaigns, quotas and nominations."""
+
+import datetime
+
+import factory
+
+from catalogues.models import Award
+from commendations.models import Campaign, CampaignQuota, Nomination, NomineeKind
+from tests.accounts.factories import UserFactory, region
+from tests.talents.factories import TalentFactory
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    award = factory.LazyFunction(lambda: Award.objects.order_by("pk").first())
+    year = 2026
+    region = factory.LazyFunction(lambda: region("440000"))
+    nominee_kind = NomineeKind.INDIVIDUAL
+    opens_on = datetime.date(2026, 11, 2)
+    closes_on = datetime.date(2026, 12, 31)
+
+
+class CampaignQuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignQuota
+
+    campaign = factory.SubFactory(CampaignFactory)
+    region = factory.LazyFunction(lambda: region("440100"))
+    quota = 3
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    campaign = factory.SubFactory(CampaignFactory)
+    talent = factory.SubFactory(TalentFactory)
+    organisation = factory.LazyAttribute(lambda o: o.talent.employer)
+    nominated_by = factory.LazyAttribute(lambda o: UserFactory(organisation=o.organisation))
+    achievements = "主持完成关键零件加工工艺改进。"
