@@ -266,7 +266,7 @@ def score_enter(*, actor, dossier: Dossier, method: str, value, request=None) ->
         action=action,
         from_state=before,
         to_state=str(number),
-        comment=Method(method).label,
+        comment=str(Method(method).label),
         request=request,
     )
     return score
