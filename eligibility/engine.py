@@ -57,7 +57,7 @@ HIGH_SKILLED_FROM = "senior_worker"
 LEADING_TALENT_FROM = "technician"
 
 # The target levels each track accepts (anything else is a 400 on the API, a form error on the page).
-TRACK_LEVELS = {
+TRACK_LEVELS: dict[str, tuple[str, ...]] = {
     Track.STANDARD: SKILL_LEVELS + TITLE_LEVELS,
     Track.GREEN_CHANNEL: GREEN_CHANNEL_LEVELS,
     Track.SKILLS_TO_TITLES: tuple(R2_REQUIRED_SKILL),

@@ -110,14 +110,14 @@ def activity_placement_refusal(actor, activity) -> tuple[str, str] | None:
         return None
     if actor.role == Role.ENTERPRISE_CLERK:
         if activity.organiser_id != actor.organisation_id:
-            return OWN_ORGANISATION_ONLY, "organiser"
+            return str(OWN_ORGANISATION_ONLY), "organiser"
         if activity.region_id != actor.organisation.region_id:
-            return OWN_REGION_ONLY, "region"
+            return str(OWN_REGION_ONLY), "region"
         return None
     if not Region.objects.filter(managed_regions(actor), pk=activity.region_id).exists():
-        return ADMINISTERED_REGIONS_ONLY, "region"
+        return str(ADMINISTERED_REGIONS_ONLY), "region"
     if not Organisation.objects.filter(organisation_scope(actor), pk=activity.organiser_id).exists():
-        return ADMINISTERED_ORGANISERS_ONLY, "organiser"
+        return str(ADMINISTERED_ORGANISERS_ONLY), "organiser"
     return None
 
 

@@ -166,7 +166,7 @@ def run_change_counts(run: EligibilityRun) -> dict | None:
         for c in columns
     )
     eligible = Outcome.ELIGIBLE.value
-    params = [eligible] * 4 * len(columns)
+    params: list[object] = [eligible] * 4 * len(columns)
     params += [run.pk, run.previous_id] * len(columns)
     params += [run.pk, run.previous_id]
     sql = (

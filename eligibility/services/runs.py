@@ -95,7 +95,8 @@ def plan_chunks(*, run: EligibilityRun, chunk_size: int) -> list[EligibilityRunC
     """Keyset ranges over the scope: each chunk starts after the last id of the one before and takes
     the next ``chunk_size`` ids in order (an index range scan with LIMIT, never OFFSET)."""
     talents = talents_in_scope(scope=run.scope, region=run.region).order_by("id")
-    chunks, last_id = [], 0
+    chunks: list[EligibilityRunChunk] = []
+    last_id = 0
     while True:
         window = talents.filter(id__gt=last_id).values("id")[:chunk_size]
         bounds = window.aggregate(first=Min("id"), last=Max("id"), size=Count("id"))

@@ -133,7 +133,7 @@ def eligibility_preview(*, dossier: Dossier, today=None) -> EligibilityPreview:
     ]
     return EligibilityPreview(
         outcome=determination.outcome,
-        outcome_label=Outcome(determination.outcome).label,
+        outcome_label=str(Outcome(determination.outcome).label),
         level=level_name(dossier.target_level, language),
         rule_set=rule_set,
         as_of=today,

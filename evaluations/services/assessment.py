@@ -85,7 +85,7 @@ def rounded_mean(values: list[Decimal]) -> Decimal | None:
     60.00), so the figure on the page is the figure held against the pass mark."""
     if not values:
         return None
-    return (sum(values) / len(values)).quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
+    return (sum(values, Decimal(0)) / len(values)).quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
 
 
 def method_results(dossier: Dossier, scores, exempt) -> list[MethodResult]:
@@ -266,7 +266,7 @@ def score_enter(*, actor, dossier: Dossier, method: str, value, request=None) ->
         action=action,
         from_state=before,
         to_state=str(number),
-        comment=Method(method).label,
+        comment=str(Method(method).label),
         request=request,
     )
     return score

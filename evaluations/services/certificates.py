@@ -40,7 +40,7 @@ AUDIT_ACTIONS = {
 # No 0/O, 1/I/L: a code read off paper is typed back without ambiguity.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-KIND_LETTERS = {RoundKind.SKILL_EVALUATION: "S", RoundKind.TITLE_REVIEW: "T"}
+KIND_LETTERS: dict[str, str] = {RoundKind.SKILL_EVALUATION: "S", RoundKind.TITLE_REVIEW: "T"}
 SEQUENCE_DIGITS = 6
 NOTICE_SOURCE = "evaluations"
 

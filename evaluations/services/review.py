@@ -27,7 +27,7 @@ from evaluations.workflow import DOSSIER_WORKFLOW
 from workflow import transition
 
 # The review decisions are the workflow's actions of the same name.
-DECISION_ACTIONS = {
+DECISION_ACTIONS: dict[str, str] = {
     ReviewDecision.APPROVE: "approve",
     ReviewDecision.RETURN: "return",
     ReviewDecision.REJECT: "reject",

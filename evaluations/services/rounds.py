@@ -79,7 +79,9 @@ def _validate_members(actor, members, chair) -> list:
     return members
 
 
-def _validate_committee(actor, name, members, chair, quorum, passing) -> tuple[str, tuple, tuple, list]:
+def _validate_committee(
+    actor, name, members, chair, quorum: tuple, passing: tuple
+) -> tuple[str, tuple[int, int], tuple[int, int], list]:
     """The checked input of a committee: (name, quorum, pass threshold, members)."""
     name = (name or "").strip()
     if not name:

@@ -6,6 +6,7 @@ dashboard shows the time they are "as of". Every dashboard view (page, API actio
 the child regions and the refresh time.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Subquery, Sum
@@ -112,7 +113,7 @@ class RegionProgress:
 class PlanProgress:
     plan: Plan
     region: Region
-    as_of: object  # datetime of the last refresh, None before the first
+    as_of: datetime.datetime | None  # the last refresh, None before the first
     levels: list  # SkillLevel rows, ascending
     total: RegionProgress
     children: list  # RegionProgress per child region (provinces, cities), then the parent-level bucket
@@ -179,13 +180,13 @@ def plan_progress(*, plan: Plan, region: Region) -> PlanProgress:
         for row in targets:
             _add(row, measure, level_id, value, counted_levels)
 
-    targets = RegionalTarget.objects.filter(plan=plan, region__in=[region, *children]).values_list(
+    target_rows = RegionalTarget.objects.filter(plan=plan, region__in=[region, *children]).values_list(
         "region_id", "metric", "target"
     )
-    for region_id, metric, target in targets:
-        row = total if region_id == region.pk else by_child.get(region_id)
-        if row is not None:
-            row.targets[Metric(metric)] = target
+    for region_id, metric, target in target_rows:
+        target_row = total if region_id == region.pk else by_child.get(region_id)
+        if target_row is not None:
+            target_row.targets[Metric(metric)] = target
     refresh = ProgressRefresh.objects.filter(plan=plan).values_list("refreshed_at", flat=True).first()
     child_rows = list(by_child.values())
     if child_level is not None and (own_level.enrolments or own_level.certificates_by_level):
