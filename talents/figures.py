@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.dispatch import delay_on_commit
-from accounts.models import Region, RegionLevel
+from accounts.figures import figures_replace
 from catalogues.models import AwardLevel
 from talents.models import (
     Credential,
@@ -89,22 +89,11 @@ def registry_figures_refresh() -> RegistryRefresh:
         # One refresh at a time; a second waits for the first and then recomputes from fresh data.
         refresh = RegistryRefresh.objects.select_for_update().filter(pk=1).first()
         as_of, started = timezone.now(), time.perf_counter()
-        computed = [row for row in _computed_figures() if row[3]]
-        rows = Region.objects.filter(pk__in={row[0] for row in computed}).values_list("pk", "level", "parent_id")
-        regions = {pk: (level, parent_id) for pk, level, parent_id in rows.order_by()}
-        RegistryFigure.objects.all().delete()
-        RegistryFigure.objects.bulk_create(
-            (
-                RegistryFigure(
-                    region_id=region_id,
-                    province_id=_province_of(region_id, regions),
-                    metric=metric,
-                    skill_level_id=level_id,
-                    value=value,
-                )
-                for region_id, metric, level_id, value in computed
-            ),
-            batch_size=1000,
+        figures_replace(
+            model=RegistryFigure,
+            previous=RegistryFigure.objects.all(),
+            computed=list(_computed_figures()),
+            metric_field="metric",
         )
         duration = round((time.perf_counter() - started) * 1000)
         if refresh is None:
@@ -113,15 +102,6 @@ def registry_figures_refresh() -> RegistryRefresh:
             refresh.refreshed_at, refresh.duration_ms = as_of, duration
             refresh.save(update_fields=["refreshed_at", "duration_ms"])
     return refresh
-
-
-def _province_of(region_id: int, regions: dict) -> int | None:
-    level, parent_id = regions[region_id]
-    if level == RegionLevel.PROVINCE:
-        return region_id
-    if level == RegionLevel.CITY:
-        return parent_id
-    return None
 
 
 def registry_figures_refresh_later() -> None:

@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.dispatch import delay_on_commit
-from accounts.models import Region, RegionLevel
+from accounts.figures import figures_replace
 from programs.models import Enrolment, Plan, ProgressFigure, ProgressMeasure, ProgressRefresh
 from programs.selectors.progress import leading_talents
 from talents.models import Credential, CredentialKind
@@ -66,27 +66,12 @@ def progress_refresh(*, plan: Plan) -> ProgressRefresh:
         Plan.objects.select_for_update().filter(pk=plan.pk).first()
         # "As of" is when the computation starts: changes committed before then are all counted.
         as_of, started = timezone.now(), time.perf_counter()
-        computed = [row for row in _computed_figures(plan) if row[3]]
-        regions = {
-            pk: (level, parent_id)
-            for pk, level, parent_id in Region.objects.filter(pk__in={row[0] for row in computed})
-            .values_list("pk", "level", "parent_id")
-            .order_by()
-        }
-        ProgressFigure.objects.filter(plan=plan).delete()
-        ProgressFigure.objects.bulk_create(
-            (
-                ProgressFigure(
-                    plan=plan,
-                    region_id=region_id,
-                    province_id=_province_of(region_id, regions),
-                    measure=measure,
-                    skill_level_id=level_id,
-                    value=value,
-                )
-                for region_id, measure, level_id, value in computed
-            ),
-            batch_size=1000,
+        figures_replace(
+            model=ProgressFigure,
+            previous=ProgressFigure.objects.filter(plan=plan),
+            computed=list(_computed_figures(plan)),
+            metric_field="measure",
+            plan=plan,
         )
         refresh, _created = ProgressRefresh.objects.update_or_create(
             plan=plan,
@@ -96,15 +81,6 @@ def progress_refresh(*, plan: Plan) -> ProgressRefresh:
             },
         )
     return refresh
-
-
-def _province_of(region_id: int, regions: dict) -> int | None:
-    level, parent_id = regions[region_id]
-    if level == RegionLevel.PROVINCE:
-        return region_id
-    if level == RegionLevel.CITY:
-        return parent_id
-    return None
 
 
 def progress_refresh_later(plan_id: int) -> None:
