@@ -1,8 +1,11 @@
 """The province's last place under concurrent recommendations: real PostgreSQL connections."""
 
+import time
+
 import pytest
 from django.db import connection
 
+import workflow
 from accounts.models import Region, Role
 from commendations.models import CampaignQuota, Nomination, NominationStatus
 from tests.accounts.factories import OrganisationFactory, UserFactory
@@ -18,8 +21,18 @@ def reference_data():
     load_reference_data()
 
 
-def test_two_officials_take_the_last_place_at_once_and_exactly_one_succeeds():
+def test_two_officials_take_the_last_place_at_once_and_exactly_one_succeeds(monkeypatch):
     from commendations.services import nomination_recommend
+
+    # Both have counted the places used before either moves its nomination: without the quota row's lock
+    # both would succeed (this makes the race certain instead of a matter of timing).
+    original = workflow.transition
+
+    def transition_after_a_pause(**kwargs):
+        time.sleep(0.3)
+        return original(**kwargs)
+
+    monkeypatch.setattr(workflow, "transition", transition_after_a_pause)
 
     assert connection.vendor == "postgresql"
     guangdong = Region.objects.get(code="440000")

@@ -67,5 +67,6 @@ def test_only_the_right_officials_set_quotas(world):
 @pytest.mark.django_db
 def test_negative_quotas_are_refused(world):
     campaign = CampaignFactory(region=region("000000"))
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as error:
         quota_set(actor=world.national_official, campaign=campaign, region=region("000000"), quota=-1)
+    assert (error.value.status, error.value.field) == (400, "quota")

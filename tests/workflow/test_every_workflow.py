@@ -25,6 +25,13 @@ EDGE_CASES = [pytest.param(wf, edge, id=_edge_id(wf, edge)) for wf in WORKFLOWS 
 COMMENT_CASES = [
     pytest.param(wf, edge, id=_edge_id(wf, edge)) for wf in WORKFLOWS for edge in wf.edges if edge.comment_required
 ]
+
+
+def test_the_tables_have_comment_required_edges_to_check():
+    """Returns and rejections need a reason in every workflow: the comment test must have cases."""
+    assert COMMENT_CASES
+
+
 ACTION_CASES = [pytest.param(wf, action, id=f"{wf.name}:{action}") for wf in WORKFLOWS for action in wf.actions]
 
 

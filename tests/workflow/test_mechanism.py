@@ -94,10 +94,14 @@ def test_the_callers_writes_run_under_the_lock_and_only_update_fields_are_saved(
     seen = []
 
     def apply(locked, edge):
-        seen.append((locked.status, edge.target, connection.in_atomic_block))
+        # What the database was asked before the caller's writes: the row is already locked by then.
+        asked = [query["sql"] for query in captured.captured_queries]
+        locked_before = any("FOR UPDATE" in sql and "programs_activity" in sql for sql in asked)
+        seen.append((locked.status, edge.target, locked_before))
         locked.title = "不会保存"  # not in update_fields: the transition saves status and stamps only
 
-    _take(world.city_official, activity, "close", apply=apply)
+    with CaptureQueriesContext(connection) as captured:
+        _take(world.city_official, activity, "close", apply=apply)
     assert seen == [(S.OPEN, S.CLOSED, True)]
     activity.refresh_from_db()
     assert (activity.status, activity.title) == (S.CLOSED, "原标题")

@@ -118,8 +118,9 @@ def test_a_certificates_credential_is_not_edited_or_deleted_by_the_clerk():
     with pytest.raises(ApplicationError) as error:
         credential_update(actor=clerk, credential=certificate.credential, issuer="x")
     assert error.value.status == 409
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError) as error:
         credential_delete(actor=clerk, credential=certificate.credential)
+    assert error.value.status == 409
 
 
 def test_honour_revocation_by_an_official_with_scope_stops_r1():
