@@ -7,6 +7,7 @@ read-only; they are written through the portal pages and the API.
 """
 
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import (
@@ -91,9 +92,12 @@ class KeyIndustryAdmin(AuditedCatalogueAdmin):
     ordering = ("plan__code", "id")
     fields = ("plan", "name", "name_en", "occupations")
 
-    @admin.display(description=_("occupations"))
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(occupations_counted=Count("occupations"))
+
+    @admin.display(description=_("occupations"), ordering="occupations_counted")
     def occupation_count(self, industry: KeyIndustry) -> int:
-        return industry.occupations.count()
+        return industry.occupations_counted
 
 
 @admin.register(RegionalTarget)

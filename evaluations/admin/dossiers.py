@@ -23,18 +23,20 @@ def dossiers_scoped(*, actor):
 
 
 def evidence_scoped(*, actor):
-    return EvidenceItem.objects.filter(dossier__in=dossiers_visible_to(actor).values("pk")).select_related("dossier")
+    return EvidenceItem.objects.filter(dossier__in=dossiers_visible_to(actor).values("pk")).select_related(
+        "dossier__talent", "dossier__round"
+    )
 
 
 def attachments_scoped(*, actor):
     return Attachment.objects.filter(dossier__in=dossiers_visible_to(actor).values("pk")).select_related(
-        "dossier", "uploaded_by"
+        "dossier__talent", "dossier__round", "uploaded_by"
     )
 
 
 def revisions_scoped(*, actor):
     return DossierRevision.objects.filter(dossier__in=dossiers_visible_to(actor).values("pk")).select_related(
-        "dossier", "submitted_by"
+        "dossier__talent", "dossier__round", "submitted_by"
     )
 
 

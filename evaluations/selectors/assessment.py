@@ -135,11 +135,11 @@ def assessment_panel(*, actor, dossier: Dossier) -> AssessmentPanel:
 def score_list(*, actor) -> QuerySet[Score]:
     """Scores of the dossiers in the actor's scope (the admin's list)."""
     return Score.objects.filter(dossier__in=Dossier.objects.filter(dossier_scope(actor)).values("pk")).select_related(
-        "dossier__talent", "dossier__round", "expert"
+        "dossier__talent", "dossier__round", "expert", "revision"
     )
 
 
 def vote_list(*, actor) -> QuerySet[Vote]:
     return Vote.objects.filter(dossier__in=Dossier.objects.filter(dossier_scope(actor)).values("pk")).select_related(
-        "dossier__talent", "dossier__round", "expert"
+        "dossier__talent", "dossier__round", "expert", "revision"
     )
