@@ -195,6 +195,7 @@ AUDIT_ACTION_LABELS = {
     "create": _("Registered"),
     "update": _("Changed"),
     "delete": _("Deleted"),
+    "revoke": _("Revoked"),
     "reveal_id_number": _("Full ID number revealed"),
     "set_self_evaluation": _("Self-evaluation changed"),
     "set_language": _("Language changed"),
@@ -210,6 +211,21 @@ def register_audit_actions(labels: dict) -> None:
     if clashes:
         raise ValueError(f"Audit action codes registered twice: {sorted(clashes)}")
     AUDIT_ACTION_LABELS.update(labels)
+
+
+def _shown_value(field, value) -> object:
+    """A stored audit value as a person reads it: a choice's label, a related record's name (one query for
+    a changed reference), yes or no; the stored value itself otherwise."""
+    if value is None or value == "":
+        return value
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if field.is_relation and field.related_model is not None:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related is not None else value
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    return value
 
 
 class AuditLogQuerySet(models.QuerySet):
@@ -268,10 +284,11 @@ class AuditLog(models.Model):
         """(field label, before, after) for each change, for the audit trail pages."""
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()  # cached, no query
         rows = []
-        for field, (before, after) in self.changes.items():
+        for name, (before, after) in self.changes.items():
             try:
-                label = str(model._meta.get_field(field).verbose_name)
+                field = model._meta.get_field(name)
             except (AttributeError, FieldDoesNotExist):
-                label = field
-            rows.append((label, before, after))
+                rows.append((name, before, after))
+                continue
+            rows.append((str(field.verbose_name), _shown_value(field, before), _shown_value(field, after)))
         return rows

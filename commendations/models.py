@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, Region
 from catalogues.models import Award
@@ -21,9 +22,11 @@ class NomineeKind(models.TextChoices):
 
 
 class CampaignStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
-    CONCLUDED = "concluded", _("Concluded")
+    # Contexts of their own: "Closed" (nominations no longer taken) and "Concluded" (awards decided) must
+    # read differently in Chinese, and "Open" here means taking nominations.
+    OPEN = "open", pgettext_lazy("campaign status", "Open")
+    CLOSED = "closed", pgettext_lazy("campaign status", "Closed")
+    CONCLUDED = "concluded", pgettext_lazy("campaign status", "Concluded")
 
 
 class NominationStatus(models.TextChoices):

@@ -164,8 +164,8 @@ def progress_workbook(progress: PlanProgress) -> bytes:
     header = [gettext("Region")]
     for metric in Metric:
         header += [
-            f"{metric.label} · {gettext('target')}",
-            f"{metric.label} · {gettext('achieved')}",
+            gettext("%(metric)s · target") % {"metric": metric.label},
+            gettext("%(metric)s · achieved") % {"metric": metric.label},
             f"{metric.label} · %",
         ]
     header += [gettext("Enrolments"), gettext("Digital occupations share (%)")]

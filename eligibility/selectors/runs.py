@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Region, RegionLevel
 from accounts.scoping import region_scope
-from eligibility.clauses import explain
+from eligibility.clauses import explain, level_name
 from eligibility.filters import RunFilter
 from eligibility.models import (
     ACTIVE_RUN_STATUSES,
@@ -271,9 +271,9 @@ def change_row(result, track: str, rule_set=None) -> dict:
     With ``rule_set`` (the run the result belongs to), the reasons of the track's determination."""
     other = result.other_outcome
     level = getattr(result, f"{track}_level")
+    language = "en" if (get_language() or "").startswith("en") else "zh-hans"
     reasons = []
     if rule_set is not None:
-        language = "en" if (get_language() or "").startswith("en") else "zh-hans"
         reasons = explain(
             result.clauses_evaluated, result.clauses_passed, rule_set, language, track=track, target_level=level
         )
@@ -284,6 +284,6 @@ def change_row(result, track: str, rule_set=None) -> dict:
         "masked_id_number": result.talent.masked_id_number,
         "employer": result.talent.employer.name,
         "region": result.region.display_name,
-        "level": level,
+        "level": level_name(level, language),  # the level's name, never its code
         "other_outcome": str(Outcome(other).label) if other else _("not checked"),
     }

@@ -35,6 +35,7 @@ from talents.validators import mask_name
 AUDIT_ACTIONS = {
     "certificate_issue": gettext_lazy("Certificate issued"),
     "certificate_revoke": gettext_lazy("Certificate revoked"),
+    "credential_create": gettext_lazy("Credential recorded from a certificate"),
 }
 
 # No 0/O, 1/I/L: a code read off paper is typed back without ambiguity.

@@ -43,7 +43,7 @@ class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryView
         responses={200: OpenApiTypes.OBJECT},
         description=_(
             "The progress dashboard's figures: target vs achieved for the region and each region under it "
-            "(the same figures as the page, from programs.selectors.progress)."
+            "(the same figures as the page)."
         ),
     )
     @action(detail=True, methods=["get"], url_path="progress", url_name="progress", filter_backends=[])

@@ -113,3 +113,22 @@ def test_the_talent_page_shows_each_change_with_its_old_and_new_value(world, cli
     page = client_for(world.city_official).get(reverse("talents:detail", args=[talent.pk])).content.decode()
     trail = page[page.index('id="audit-trail"') :]
     assert "李娜 → 李雅" in trail and "0 → 7" in trail
+
+
+def test_the_talent_page_shows_labels_and_names_in_the_trail_never_codes_or_ids(world, client_for):
+    from django.urls import reverse
+    from django.utils import translation
+
+    first, second = _occupations()
+    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=first)
+    talent_update(actor=world.clerk, talent=talent, education="master", frontline=True, occupation=second)
+    with translation.override("en"):
+        client = client_for(world.city_official)
+        client.cookies["django_language"] = "en"
+        page = client.get(reverse("talents:detail", args=[talent.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        names = (str(first), str(second))
+    trail = page[page.index('id="audit-trail"') :]
+    assert "→ Master" in trail and "master" not in trail.replace("Master", "")
+    assert "No → Yes" in trail
+    assert f"{names[0]} → {names[1]}" in trail
+    assert f"{first.pk} → {second.pk}" not in trail

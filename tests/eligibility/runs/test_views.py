@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from eligibility.clauses import level_name
 from eligibility.models import EligibilityRun, EligibilityRunResult, RunStatus
 from tests.eligibility.runs.factories import finished_run
 from tests.talents.factories import HonourFactory
@@ -164,6 +165,8 @@ def test_changes_page_and_export_list_newly_eligible_talents_masked(
     assert rows[1][:2] == (newcomer.name, newcomer.masked_id_number)
     assert rows[1][5] == "Needs review"
     assert rows[0][6] == "Reasons" and "✓" in rows[1][6]
+    level = EligibilityRunResult.objects.get(run=second, talent=newcomer).green_channel_level
+    assert level and rows[1][4] == level_name(level, "en") != level  # the level's name, never its code
     assert newcomer.id_number.encode() not in export.content
 
     gone = client.get(reverse("eligibility:run-changes", args=[second.pk]) + "?direction=no_longer_eligible")
