@@ -11,6 +11,7 @@ from catalogues.api.views import (
     TitleLevelViewSet,
     TitleSeriesViewSet,
 )
+from commendations.api import register as register_commendations
 from eligibility.api.checks import EligibilityCheckView, EligibilityOverrideView
 from eligibility.api.runs import EligibilityRunViewSet
 from evaluations.api import register as register_evaluations
@@ -43,6 +44,7 @@ router.register("eligibility-runs", EligibilityRunViewSet, basename="eligibility
 router.register("notices", NoticeViewSet, basename="notice")
 router.register("objections", ObjectionViewSet, basename="objection")
 evaluation_patterns = register_evaluations(router)
+commendation_patterns = register_commendations(router)
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
@@ -50,6 +52,7 @@ urlpatterns = [
     re_path(r"^eligibility/check/?$", EligibilityCheckView.as_view(), name="eligibility-check"),
     re_path(r"^eligibility/overrides/?$", EligibilityOverrideView.as_view(), name="eligibility-override"),
     *evaluation_patterns,
+    *commendation_patterns,
     *program_patterns,
     *router.urls,
 ]

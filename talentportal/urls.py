@@ -13,6 +13,7 @@ urlpatterns = [
     path("eligibility/", include("eligibility.urls")),
     path("programs/", include("programs.urls")),
     path("evaluations/", include("evaluations.urls")),
+    path("commendations/", include("commendations.urls")),
     path("notices/", include("notices.urls")),
     path("notifications/", include("notifications.urls")),
     path("exports/", include("exports.urls")),

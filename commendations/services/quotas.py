@@ -5,16 +5,14 @@ The arithmetic is the plan targets' (``accounts.quotas``); the parent quota row 
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.quotas import below_children, exceeds_parent, room_left
 from accounts.services import audit_record, full_clean_or_raise
-from commendations.models import Campaign, CampaignQuota, Nomination, NominationStatus
+from commendations.models import Campaign, CampaignQuota
 from commendations.rules import ONLY_QUOTA_SETTERS, can_set_quota
-from commendations.workflow import NOMINATION_WORKFLOW
 
 
 def _sum(queryset) -> int:
@@ -96,47 +94,3 @@ def quota_set(*, actor, campaign: Campaign, region, quota: int, request=None) ->
         request=request,
     )
     return row
-
-
-# Places a province has used: its nominations recommended by the province or further along.
-_USING_A_PLACE = (
-    NominationStatus.PROVINCE_RECOMMENDED,
-    NominationStatus.IN_EXPERT_REVIEW,
-    NominationStatus.IN_PUBLICITY,
-    NominationStatus.CONFERRED,
-)
-
-
-@transaction.atomic
-def nomination_recommend(*, actor, nomination: Nomination, comment: str = "", request=None) -> Nomination:
-    """Recommend a nomination one level up. The province's recommendation takes one of its places:
-    the province's quota row is locked first, so two officials taking the last place at the same
-    moment are serialised and the second is refused (409)."""
-    edge = workflow.edge_for(NOMINATION_WORKFLOW, nomination, "recommend")
-    if edge is not None and edge.target == NominationStatus.PROVINCE_RECOMMENDED:
-        province_id = nomination.organisation.region.province_id
-        quota = (
-            CampaignQuota.objects.select_for_update(of=("self",))
-            .filter(campaign_id=nomination.campaign_id, region_id=province_id)
-            .first()
-        )
-        if quota is None:
-            raise ApplicationError(
-                _("This campaign has no quota for your province: no nomination can be recommended."),
-                code="no_quota",
-                status=409,
-            )
-        used = (
-            Nomination.objects.filter(campaign_id=nomination.campaign_id, status__in=_USING_A_PLACE)
-            .filter(Q(organisation__region_id=province_id) | Q(organisation__region__parent_id=province_id))
-            .count()
-        )
-        if used >= quota.quota:
-            raise ApplicationError(
-                _("Your province's quota of %(quota)d places for this campaign is used up.") % {"quota": quota.quota},
-                code="quota_exhausted",
-                status=409,
-            )
-    return workflow.transition(
-        workflow=NOMINATION_WORKFLOW, actor=actor, obj=nomination, action="recommend", comment=comment, request=request
-    )

@@ -1,0 +1,1 @@
+"""HTML pages of the commendations app, one module per area."""
