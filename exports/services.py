@@ -104,7 +104,7 @@ def export_build(*, export_id: int) -> Export | None:
         return export
     spec = list_export(export.list_name)
     try:
-        if not may_still_receive(export.requested_by, spec):
+        if spec is None or not may_still_receive(export.requested_by, spec):
             raise PermissionDeniedError(NO_LONGER_ALLOWED)
         with translation.override(export.language or settings.LANGUAGE_CODE), tempfile.TemporaryFile() as target:
             export.rows = write_workbook(spec, spec.rows(export.requested_by, export.query), target)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,7 +39,7 @@ MAX_WORKING_DAYS = 60
 class NoticeSubject:
     """One line of a notice: the owning app's object and what the public may read about it."""
 
-    subject: object
+    subject: models.Model
     masked_name: str
     organisation_name: str
     description: str
@@ -94,8 +94,9 @@ def notice_publish(
         if len(set(ids)) != len(ids):
             raise ApplicationError(_("A subject is listed twice in this notice."), field="subjects")
         # Lock the subjects so two officials publishing the same dossier at once cannot both succeed.
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        list(model._default_manager.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+        subject_model = ContentType.objects.get_for_id(content_type_id).model_class()
+        assert subject_model is not None  # the type was just taken from a live subject
+        list(subject_model._default_manager.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
         taken = NoticeEntry.objects.filter(
             subject_type_id=content_type_id, subject_id__in=ids, notice__status=NoticeStatus.OPEN
         ).select_related("notice")
@@ -214,9 +215,11 @@ def _load_subjects(entries) -> dict[tuple[int, int], object]:
     ids_by_type: dict[int, list[int]] = defaultdict(list)
     for entry in entries:
         ids_by_type[entry.subject_type_id].append(entry.subject_id)
-    subjects = {}
+    subjects: dict[tuple[int, int], object] = {}
     for content_type_id, ids in ids_by_type.items():
         model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None:  # the subject's model was removed since: its entries show without a subject
+            continue
         for pk, subject in model._default_manager.in_bulk(ids).items():
             subjects[(content_type_id, pk)] = subject
     return subjects

@@ -63,7 +63,8 @@ def build_talent(
     try:
         facts = id_number_facts(id_number)
     except ValidationError as error:
-        raise ApplicationError(error.messages[0], code=error.error_list[0].code, field="id_number") from error
+        code = error.error_list[0].code or "invalid"
+        raise ApplicationError(error.messages[0], code=code, field="id_number") from error
     talent = Talent(
         name=(name or "").strip(),
         id_number=facts.number,
@@ -338,7 +339,7 @@ def honour_revoke(*, actor, honour: Honour, reason: str, request=None) -> Honour
 
 def _talent_field_label(field: str | None) -> str:
     names = {f.name for f in Talent._meta.get_fields()}
-    return str(Talent._meta.get_field(field).verbose_name) if field in names else ""
+    return str(getattr(Talent._meta.get_field(field), "verbose_name", field)) if field in names else ""
 
 
 class BulkImportError(ApplicationError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import models, transaction
@@ -246,8 +247,5 @@ def transition(
             request=request,
         )
         for hook in after_transition_hooks(workflow):
-            transaction.on_commit(
-                lambda hook=hook: hook(locked, action, before, edge.target, actor, comment),
-                robust=True,
-            )
+            transaction.on_commit(partial(hook, locked, action, before, edge.target, actor, comment), robust=True)
     return locked

@@ -29,7 +29,8 @@ def nomination_recommend(*, actor, nomination: Nomination, comment: str = "", re
         province_id = nomination.organisation.region.province_id
         quota = (
             CampaignQuota.objects.select_for_update(of=("self",))
-            .filter(campaign_id=nomination.campaign_id, region_id=province_id)
+            # A national organisation (province_id None) matches no row: refused below as no_quota.
+            .filter(campaign_id=nomination.campaign_id, region_id=province_id)  # type: ignore[misc]
             .first()
         )
         if quota is None:

@@ -51,6 +51,8 @@ def talents_in_scope(*, scope: str, region: Region | None) -> QuerySet[Talent]:
     talents = Talent.objects.all()
     if scope == RunScope.ALL:
         return talents
+    if region is None:  # run_start refuses a regional run without its region
+        raise ValueError("a regional run names its region")
     if region.level == RegionLevel.PROVINCE:
         return talents.filter(Q(employer__region_id=region.pk) | Q(employer__region__parent_id=region.pk))
     return talents.filter(employer__region_id=region.pk)
@@ -166,7 +168,8 @@ def run_change_counts(run: EligibilityRun) -> dict | None:
         for c in columns
     )
     eligible = Outcome.ELIGIBLE.value
-    params: list[object] = [eligible] * 4 * len(columns)
+    params: list[str | int | None] = []
+    params += [eligible] * 4 * len(columns)
     params += [run.pk, run.previous_id] * len(columns)
     params += [run.pk, run.previous_id]
     sql = (

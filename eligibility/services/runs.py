@@ -63,7 +63,11 @@ RUN_AUDIT_ACTIONS = {
 
 
 def scope_key_for(scope: str, region: Region | None) -> str:
-    return "all" if scope == RunScope.ALL else f"region:{region.code}"
+    if scope == RunScope.ALL:
+        return "all"
+    if region is None:  # run_start refuses a regional run without its region
+        raise ValueError("a regional run names its region")
+    return f"region:{region.code}"
 
 
 def latest_published_rule_set() -> RuleSet | None:

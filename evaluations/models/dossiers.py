@@ -1,5 +1,7 @@
 """Enterprise dossiers: their status, evidence, attachments and frozen revisions."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,9 @@ from accounts.models import Organisation
 from eligibility.models import EligibilityCheck, Outcome, Track
 from evaluations.models.rounds import Round
 from talents.models import Talent
+
+if TYPE_CHECKING:
+    from evaluations.models.review import DossierReview
 
 
 class DossierStatus(models.TextChoices):
@@ -75,6 +80,8 @@ class Dossier(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # Not a column: dossier_review hands the review it recorded back on the dossier it returns.
+    recorded_review: "DossierReview"
 
     class Meta:
         ordering = ["-updated_at", "-pk"]

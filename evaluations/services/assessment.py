@@ -29,7 +29,7 @@ from eligibility.engine import Parameters, r6_theory_exemption, r7_assessment
 from eligibility.models import Track
 from eligibility.snapshots import load_snapshot
 from evaluations import rules
-from evaluations.models import CommitteeMember, Dossier, DossierStatus, Method, Score, Vote, VoteChoice
+from evaluations.models import Committee, CommitteeMember, Dossier, DossierStatus, Method, Score, Vote, VoteChoice
 from evaluations.rules import is_chair_or_province
 from evaluations.workflow import DOSSIER_WORKFLOW
 
@@ -163,7 +163,8 @@ def tally_of(dossier: Dossier, votes, members) -> Tally:
     counts = {choice: 0 for choice in VoteChoice.values}
     for vote in votes:
         counts[vote.choice] += 1
-    committee = dossier.round.committee
+    # A round without a committee yet has no members; its tally shows the default fractions (2/3).
+    committee = dossier.round.committee or Committee()
     eligible = sum(1 for _expert_id, organisation_id in members if organisation_id != dossier.organisation_id)
     return Tally(
         yes=counts[VoteChoice.YES],

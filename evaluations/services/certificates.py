@@ -60,7 +60,9 @@ def issuer_of(round_: Round) -> str:
     """The round's organiser, or the HR department of the round's province (stored in Chinese)."""
     if round_.organiser is not None:
         return round_.organiser.name
-    province = round_.region if round_.region.province_id == round_.region.pk else round_.region.parent
+    region = round_.region
+    # A national round (no parent) is issued in its own region's name instead of failing.
+    province = region if region.province_id == region.pk else (region.parent or region)
     with translation.override(settings.LANGUAGE_CODE):
         return _("%(province)s Department of Human Resources and Social Security") % {"province": province.name}
 
@@ -129,15 +131,15 @@ def certificate_issue(*, dossier: Dossier, actor=None, request=None) -> Certific
 def _registry_credential(certificate: Certificate, kind: str) -> Credential:
     """The talent's credential for a new certificate (docs/registry.md: certificates feed the registry)."""
     skill = kind == RoundKind.SKILL_EVALUATION
-    level_model = SkillLevel if skill else TitleLevel
-    level = level_model.objects.filter(code=certificate.target_level).first()
-    if level is None:
+    skill_level = SkillLevel.objects.filter(code=certificate.target_level).first() if skill else None
+    title_level = None if skill else TitleLevel.objects.filter(code=certificate.target_level).first()
+    if skill_level is None and title_level is None:
         raise ApplicationError(_("The certificate's level is not in the catalogue."), code="unknown_level", status=409)
     credential = Credential(
         talent=certificate.talent,
         kind=CredentialKind.SKILL_LEVEL if skill else CredentialKind.TITLE,
-        skill_level=level if skill else None,
-        title_level=None if skill else level,
+        skill_level=skill_level,
+        title_level=title_level,
         occupation=certificate.occupation,
         title_series=certificate.title_series,
         obtained_on=certificate.issued_on,

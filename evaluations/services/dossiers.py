@@ -192,7 +192,7 @@ def dossier_update(*, actor, dossier: Dossier, track: str, target_level: str, re
 # Evidence
 
 
-def _validate_evidence(kind: str, description: str, date) -> str:
+def _validate_evidence(kind: str | None, description: str | None, date) -> str:
     if kind not in EvidenceKind.values:
         raise ApplicationError(_("Unknown kind of evidence."), field="kind")
     description = (description or "").strip()
@@ -256,7 +256,7 @@ def evidence_set(*, actor, dossier: Dossier, items: list[dict], request=None) ->
             raise ApplicationError(
                 _("Evidence item %(id)s is not part of this dossier.") % {"id": pk}, field="evidence"
             )
-        item = current.get(pk) if pk is not None else EvidenceItem(dossier=locked)
+        item = current[pk] if pk is not None else EvidenceItem(dossier=locked)
         item.kind, item.description, item.date, item.position = data["kind"], description, data["date"], position
         item.save()
         kept.append(item)

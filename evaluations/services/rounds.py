@@ -80,7 +80,7 @@ def _validate_members(actor, members, chair) -> list:
 
 
 def _validate_committee(
-    actor, name, members, chair, quorum: tuple, passing: tuple
+    actor, name, members, chair, quorum: tuple[object, object], passing: tuple[object, object]
 ) -> tuple[str, tuple[int, int], tuple[int, int], list]:
     """The checked input of a committee: (name, quorum, pass threshold, members)."""
     name = (name or "").strip()

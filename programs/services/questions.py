@@ -114,7 +114,7 @@ def question_group(*, actor, question: Question, label: str, request=None) -> Qu
         group, _created = QuestionGroup.objects.get_or_create(
             activity=question.activity, label=label, defaults={"created_by": actor}
         )
-    before = question.group.label if question.group_id else ""
+    before = question.group.label if question.group is not None else ""
     if question.group_id == (group.pk if group else None):
         return question
     question.group = group

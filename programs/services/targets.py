@@ -46,7 +46,8 @@ def target_set(
         # Locking the parent row serialises every change among its children (siblings and parent edits).
         parent = (
             RegionalTarget.objects.select_for_update(of=("self",))
-            .filter(plan=plan, metric=metric, region_id=region.parent_id)
+            # Only the national region has no parent; a None here would match IS NULL, no row.
+            .filter(plan=plan, metric=metric, region_id=region.parent_id)  # type: ignore[misc]
             .first()
         )
         if parent is None:
