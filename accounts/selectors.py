@@ -1,21 +1,26 @@
 """Reads of regions, organisations, users and the audit log, limited to what the actor may see."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import AuditLog, Organisation, Region, Role, User
 from accounts.scoping import NOTHING, organisation_scope
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def region_list(*, actor) -> QuerySet[Region]:
+
+def region_list(*, actor: User) -> QuerySet[Region]:
     """Regions are a public catalogue: every signed-in user may read them."""
     return Region.objects.select_related("parent")
 
 
-def organisation_list(*, actor) -> QuerySet[Organisation]:
+def organisation_list(*, actor: User) -> QuerySet[Organisation]:
     return Organisation.objects.select_related("region").filter(organisation_scope(actor))
 
 
-def user_list(*, actor) -> QuerySet[User]:
+def user_list(*, actor: User) -> QuerySet[User]:
     """Accounts an administrator or official may look at: those of organisations and regions in scope."""
     if actor.sees_everything:
         return User.objects.select_related("organisation", "region")
@@ -29,9 +34,9 @@ def user_list(*, actor) -> QuerySet[User]:
     )
 
 
-def audit_log_list(*, actor) -> QuerySet[AuditLog]:
+def audit_log_list(*, actor: "User | AnonymousUser") -> QuerySet[AuditLog]:
     """The whole log is for administrators and national officials; others see entries about themselves."""
-    if actor.sees_everything:
+    if actor.is_authenticated and actor.sees_everything:
         return AuditLog.objects.select_related("content_type")
     return AuditLog.objects.filter(actor=actor) if actor.is_authenticated else AuditLog.objects.filter(NOTHING)
 

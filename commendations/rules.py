@@ -1,8 +1,15 @@
 """Who may do what with campaigns and quotas (permission predicates; services enforce them)."""
 
+from typing import TYPE_CHECKING, TypeGuard
+
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RegionLevel, Role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 ONLY_QUOTA_SETTERS = _(
     "Only the officials of the campaign's organising region (or, for a province's cities, of that province) "
@@ -10,7 +17,7 @@ ONLY_QUOTA_SETTERS = _(
 )
 
 
-def can_set_quota(actor, campaign, region) -> bool:
+def can_set_quota(actor: "User | AnonymousUser", campaign, region) -> bool:
     """A national campaign's province quotas: national officials; a province's city quotas (of a
     national or a provincial campaign): that province's officials."""
     if not actor.is_authenticated or not actor.is_active:
@@ -31,11 +38,11 @@ def can_set_quota(actor, campaign, region) -> bool:
 # The nomination workflow's predicates (commendations/workflow.py). ``actor`` None is the portal itself.
 
 
-def _active(actor) -> bool:
+def _active(actor: "User | AnonymousUser | None") -> TypeGuard["User"]:
     return actor is not None and actor.is_authenticated and actor.is_active
 
 
-def is_system(actor) -> bool:
+def is_system(actor: "User | None") -> bool:
     return actor is None
 
 
@@ -44,13 +51,13 @@ def needs_city_review(nomination) -> bool:
     return nomination.organisation.region.level == RegionLevel.CITY
 
 
-def is_clerk_of(actor, nomination) -> bool:
+def is_clerk_of(actor: "User | None", nomination) -> bool:
     return (
         _active(actor) and actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id == nomination.organisation_id
     )
 
 
-def is_city_official_for(actor, nomination) -> bool:
+def is_city_official_for(actor: "User | None", nomination) -> bool:
     return (
         _active(actor)
         and actor.role == Role.CITY_OFFICIAL
@@ -59,7 +66,7 @@ def is_city_official_for(actor, nomination) -> bool:
     )
 
 
-def is_provincial_official_for(actor, nomination) -> bool:
+def is_provincial_official_for(actor: "User | None", nomination) -> bool:
     return (
         _active(actor)
         and actor.role == Role.PROVINCIAL_OFFICIAL
@@ -67,16 +74,16 @@ def is_provincial_official_for(actor, nomination) -> bool:
     )
 
 
-def is_nominating_side(actor, nomination) -> bool:
+def is_nominating_side(actor: "User | None", nomination) -> bool:
     """Who may put a nomination forward: a clerk of the nominee's organisation, or its city's official."""
     return is_clerk_of(actor, nomination) or is_city_official_for(actor, nomination)
 
 
-def is_nominator(actor, nomination) -> bool:
+def is_nominator(actor: "User | None", nomination) -> bool:
     return _active(actor) and actor.pk == nomination.nominated_by_id
 
 
-def is_campaign_official(actor, nomination) -> bool:
+def is_campaign_official(actor: "User | None", nomination) -> bool:
     """The officials of the campaign's organising region: the ministry's for a national campaign,
     the province's for a provincial one."""
     if not _active(actor):

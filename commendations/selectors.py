@@ -5,22 +5,29 @@ province (its officials, its cities' officials, its organisations' clerks). Nomi
 organisation they belong to (``accounts.scoping.organisation_scope``).
 """
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import RegionLevel, Role
 from accounts.scoping import NOTHING, organisation_scope
 from commendations.models import Campaign, CampaignQuota, Nomination
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _actor_province_id(actor) -> int | None:
-    if actor.role in (Role.PROVINCIAL_OFFICIAL, Role.CITY_OFFICIAL) and actor.region_id:
+    from accounts.models import User
+
+
+def _actor_province_id(actor: "User") -> int | None:
+    if actor.role in (Role.PROVINCIAL_OFFICIAL, Role.CITY_OFFICIAL) and actor.region is not None:
         return actor.region.province_id
-    if actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id:
+    if actor.role == Role.ENTERPRISE_CLERK and actor.organisation is not None:
         return actor.organisation.region.province_id
     return None
 
 
-def campaign_scope(actor, path: str = "") -> Q:
+def campaign_scope(actor: "User | AnonymousUser", path: str = "") -> Q:
     prefix = f"{path}__" if path else ""
     if not actor.is_authenticated or not actor.is_active:
         return NOTHING
@@ -33,17 +40,17 @@ def campaign_scope(actor, path: str = "") -> Q:
     return visible
 
 
-def campaign_list(*, actor) -> QuerySet[Campaign]:
+def campaign_list(*, actor: "User") -> QuerySet[Campaign]:
     return Campaign.objects.filter(campaign_scope(actor)).select_related("award", "region", "criteria_rule_set")
 
 
-def quota_list(*, actor) -> QuerySet[CampaignQuota]:
+def quota_list(*, actor: "User") -> QuerySet[CampaignQuota]:
     return CampaignQuota.objects.filter(campaign_scope(actor, "campaign")).select_related(
         "campaign__award", "region", "set_by"
     )
 
 
-def nomination_list(*, actor) -> QuerySet[Nomination]:
+def nomination_list(*, actor: "User") -> QuerySet[Nomination]:
     return Nomination.objects.filter(organisation_scope(actor, "organisation")).select_related(
         "campaign__award", "talent", "nominee_organisation", "organisation", "nominated_by"
     )

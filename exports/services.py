@@ -9,6 +9,7 @@ import logging
 import tempfile
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
@@ -25,6 +26,9 @@ from exports.registry import ListExport, list_export
 from exports.rules import NO_LONGER_ALLOWED, can_export, may_still_receive
 from exports.workbook import write_workbook
 from notifications.services import notify_on_commit
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +60,7 @@ class ExportAnswer:
         return self.content is not None
 
 
-def export_request(*, actor, spec: ListExport, data, request=None) -> ExportAnswer:
+def export_request(*, actor: "User", spec: ListExport, data, request=None) -> ExportAnswer:
     """The requester's list as xlsx: at once up to the direct limit, otherwise a task (after the commit)."""
     if not can_export(actor, spec):
         raise PermissionDeniedError(spec.refusal)

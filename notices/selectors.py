@@ -3,6 +3,7 @@ the notice's province (and the ministry) only — out of scope is 404 (docs/conv
 
 import datetime
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -11,6 +12,9 @@ from django.utils import timezone
 from notices.filters import ObjectionFilter
 from notices.models import NoticeEntry, NoticeStatus, Objection, ObjectionStatus, PublicNotice
 from notices.rules import notice_region_scope
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # How long a closed notice stays on the public list (its page stays reachable by link).
 RECENTLY_CLOSED_DAYS = 30
@@ -47,7 +51,7 @@ def public_entry_get(*, pk: int) -> NoticeEntry:
     return entry
 
 
-def objection_list(*, actor) -> QuerySet[Objection]:
+def objection_list(*, actor: "User") -> QuerySet[Objection]:
     return (
         Objection.objects.filter(notice_region_scope(actor, "entry__notice__region"))
         .select_related("entry__notice__region", "resolved_by")
@@ -55,19 +59,19 @@ def objection_list(*, actor) -> QuerySet[Objection]:
     )
 
 
-def objection_list_filtered(*, actor, filters: Mapping) -> QuerySet[Objection]:
+def objection_list_filtered(*, actor: "User", filters: Mapping) -> QuerySet[Objection]:
     """The objection list page's and its export's rows: cleaned values of ``notices.filters.ObjectionFilter``."""
     return ObjectionFilter.apply(objection_list(actor=actor), filters)
 
 
-def objection_get(*, actor, pk: int) -> Objection:
+def objection_get(*, actor: "User", pk: int) -> Objection:
     objection = objection_list(actor=actor).filter(pk=pk).first()
     if objection is None:
         raise Http404
     return objection
 
 
-def official_notice_get(*, actor, pk: int) -> PublicNotice:
+def official_notice_get(*, actor: "User", pk: int) -> PublicNotice:
     notice = PublicNotice.objects.filter(notice_region_scope(actor)).select_related("region").filter(pk=pk).first()
     if notice is None:
         raise Http404
@@ -87,15 +91,15 @@ def unresolved_objection_counts(*, notice: PublicNotice) -> dict[int, int]:
 # The admin's scoped querysets (accounts.admin.ScopedAdminMixin): what the officials' pages show.
 
 
-def admin_notice_list(*, actor) -> QuerySet[PublicNotice]:
+def admin_notice_list(*, actor: "User") -> QuerySet[PublicNotice]:
     return PublicNotice.objects.filter(notice_region_scope(actor)).select_related("region", "published_by")
 
 
-def admin_entry_list(*, actor) -> QuerySet[NoticeEntry]:
+def admin_entry_list(*, actor: "User") -> QuerySet[NoticeEntry]:
     return NoticeEntry.objects.filter(notice_region_scope(actor, "notice__region")).select_related(
         "notice", "subject_type"
     )
 
 
-def admin_objection_list(*, actor) -> QuerySet[Objection]:
+def admin_objection_list(*, actor: "User") -> QuerySet[Objection]:
     return objection_list(actor=actor)

@@ -8,6 +8,7 @@ closing of the same notice serialise.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -32,6 +33,9 @@ from notices.rules import ONLY_NOTICE_OFFICIALS, can_handle_notice_region
 from notifications.recipients import provincial_officials_of
 from notifications.services import notify_on_commit
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 MAX_WORKING_DAYS = 60
 
 
@@ -55,7 +59,7 @@ def notice_closing_date(opens_on: datetime.date, working_days: int) -> datetime.
     )
 
 
-def _check_official(actor, region) -> None:
+def _check_official(actor: "User | None", region) -> None:
     if actor is None or not can_handle_notice_region(actor, region):
         raise PermissionDeniedError(ONLY_NOTICE_OFFICIALS)
 
@@ -66,7 +70,7 @@ def _check_official(actor, region) -> None:
 @transaction.atomic
 def notice_publish(
     *,
-    actor,
+    actor: "User",
     title: str,
     body: str,
     region,
@@ -226,7 +230,7 @@ def _load_subjects(entries) -> dict[tuple[int, int], object]:
 
 
 @transaction.atomic
-def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: str, request=None) -> Objection:
+def objection_resolve(*, actor: "User", objection: Objection, upheld: bool, resolution: str, request=None) -> Objection:
     """Uphold (the entry is withdrawn and its owner told) or dismiss an objection, with the reason."""
     notice = (
         PublicNotice.objects.select_related("region").select_for_update(of=("self",)).get(pk=objection.entry.notice_id)
@@ -280,7 +284,7 @@ def objection_resolve(*, actor, objection: Objection, upheld: bool, resolution: 
 
 
 @transaction.atomic
-def notice_close(*, notice: PublicNotice, actor=None, request=None) -> PublicNotice:
+def notice_close(*, notice: PublicNotice, actor: "User | None" = None, request=None) -> PublicNotice:
     """End a notice after its last day: every entry still pending is confirmed and its owner told."""
     notice = PublicNotice.objects.select_related("region").select_for_update(of=("self",)).get(pk=notice.pk)
     if actor is not None:

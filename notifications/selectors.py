@@ -1,26 +1,33 @@
 """Reads of notifications: a user sees only their own (another's is 404)."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import QuerySet
 from django.http import Http404
 
 from notifications.messages import render
 from notifications.models import Notification
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def notification_list(*, actor) -> QuerySet[Notification]:
+    from accounts.models import User
+
+
+def notification_list(*, actor: "User | AnonymousUser") -> QuerySet[Notification]:
     if not actor.is_authenticated:
         return Notification.objects.none()
     return Notification.objects.filter(recipient=actor).order_by("-created_at", "-pk")
 
 
-def notification_get(*, actor, pk: int) -> Notification:
+def notification_get(*, actor: "User", pk: int) -> Notification:
     notification = notification_list(actor=actor).filter(pk=pk).first()
     if notification is None:
         raise Http404
     return notification
 
 
-def unread_count(*, actor) -> int:
+def unread_count(*, actor: "User | AnonymousUser") -> int:
     if not actor.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).count()
@@ -34,7 +41,7 @@ def with_text(notifications) -> list:
     return rows
 
 
-def admin_notification_list(*, actor) -> QuerySet[Notification]:
+def admin_notification_list(*, actor: "User") -> QuerySet[Notification]:
     """Administrators look at delivery problems; other staff see only their own."""
     if actor.is_superuser:
         return Notification.objects.select_related("recipient", "actor")

@@ -2,6 +2,7 @@
 Celery task after the commit, never inside the web request)."""
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -12,10 +13,13 @@ from accounts import dispatch
 from notifications.messages import render
 from notifications.models import Notification
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 
-def _distinct_recipients(recipients, actor) -> list:
+def _distinct_recipients(recipients, actor: "User | None") -> list:
     seen, users = set(), []
     for user in recipients:
         if user is None or user.pk in seen or not user.is_active:
@@ -42,7 +46,7 @@ def _mail(user, kind: str, params: dict, url: str) -> tuple:
 
 
 @transaction.atomic
-def notify(*, recipients, kind: str, params: dict, url: str = "", actor=None) -> list[Notification]:
+def notify(*, recipients, kind: str, params: dict, url: str = "", actor: "User | None" = None) -> list[Notification]:
     """Tell each recipient (bulk insert) and e-mail those with an address; the actor is left out."""
     users = _distinct_recipients(recipients, actor)
     if not users:
@@ -87,7 +91,7 @@ def notifications_email(*, notification_ids: list[int]) -> int:
     return sent
 
 
-def notify_on_commit(*, recipients, kind: str, params: dict, url: str = "", actor=None) -> None:
+def notify_on_commit(*, recipients, kind: str, params: dict, url: str = "", actor: "User | None" = None) -> None:
     """Notify after the surrounding transaction commits (nothing is sent for a rolled-back write)."""
     recipients = list(recipients)
 
@@ -101,7 +105,7 @@ def notify_on_commit(*, recipients, kind: str, params: dict, url: str = "", acto
 
 
 @transaction.atomic
-def notification_mark_read(*, actor, notification: Notification) -> Notification:
+def notification_mark_read(*, actor: "User", notification: Notification) -> Notification:
     if notification.recipient_id != actor.pk:
         raise Notification.DoesNotExist
     if notification.read_at is None:
@@ -110,5 +114,5 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
     return notification
 
 
-def notifications_mark_all_read(*, actor) -> int:
+def notifications_mark_all_read(*, actor: "User") -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(read_at=timezone.now())

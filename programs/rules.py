@@ -7,12 +7,19 @@ courses; document-15 names technical schools among participants and organisers).
 enterprise clerk enrols their own talents and asks questions but organises nothing.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, OrganisationKind, Region, RegionLevel, Role
 from accounts.scoping import NOTHING, organisation_scope
 from talents.models import Talent
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 NO_PROGRAMS_ACCESS = _("Experts see programs only through the dossiers assigned to them.")
 ONLY_TARGET_SETTERS = _("Only the ministry splits national targets across provinces, and a province across its cities.")
@@ -36,18 +43,18 @@ PROGRAM_ROLES = frozenset(
 )
 
 
-def _is_admin(actor) -> bool:
+def _is_admin(actor: "User | AnonymousUser") -> bool:
     return actor.is_authenticated and (actor.is_superuser or actor.role == Role.ADMIN)
 
 
-def can_browse_programs(actor) -> bool:
+def can_browse_programs(actor: "User | AnonymousUser") -> bool:
     return actor.is_authenticated and (actor.is_superuser or actor.role in PROGRAM_ROLES)
 
 
 # Targets
 
 
-def target_writable_regions(actor) -> Q:
+def target_writable_regions(actor: "User") -> Q:
     """Regions whose targets the actor sets: the ministry the nation and provinces, a province its cities."""
     if _is_admin(actor):
         return Q()
@@ -58,13 +65,13 @@ def target_writable_regions(actor) -> Q:
     return NOTHING
 
 
-def can_set_targets(actor) -> bool:
+def can_set_targets(actor: "User | AnonymousUser") -> bool:
     return (
         _is_admin(actor) or actor.is_authenticated and actor.role in (Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL)
     )
 
 
-def can_set_target_for(actor, region: Region) -> bool:
+def can_set_target_for(actor: "User", region: Region) -> bool:
     if not can_set_targets(actor):
         return False
     if _is_admin(actor):
@@ -77,19 +84,19 @@ def can_set_target_for(actor, region: Region) -> bool:
 # Activities
 
 
-def can_organise_activities(actor) -> bool:
+def can_organise_activities(actor: "User | AnonymousUser") -> bool:
     if not actor.is_authenticated:
         return False
     if _is_admin(actor) or actor.is_official:
         return True
     return (
         actor.role == Role.ENTERPRISE_CLERK
-        and actor.organisation_id is not None
+        and actor.organisation is not None
         and actor.organisation.kind in ORGANISING_KINDS
     )
 
 
-def managed_regions(actor) -> Q:
+def managed_regions(actor: "User") -> Q:
     """Regions (as a Region filter) where an official organises and manages activities."""
     if _is_admin(actor):
         return Q()
@@ -102,14 +109,14 @@ def managed_regions(actor) -> Q:
     return NOTHING
 
 
-def activity_placement_refusal(actor, activity) -> tuple[str, str] | None:
+def activity_placement_refusal(actor: "User", activity) -> tuple[str, str] | None:
     """Why the actor may not organise ``activity`` with its organiser and region, and the field at fault;
     None if they may. A training institution's clerk organises for their own organisation in its region,
     an official in the regions they administer for organisations they administer."""
     if actor.is_superuser or actor.role == Role.ADMIN:
         return None
     if actor.role == Role.ENTERPRISE_CLERK:
-        if activity.organiser_id != actor.organisation_id:
+        if actor.organisation is None or activity.organiser_id != actor.organisation_id:
             return str(OWN_ORGANISATION_ONLY), "organiser"
         if activity.region_id != actor.organisation.region_id:
             return str(OWN_REGION_ONLY), "region"
@@ -121,7 +128,7 @@ def activity_placement_refusal(actor, activity) -> tuple[str, str] | None:
     return None
 
 
-def managed_activities(actor, path: str = "") -> Q:
+def managed_activities(actor: "User | AnonymousUser", path: str = "") -> Q:
     """A filter for activities (reached through ``path``) the actor organises or supervises."""
     prefix = f"{path}__" if path else ""
     if not actor.is_authenticated or not actor.is_active:
@@ -139,9 +146,9 @@ def managed_activities(actor, path: str = "") -> Q:
     return NOTHING
 
 
-def can_manage_activity(actor, activity) -> bool:
+def can_manage_activity(actor: "User | AnonymousUser | None", activity) -> bool:
     """Edit, close, record completions, answer questions: the organiser or the HR office over the region."""
-    if not actor.is_authenticated:
+    if actor is None or not actor.is_authenticated:  # None: the portal itself, never an organiser
         return False
     if _is_admin(actor):
         return True
@@ -157,7 +164,7 @@ def can_manage_activity(actor, activity) -> bool:
     return False
 
 
-def can_enrol(actor) -> bool:
+def can_enrol(actor: "User | AnonymousUser") -> bool:
     return actor.is_authenticated and (
         _is_admin(actor)
         or actor.is_official
@@ -165,7 +172,7 @@ def can_enrol(actor) -> bool:
     )
 
 
-def can_withdraw_enrolment(actor, enrolment) -> bool:
+def can_withdraw_enrolment(actor: "User", enrolment) -> bool:
     """The activity's managers, or an enroller whose scope holds the enrolled talent."""
     return can_manage_activity(actor, enrolment.activity) or (
         can_enrol(actor)
@@ -173,20 +180,20 @@ def can_withdraw_enrolment(actor, enrolment) -> bool:
     )
 
 
-def can_ask_questions(actor) -> bool:
+def can_ask_questions(actor: "User | AnonymousUser") -> bool:
     return actor.is_authenticated and actor.role == Role.ENTERPRISE_CLERK and actor.organisation_id is not None
 
 
 # Platforms
 
 
-def can_manage_platforms(actor) -> bool:
+def can_manage_platforms(actor: "User | AnonymousUser") -> bool:
     return (
         _is_admin(actor) or actor.is_authenticated and actor.role in (Role.NATIONAL_OFFICIAL, Role.PROVINCIAL_OFFICIAL)
     )
 
 
-def can_manage_platform_level(actor, level: str) -> bool:
+def can_manage_platform_level(actor: "User | AnonymousUser", level: str) -> bool:
     """Provinces register provincial platforms; national ones are the ministry's."""
     if _is_admin(actor) or (actor.is_authenticated and actor.role == Role.NATIONAL_OFFICIAL):
         return True
@@ -196,6 +203,6 @@ def can_manage_platform_level(actor, level: str) -> bool:
 # Progress dashboards
 
 
-def can_view_progress(actor) -> bool:
+def can_view_progress(actor: "User | AnonymousUser") -> bool:
     """Officials follow the plans in their region (docs/roles.md); clerks and experts do not."""
     return actor.is_authenticated and (actor.is_superuser or actor.role in PROGRESS_ROLES)

@@ -1,6 +1,7 @@
 """Writes to the registry. Every write checks the role, validates, saves and audits in one transaction."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +27,9 @@ from talents.rules import (
 from talents.spreadsheets import parse_upload
 from talents.validators import id_number_facts
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 TALENT_EDITABLE_FIELDS = ("name", "occupation", "frontline", "years_of_work", "education")
 # A creation's audit entry keeps these: the editable fields and the employer (the ID number never).
 TALENT_AUDITED_FIELDS = ("employer", *TALENT_EDITABLE_FIELDS)
@@ -42,7 +46,7 @@ CREDENTIAL_FIELDS = (
 )
 
 
-def _require_clerk_of(actor, talent: Talent | None = None) -> None:
+def _require_clerk_of(actor: "User", talent: Talent | None = None) -> None:
     if talent is None and not can_register_talents(actor):
         raise PermissionDeniedError(ONLY_CLERKS_REGISTER)
     if talent is not None and not can_edit_talent(actor, talent):
@@ -85,7 +89,7 @@ def build_talent(
 
 
 @transaction.atomic
-def talent_create(*, actor, request=None, **fields) -> Talent:
+def talent_create(*, actor: "User", request=None, **fields) -> Talent:
     _require_clerk_of(actor)
     talent = build_talent(employer=actor.organisation, **fields)
     try:
@@ -114,7 +118,7 @@ def _talent_created(talent: Talent) -> dict:
 
 
 @transaction.atomic
-def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
+def talent_update(*, actor: "User", talent: Talent, request=None, **changes) -> Talent:
     _require_clerk_of(actor, talent)
     talent = Talent.objects.select_for_update().get(pk=talent.pk)
     before = audit_values(talent, TALENT_EDITABLE_FIELDS)
@@ -140,7 +144,7 @@ def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
 
 
 @transaction.atomic
-def talent_reveal_id_number(*, actor, talent: Talent, reason: str = "", request=None) -> str:
+def talent_reveal_id_number(*, actor: "User", talent: Talent, reason: str = "", request=None) -> str:
     """The only way to the full number; the audit entry is written before it is returned."""
     if not can_reveal_id_number(actor):
         raise PermissionDeniedError(ONLY_OFFICIALS_REVEAL)
@@ -182,7 +186,7 @@ def _validate_credential(credential: Credential) -> None:
 
 
 @transaction.atomic
-def credential_create(*, actor, talent: Talent, request=None, **fields) -> Credential:
+def credential_create(*, actor: "User", talent: Talent, request=None, **fields) -> Credential:
     _require_clerk_of(actor, talent)
     credential = Credential(talent=talent, **{k: v for k, v in fields.items() if k in CREDENTIAL_FIELDS})
     _validate_credential(credential)
@@ -211,7 +215,7 @@ def _require_manual(credential: Credential) -> None:
 
 
 @transaction.atomic
-def credential_update(*, actor, credential: Credential, request=None, **changes) -> Credential:
+def credential_update(*, actor: "User", credential: Credential, request=None, **changes) -> Credential:
     _require_clerk_of(actor, credential.talent)
     credential = Credential.objects.select_for_update().select_related("talent").get(pk=credential.pk)
     _require_manual(credential)
@@ -237,7 +241,7 @@ def credential_update(*, actor, credential: Credential, request=None, **changes)
 
 
 @transaction.atomic
-def credential_delete(*, actor, credential: Credential, reason: str = "", request=None) -> None:
+def credential_delete(*, actor: "User", credential: Credential, reason: str = "", request=None) -> None:
     _require_clerk_of(actor, credential.talent)
     # The stored values, not the caller's copy: the audit entry keeps what is deleted.
     credential = Credential.objects.select_for_update().select_related("talent").get(pk=credential.pk)
@@ -259,7 +263,7 @@ def credential_delete(*, actor, credential: Credential, reason: str = "", reques
 @transaction.atomic
 def honour_create(
     *,
-    actor,
+    actor: "User",
     talent: Talent,
     award,
     conferred_on: datetime.date,
@@ -299,7 +303,7 @@ def honour_create(
 
 
 @transaction.atomic
-def credential_revoke(*, actor, credential: Credential, reason: str, request=None) -> Credential:
+def credential_revoke(*, actor: "User", credential: Credential, reason: str, request=None) -> Credential:
     """Mark a credential revoked (called by the certificate's revocation, which checks the actor):
     it stays on the talent page but no longer counts anywhere."""
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
@@ -317,7 +321,7 @@ def credential_revoke(*, actor, credential: Credential, reason: str, request=Non
 
 
 @transaction.atomic
-def honour_revoke(*, actor, honour: Honour, reason: str, request=None) -> Honour:
+def honour_revoke(*, actor: "User", honour: Honour, reason: str, request=None) -> Honour:
     """An official with scope over the talent revokes an honour: it no longer counts (R1, progress)."""
     if not can_enter_honours(actor):
         raise PermissionDeniedError(ONLY_OFFICIALS_ENTER_HONOURS)
@@ -351,7 +355,7 @@ class BulkImportError(ApplicationError):
 
 
 @transaction.atomic
-def talent_bulk_import(*, actor, upload, request=None) -> list[Talent]:
+def talent_bulk_import(*, actor: "User", upload, request=None) -> list[Talent]:
     """All or nothing: every row is validated first; one bad row and nothing is saved."""
     _require_clerk_of(actor)
     parsed = parse_upload(upload)

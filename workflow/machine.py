@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -15,16 +15,19 @@ from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from workflow.registry import after_transition_hooks
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # A translatable text: a plain ``str`` or a ``gettext_lazy`` proxy, rendered when it is used.
 Text = str | Promise
 # Who may take an edge: (actor, obj) → bool; ``actor`` None is the portal itself (a task, a notice).
-ActorPredicate = Callable[[Any, Any], bool]
+ActorPredicate = Callable[["User | None", Any], bool]
 # Which of several edges of one action from one state applies: obj → bool.
 ObjectPredicate = Callable[[Any], bool]
 # The caller's own writes, under the row lock, before the new state is saved: (locked obj, edge).
 ApplyCallback = Callable[[Any, "Edge"], None]
 # Run after commit: (obj, action, from_state, to_state, actor, comment).
-TransitionHook = Callable[[Any, str, str, str, Any, str], None]
+TransitionHook = Callable[[Any, str, str, str, "User | None", str], None]
 
 
 def _always(obj: Any) -> bool:
@@ -139,7 +142,7 @@ def edge_for(workflow: Workflow, obj: Any, action: str) -> Edge | None:
     return None
 
 
-def allowed_actions(workflow: Workflow, actor: Any, obj: Any) -> list[str]:
+def allowed_actions(workflow: Workflow, actor: User | None, obj: Any) -> list[str]:
     """The actions this actor may take now (buttons on a page, an API's hints), in table order."""
     status = workflow.status_of(obj)
     return list(
@@ -195,7 +198,7 @@ def _auto_now_fields(model: type[models.Model]) -> list[str]:
 def transition(
     *,
     workflow: Workflow,
-    actor: Any,
+    actor: User | None,
     obj: Any,
     action: str,
     comment: str = "",

@@ -1,6 +1,8 @@
 """Writes of nominations (docs/commendations.md#nominations): every state change goes through
 ``workflow.transition`` with the nomination workflow table (commendations/workflow.py)."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -9,6 +11,9 @@ import workflow
 from accounts.errors import ApplicationError
 from commendations.models import CampaignQuota, Nomination, NominationStatus
 from commendations.workflow import NOMINATION_WORKFLOW
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Places a province has used: its nominations recommended by the province or further along.
 _USING_A_PLACE = (
@@ -20,7 +25,7 @@ _USING_A_PLACE = (
 
 
 @transaction.atomic
-def nomination_recommend(*, actor, nomination: Nomination, comment: str = "", request=None) -> Nomination:
+def nomination_recommend(*, actor: "User", nomination: Nomination, comment: str = "", request=None) -> Nomination:
     """Recommend a nomination one level up. The province's recommendation takes one of its places:
     the province's quota row is locked first, so two officials taking the last place at the same
     moment are serialised and the second is refused (409)."""

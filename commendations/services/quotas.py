@@ -4,6 +4,8 @@ The arithmetic is the plan targets' (``accounts.quotas``); the parent quota row 
 (``of=("self",)``) while the siblings are summed, so concurrent splits are serialised.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -14,13 +16,16 @@ from accounts.services import audit_record, full_clean_or_raise
 from commendations.models import Campaign, CampaignQuota
 from commendations.rules import ONLY_QUOTA_SETTERS, can_set_quota
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def _sum(queryset) -> int:
     return queryset.aggregate(total=Sum("quota"))["total"] or 0
 
 
 @transaction.atomic
-def quota_set(*, actor, campaign: Campaign, region, quota: int, request=None) -> CampaignQuota:
+def quota_set(*, actor: "User", campaign: Campaign, region, quota: int, request=None) -> CampaignQuota:
     """Create or change one region's quota; below the organising region, its parent's quota bounds
     the sum of its children's."""
     if not can_set_quota(actor, campaign, region):

@@ -1,5 +1,7 @@
 """Reads of checks, overrides and rule sets, limited to what the actor may see (talents' scope)."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -7,6 +9,9 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError
 from accounts.scoping import scope_queryset
 from eligibility.models import EligibilityCheck, EligibilityOverride, RuleSet, RuleSetStatus
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def rule_set_current() -> RuleSet:
@@ -19,7 +24,7 @@ def rule_set_current() -> RuleSet:
     return rule_set
 
 
-def check_list(*, actor) -> QuerySet[EligibilityCheck]:
+def check_list(*, actor: "User") -> QuerySet[EligibilityCheck]:
     overrides = EligibilityOverride.objects.select_related("decided_by").order_by("-decided_at", "-id")
     return scope_queryset(
         EligibilityCheck.objects.select_related("rule_set", "checked_by", "talent").prefetch_related(
@@ -30,15 +35,15 @@ def check_list(*, actor) -> QuerySet[EligibilityCheck]:
     )
 
 
-def check_get(*, actor, pk) -> EligibilityCheck:
+def check_get(*, actor: "User", pk) -> EligibilityCheck:
     return get_object_or_404(check_list(actor=actor), pk=pk)
 
 
-def checks_of_talent(*, actor, talent, limit: int = 20) -> list[EligibilityCheck]:
+def checks_of_talent(*, actor: "User", talent, limit: int = 20) -> list[EligibilityCheck]:
     return list(check_list(actor=actor).filter(talent=talent)[:limit])
 
 
-def override_list(*, actor) -> QuerySet[EligibilityOverride]:
+def override_list(*, actor: "User") -> QuerySet[EligibilityOverride]:
     return scope_queryset(
         EligibilityOverride.objects.select_related("decided_by", "check_overridden", "talent"),
         actor,

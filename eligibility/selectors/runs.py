@@ -8,6 +8,7 @@ cities'); runs over all talents only national officials and administrators.
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
@@ -35,8 +36,11 @@ from eligibility.models import (
 from eligibility.rules import can_use_runs
 from talents.models import Talent
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def run_regions(*, actor) -> QuerySet[Region]:
+
+def run_regions(*, actor: "User") -> QuerySet[Region]:
     """Regions the actor may start a run for: a city its city, a province itself and its cities, the
     ministry any province or city."""
     if not can_use_runs(actor):
@@ -58,7 +62,7 @@ def talents_in_scope(*, scope: str, region: Region | None) -> QuerySet[Talent]:
     return talents.filter(employer__region_id=region.pk)
 
 
-def run_list(*, actor) -> QuerySet[EligibilityRun]:
+def run_list(*, actor: "User") -> QuerySet[EligibilityRun]:
     runs = EligibilityRun.objects.select_related("region", "rule_set", "started_by")
     if not can_use_runs(actor):
         return runs.none()
@@ -67,12 +71,12 @@ def run_list(*, actor) -> QuerySet[EligibilityRun]:
     return runs.filter(scope=RunScope.REGION, region__in=Region.objects.filter(region_scope(actor)))
 
 
-def run_list_filtered(*, actor, filters: Mapping) -> QuerySet[EligibilityRun]:
+def run_list_filtered(*, actor: "User", filters: Mapping) -> QuerySet[EligibilityRun]:
     """The run list page's rows, shared with its xlsx export: cleaned values of ``eligibility.filters.RunFilter``."""
     return RunFilter.apply(run_list(actor=actor), filters)
 
 
-def run_get(*, actor, pk) -> EligibilityRun:
+def run_get(*, actor: "User", pk) -> EligibilityRun:
     return get_object_or_404(run_list(actor=actor), pk=pk)
 
 
@@ -242,7 +246,7 @@ def run_changes_available(run: EligibilityRun) -> bool:
     return run.status == RunStatus.FINISHED and run.previous_id is not None and run.results_pruned_at is None
 
 
-def run_changes_filtered(*, actor, filters: Mapping) -> QuerySet[EligibilityRunResult]:
+def run_changes_filtered(*, actor: "User", filters: Mapping) -> QuerySet[EligibilityRunResult]:
     """The difference list's export: cleaned values of ``eligibility.filters.RunChangesFilter`` name the run
     (in the actor's scope, else 404), the track and the direction. Each row knows its track and direction,
     and the reasons' rule set comes with it."""

@@ -2,6 +2,7 @@
 overrides (an official's decision), always separate records (docs/rules.md)."""
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,6 +22,11 @@ from eligibility.rules import (
 )
 from eligibility.selectors.checks import latest_check, rule_set_current
 from eligibility.snapshots import load_snapshot
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 UNKNOWN_TRACK = gettext_lazy("Unknown track.")
 LEVEL_NOT_OF_TRACK = gettext_lazy("This track does not lead to that level.")
@@ -67,7 +73,13 @@ def stored_reasons(determination, rule_set) -> list[dict]:
 
 @transaction.atomic
 def eligibility_check_talent(
-    *, actor, talent, track: str, target_level: str, as_of: datetime.date | None = None, rule_set=None
+    *,
+    actor: "User | AnonymousUser",
+    talent,
+    track: str,
+    target_level: str,
+    as_of: datetime.date | None = None,
+    rule_set=None,
 ) -> EligibilityCheck:
     """Determine and store the talent's eligibility for one track and level against the current
     published rule set (the caller fetched ``talent`` through a scoped selector)."""
@@ -93,7 +105,7 @@ def eligibility_check_talent(
 
 
 @transaction.atomic
-def eligibility_override(*, actor, check: EligibilityCheck, outcome: str, reason: str, request=None):
+def eligibility_override(*, actor: "User", check: EligibilityCheck, outcome: str, reason: str, request=None):
     """An official decides a needs_review determination: a new record, audited; the check is unchanged.
 
     Only the latest determination of that talent, track and level can be decided, and only once
@@ -141,7 +153,7 @@ def eligibility_override(*, actor, check: EligibilityCheck, outcome: str, reason
 
 
 def eligibility_override_latest(
-    *, actor, talent, track: str, target_level: str, outcome: str, reason: str, request=None
+    *, actor: "User", talent, track: str, target_level: str, outcome: str, reason: str, request=None
 ):
     """Override the latest determination of the talent for a track and level (the API's form)."""
     validate_track_and_level(track, target_level)

@@ -1,6 +1,8 @@
 """Rule-set versions: a new draft is a copy of the latest version; drafts are edited, then published;
 published versions never change (docs/rules.md). The admin calls these services."""
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -12,6 +14,9 @@ from eligibility.engine import Parameters
 from eligibility.models import RuleSet, RuleSetStatus
 from eligibility.rules import ONLY_ADMINS_EDIT_RULE_SETS, can_manage_rule_sets
 from eligibility.services.checks import AUDIT_NEW_VERSION, AUDIT_PUBLISH, AUDIT_UPDATE
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # What a draft's editor may change: the parameters, the title and notes.
 EDITABLE_FIELDS = (
@@ -30,7 +35,7 @@ def _refuse_published(rule_set: RuleSet) -> None:
 
 
 @transaction.atomic
-def rule_set_new_version(*, actor, code: str, request=None) -> RuleSet:
+def rule_set_new_version(*, actor: "User", code: str, request=None) -> RuleSet:
     """A draft copy of the latest version of ``code`` (one draft at a time)."""
     if not can_manage_rule_sets(actor):
         raise PermissionDeniedError(ONLY_ADMINS_EDIT_RULE_SETS)
@@ -70,7 +75,7 @@ def rule_set_new_version(*, actor, code: str, request=None) -> RuleSet:
 
 
 @transaction.atomic
-def rule_set_update_draft(*, actor, rule_set: RuleSet, changes: dict, request=None) -> RuleSet:
+def rule_set_update_draft(*, actor: "User", rule_set: RuleSet, changes: dict, request=None) -> RuleSet:
     """Change a draft's parameters, title or notes; a published version is refused (409)."""
     if not can_manage_rule_sets(actor):
         raise PermissionDeniedError(ONLY_ADMINS_EDIT_RULE_SETS)
@@ -103,7 +108,7 @@ def rule_set_update_draft(*, actor, rule_set: RuleSet, changes: dict, request=No
 
 
 @transaction.atomic
-def rule_set_publish(*, actor, rule_set: RuleSet, request=None) -> RuleSet:
+def rule_set_publish(*, actor: "User", rule_set: RuleSet, request=None) -> RuleSet:
     """A draft becomes the current version; from now on it never changes."""
     if not can_manage_rule_sets(actor):
         raise PermissionDeniedError(ONLY_ADMINS_EDIT_RULE_SETS)

@@ -12,6 +12,7 @@ import contextlib
 import datetime
 import logging
 import threading
+from typing import TYPE_CHECKING
 
 from celery import current_app
 from django.conf import settings
@@ -40,6 +41,9 @@ from eligibility.models import (
 )
 from eligibility.rules import NO_RUN_ACCESS, can_run_all_talents, can_use_runs
 from eligibility.selectors.runs import active_run_for, run_regions, run_summary_compute, talents_in_scope
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -119,7 +123,7 @@ def plan_chunks(*, run: EligibilityRun, chunk_size: int) -> list[EligibilityRunC
 
 
 def run_start(
-    *, actor, scope: str, region: Region | None = None, nightly: bool = False, request=None
+    *, actor: "User | None", scope: str, region: Region | None = None, nightly: bool = False, request=None
 ) -> EligibilityRun:
     """Start a batch run for a scope against the latest published rule set; refuse a second active run.
 
@@ -204,7 +208,7 @@ def enqueue_run(run: EligibilityRun) -> None:
 
 
 @transaction.atomic
-def run_cancel(*, actor, run: EligibilityRun, request=None) -> EligibilityRun:
+def run_cancel(*, actor: "User", run: EligibilityRun, request=None) -> EligibilityRun:
     """Stop a run: chunks not yet started are skipped; one already running finishes its own range."""
     if not can_use_runs(actor):
         raise PermissionDeniedError(NO_RUN_ACCESS)

@@ -3,6 +3,7 @@ through ``evaluations.selectors.scope`` (out of scope → 404)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -23,8 +24,11 @@ from evaluations.services.assessment import (
 )
 from evaluations.workflow import DOSSIER_WORKFLOW
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def assessment_queue(*, actor) -> QuerySet[Dossier]:
+
+def assessment_queue(*, actor: "User") -> QuerySet[Dossier]:
     """Dossiers in assessment or before the committee that the actor may see (an expert: those of
     their committees), with the actor's own scores and vote counted in the same query."""
     return (
@@ -39,12 +43,12 @@ def assessment_queue(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def assessment_queue_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
+def assessment_queue_filtered(*, actor: "User", filters: Mapping) -> QuerySet[Dossier]:
     """The queue's page and export, narrowed by cleaned values of ``evaluations.filters.AssessmentQueueFilter``."""
     return AssessmentQueueFilter.apply(assessment_queue(actor=actor), filters)
 
 
-def dossier_for_assessment(*, actor, pk: int) -> Dossier:
+def dossier_for_assessment(*, actor: "User", pk: int) -> Dossier:
     """One dossier in the actor's scope, with what the rules and the panel read loaded."""
     try:
         return (
@@ -57,7 +61,7 @@ def dossier_for_assessment(*, actor, pk: int) -> Dossier:
         raise Http404 from None
 
 
-def scores_for(*, actor, dossier: Dossier) -> QuerySet[Score]:
+def scores_for(*, actor: "User", dossier: Dossier) -> QuerySet[Score]:
     """Every score for those who see all of them; a member's own scores otherwise."""
     scores = Score.objects.filter(dossier=dossier).select_related("expert").order_by("method", "expert_id")
     if can_see_all_scores(actor, dossier):
@@ -96,7 +100,7 @@ class AssessmentPanel:
     certificate: object = None
 
 
-def assessment_panel(*, actor, dossier: Dossier) -> AssessmentPanel:
+def assessment_panel(*, actor: "User", dossier: Dossier) -> AssessmentPanel:
     """What the dossier page's assessment panel shows this actor (nothing to clerks)."""
     panel = AssessmentPanel(dossier=dossier)
     if dossier.status == DossierStatus.CERTIFIED and can_download_certificates(actor):
@@ -132,14 +136,14 @@ def assessment_panel(*, actor, dossier: Dossier) -> AssessmentPanel:
     return panel
 
 
-def score_list(*, actor) -> QuerySet[Score]:
+def score_list(*, actor: "User") -> QuerySet[Score]:
     """Scores of the dossiers in the actor's scope (the admin's list)."""
     return Score.objects.filter(dossier__in=Dossier.objects.filter(dossier_scope(actor)).values("pk")).select_related(
         "dossier__talent", "dossier__round", "expert", "revision"
     )
 
 
-def vote_list(*, actor) -> QuerySet[Vote]:
+def vote_list(*, actor: "User") -> QuerySet[Vote]:
     return Vote.objects.filter(dossier__in=Dossier.objects.filter(dossier_scope(actor)).values("pk")).select_related(
         "dossier__talent", "dossier__round", "expert", "revision"
     )

@@ -2,6 +2,7 @@
 officials, and the public verification by number and code (which never tells whether a number exists)."""
 
 import secrets
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -11,8 +12,11 @@ from evaluations import rules
 from evaluations.models import Certificate, Dossier, DossierStatus, Round
 from evaluations.selectors.scope import dossier_scope, rounds_visible_to
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def certificate_list(*, actor) -> QuerySet[Certificate]:
+
+def certificate_list(*, actor: "User") -> QuerySet[Certificate]:
     return (
         Certificate.objects.filter(organisation_scope(actor, "dossier__organisation"))
         .select_related("talent", "occupation", "title_series", "dossier__organisation")
@@ -20,7 +24,7 @@ def certificate_list(*, actor) -> QuerySet[Certificate]:
     )
 
 
-def certificate_get(*, actor, pk: int) -> Certificate:
+def certificate_get(*, actor: "User", pk: int) -> Certificate:
     try:
         return certificate_list(actor=actor).select_related("dossier__round").get(pk=pk)
     except Certificate.DoesNotExist:
@@ -49,7 +53,7 @@ def certificate_verify(*, number: str, code: str) -> Certificate | None:
     return certificate
 
 
-def notice_round_get(*, actor, pk: int) -> Round:
+def notice_round_get(*, actor: "User", pk: int) -> Round:
     """A round of the provincial official's province (404 otherwise)."""
     try:
         round_ = rounds_visible_to(actor).select_related("region").get(pk=pk)
@@ -60,7 +64,7 @@ def notice_round_get(*, actor, pk: int) -> Round:
     return round_
 
 
-def passed_dossiers(*, actor, round_: Round) -> QuerySet[Dossier]:
+def passed_dossiers(*, actor: "User", round_: Round) -> QuerySet[Dossier]:
     return (
         Dossier.objects.filter(dossier_scope(actor), round=round_, status=DossierStatus.PASSED)
         .select_related("talent", "organisation")

@@ -3,6 +3,7 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -18,6 +19,9 @@ from evaluations.filters import DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem
 from evaluations.selectors.scope import dossiers_visible_to
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 def _count_of(rows) -> Coalesce:
     """A per-row count subquery (the page's 50 rows each count their own children; the list itself is
@@ -26,7 +30,7 @@ def _count_of(rows) -> Coalesce:
     return Coalesce(Subquery(counted), 0)
 
 
-def dossier_list(*, actor) -> QuerySet[Dossier]:
+def dossier_list(*, actor: "User") -> QuerySet[Dossier]:
     current = Attachment.objects.filter(removed_at__isnull=True)
     return (
         dossiers_visible_to(actor)
@@ -35,13 +39,13 @@ def dossier_list(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def dossiers_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
+def dossiers_filtered(*, actor: "User", filters: Mapping) -> QuerySet[Dossier]:
     """The clerk's "my dossiers" page and export: last changed first, narrowed by cleaned values of
     ``evaluations.filters.DossierFilter``."""
     return DossierFilter.apply(dossier_list(actor=actor).order_by("-updated_at", "-pk"), filters)
 
 
-def dossier_get(*, actor, pk) -> Dossier:
+def dossier_get(*, actor: "User", pk) -> Dossier:
     return get_object_or_404(
         dossiers_visible_to(actor).select_related(
             "round__committee",
@@ -71,18 +75,18 @@ def dossier_attachments(*, dossier: Dossier) -> QuerySet[Attachment]:
     return Attachment.objects.filter(dossier=dossier, removed_at__isnull=True).select_related("evidence_item")
 
 
-def attachment_list(*, actor) -> QuerySet[Attachment]:
+def attachment_list(*, actor: "User") -> QuerySet[Attachment]:
     return Attachment.objects.filter(dossier__in=dossiers_visible_to(actor).values("pk")).select_related(
         "dossier", "evidence_item", "uploaded_by"
     )
 
 
-def attachment_get(*, actor, pk) -> Attachment:
+def attachment_get(*, actor: "User", pk) -> Attachment:
     """Removed attachments stay reachable: a frozen revision may still list them."""
     return get_object_or_404(attachment_list(actor=actor).select_related("dossier__organisation"), pk=pk)
 
 
-def dossier_api_list(*, actor) -> QuerySet[Dossier]:
+def dossier_api_list(*, actor: "User") -> QuerySet[Dossier]:
     """The API's list: only what ``DossierSerializer`` reads — no aggregate (nothing is grouped, so
     ``ORDER BY … LIMIT`` can walk an index), the revision's number without its JSON content, the
     evidence and current attachments prefetched (docs/scale.md)."""

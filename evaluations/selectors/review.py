@@ -12,6 +12,7 @@ internal remarks about the enterprise.
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -36,8 +37,11 @@ from evaluations.selectors.scope import dossiers_visible_to
 from evaluations.workflow import DOSSIER_WORKFLOW
 from workflow import allowed_actions
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def comments_readable_by(actor) -> Q:
+
+def comments_readable_by(actor: "User") -> Q:
     """The comments a role reads (a filter on DossierComment), the dossier being in the actor's scope."""
     if actor.is_superuser or actor.role in QUEUE_ROLES:
         return Q()
@@ -50,7 +54,7 @@ def comments_readable_by(actor) -> Q:
 # The queue
 
 
-def review_queue(*, actor) -> QuerySet[Dossier]:
+def review_queue(*, actor: "User") -> QuerySet[Dossier]:
     """Dossiers in the actor's scope with what a queue row shows, oldest submission first; drafts are
     the enterprise's own business, even for those who see everything. No revision is joined: a row
     shows none, and its JSON would be dragged through the sort (docs/scale.md)."""
@@ -62,14 +66,14 @@ def review_queue(*, actor) -> QuerySet[Dossier]:
     )
 
 
-def review_queue_filtered(*, actor, filters: Mapping) -> QuerySet[Dossier]:
+def review_queue_filtered(*, actor: "User", filters: Mapping) -> QuerySet[Dossier]:
     """The queue's page, bulk approval and export: cleaned values of ``evaluations.filters.ReviewQueueFilter``
     (whose ``awaiting`` needs the actor, so it is applied here)."""
     dossiers = ReviewQueueFilter.apply(review_queue(actor=actor), filters)
     return filter_awaiting(dossiers, actor, filters.get("awaiting"))
 
 
-def bulk_approval_candidates(*, actor, queryset) -> list[Dossier]:
+def bulk_approval_candidates(*, actor: "User", queryset) -> list[Dossier]:
     """The filtered dossiers the actor may approve now (the workflow's own predicate decides)."""
     candidates = queryset.filter(awaiting_decision_of(actor)).select_related(
         "round__committee", "organisation__region", "talent"
@@ -80,7 +84,7 @@ def bulk_approval_candidates(*, actor, queryset) -> list[Dossier]:
 # One dossier
 
 
-def dossier_for_reading(*, actor, pk) -> Dossier:
+def dossier_for_reading(*, actor: "User", pk) -> Dossier:
     """One dossier with what its page shows; 404 outside the actor's scope."""
     queryset = dossiers_visible_to(actor).select_related(
         "round__committee",
@@ -108,7 +112,7 @@ def dossier_reviews(*, dossier) -> QuerySet[DossierReview]:
     return dossier.reviews.select_related("reviewer", "revision").order_by("decided_at", "pk")
 
 
-def dossier_comments(*, actor, dossier) -> QuerySet[DossierComment]:
+def dossier_comments(*, actor: "User", dossier) -> QuerySet[DossierComment]:
     """The dossier's comments the actor may read (see the module's docstring)."""
     return (
         dossier.comments.filter(comments_readable_by(actor))
@@ -153,19 +157,19 @@ def dossier_revision(*, dossier, number: int):
 # Admin querysets (accounts.admin.ScopedAdminMixin): the records of dossiers the staff member sees.
 
 
-def review_records_visible_to(*, actor) -> QuerySet[DossierReview]:
+def review_records_visible_to(*, actor: "User") -> QuerySet[DossierReview]:
     return DossierReview.objects.filter(dossier__in=dossiers_visible_to(actor)).select_related(
         "dossier__talent", "dossier__round", "reviewer", "revision"
     )
 
 
-def comment_records_visible_to(*, actor) -> QuerySet[DossierComment]:
+def comment_records_visible_to(*, actor: "User") -> QuerySet[DossierComment]:
     return DossierComment.objects.filter(
         comments_readable_by(actor), dossier__in=dossiers_visible_to(actor)
     ).select_related("dossier__talent", "dossier__round", "author")
 
 
-def seen_marks_visible_to(*, actor) -> QuerySet[RevisionSeen]:
+def seen_marks_visible_to(*, actor: "User") -> QuerySet[RevisionSeen]:
     return RevisionSeen.objects.filter(dossier__in=dossiers_visible_to(actor)).select_related(
         "dossier__talent", "dossier__round", "user", "revision"
     )

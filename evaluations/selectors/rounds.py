@@ -2,6 +2,7 @@
 list's rows, shared by its page and its export."""
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -16,10 +17,13 @@ from evaluations.models import Committee, CommitteeMember, Round, RoundMethod
 from evaluations.rules import province_id_of
 from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
 WINDOW_STATES = {"open": _("Open now"), "upcoming": _("Not open yet"), "closed": _("Closed")}
 
 
-def round_list(*, actor) -> QuerySet[Round]:
+def round_list(*, actor: User) -> QuerySet[Round]:
     return (
         rounds_visible_to(actor)
         .select_related("title_series", "occupation", "region", "committee", "organiser", "rule_set")
@@ -35,7 +39,7 @@ def window_state(round_, today=None) -> str:
     return "closed" if round_.closes_on < today else "open"
 
 
-def rounds_with_dossier_counts(*, actor) -> QuerySet[Round]:
+def rounds_with_dossier_counts(*, actor: User) -> QuerySet[Round]:
     """The round list with the number of each round's dossiers the actor may see (one subquery, no
     per-row query; a clerk counts only their organisation's, an official never counts drafts)."""
     counts = (
@@ -51,23 +55,23 @@ def rounds_with_dossier_counts(*, actor) -> QuerySet[Round]:
     )
 
 
-def rounds_filtered(*, actor, filters: Mapping) -> QuerySet[Round]:
+def rounds_filtered(*, actor: User, filters: Mapping) -> QuerySet[Round]:
     """The round list's page and export: the actor's rounds, newest window first, narrowed by cleaned values
     of ``evaluations.filters.RoundFilter``."""
     return RoundFilter.apply(rounds_with_dossier_counts(actor=actor).order_by("-opens_on", "-pk"), filters)
 
 
-def round_get(*, actor, pk) -> Round:
+def round_get(*, actor: User, pk) -> Round:
     return get_object_or_404(round_list(actor=actor), pk=pk)
 
 
-def round_open_list(*, actor, today=None) -> QuerySet[Round]:
+def round_open_list(*, actor: User, today=None) -> QuerySet[Round]:
     """Rounds the actor may see whose window includes today."""
     today = today or timezone.localdate()
     return round_list(actor=actor).filter(opens_on__lte=today, closes_on__gte=today)
 
 
-def committee_scope(actor) -> Q:
+def committee_scope(actor: "User | AnonymousUser") -> Q:
     if not actor.is_authenticated or not actor.is_active:
         return NOTHING
     if actor.sees_everything:
@@ -79,7 +83,7 @@ def committee_scope(actor) -> Q:
     return NOTHING
 
 
-def committee_list(*, actor) -> QuerySet[Committee]:
+def committee_list(*, actor: User) -> QuerySet[Committee]:
     members = CommitteeMember.objects.select_related("expert__organisation").order_by("-is_chair", "expert__username")
     return (
         Committee.objects.filter(committee_scope(actor))
@@ -88,16 +92,16 @@ def committee_list(*, actor) -> QuerySet[Committee]:
     )
 
 
-def committee_listing(*, actor) -> QuerySet[Committee]:
+def committee_listing(*, actor: User) -> QuerySet[Committee]:
     """The committee list's page and export, in name order."""
     return committee_list(actor=actor).order_by("name", "pk")
 
 
-def committee_get(*, actor, pk) -> Committee:
+def committee_get(*, actor: User, pk) -> Committee:
     return get_object_or_404(committee_list(actor=actor), pk=pk)
 
 
-def committee_choices(*, actor) -> QuerySet[Committee]:
+def committee_choices(*, actor: "User | AnonymousUser") -> QuerySet[Committee]:
     """The committees a new round of this actor may name: those of the actor's province."""
     if not actor.is_authenticated:
         return Committee.objects.none()
@@ -107,7 +111,7 @@ def committee_choices(*, actor) -> QuerySet[Committee]:
     return Committee.objects.filter(region_id=province).order_by("name")
 
 
-def expert_candidates(*, actor) -> QuerySet[User]:
+def expert_candidates(*, actor: "User | AnonymousUser") -> QuerySet[User]:
     """Active experts working in the actor's province (by their organisation or their region)."""
     province = province_id_of(actor) if actor.is_authenticated else None
     if province is None:

@@ -1,11 +1,18 @@
 """Which dossiers and rounds an actor may see (docs/roles.md): the one definition every page, export,
 API and admin queryset of evaluations builds on."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import Region, Role
 from accounts.scoping import NOTHING, organisation_scope, region_scope
 from evaluations.models import Dossier, DossierStatus, Round
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 # Experts see a dossier once it reaches assessment, and keep seeing it after their decision.
 EXPERT_VISIBLE_STATUSES = (
@@ -18,7 +25,7 @@ EXPERT_VISIBLE_STATUSES = (
 )
 
 
-def dossier_scope(actor) -> Q:
+def dossier_scope(actor: "User | AnonymousUser") -> Q:
     if not actor.is_authenticated or not actor.is_active:
         return NOTHING
     if actor.role == Role.EXPERT and not actor.is_superuser:
@@ -30,11 +37,11 @@ def dossier_scope(actor) -> Q:
     return scope
 
 
-def dossiers_visible_to(actor) -> QuerySet[Dossier]:
+def dossiers_visible_to(actor: "User") -> QuerySet[Dossier]:
     return Dossier.objects.filter(dossier_scope(actor))
 
 
-def round_scope(actor) -> Q:
+def round_scope(actor: "User | AnonymousUser") -> Q:
     """Rounds are announced publicly within their region: officials see their regions' (a city official
     the rounds of their province), clerks the rounds of their organisation's province plus their own
     self-evaluation rounds, experts the rounds of their committees."""
@@ -45,7 +52,7 @@ def round_scope(actor) -> Q:
     if actor.role == Role.EXPERT:
         return Q(committee__committeemember__expert=actor)
     if actor.role == Role.ENTERPRISE_CLERK:
-        if actor.organisation_id is None:
+        if actor.organisation is None:
             return NOTHING
         province_id = actor.organisation.region.province_id
         return (
@@ -54,13 +61,15 @@ def round_scope(actor) -> Q:
             | Q(organiser_id=actor.organisation_id)
         )
     if actor.role == Role.CITY_OFFICIAL:
+        if actor.region is None:  # impossible for an official (accounts.User constraint): sees nothing
+            return NOTHING
         return Q(region_id=actor.region_id) | Q(region_id=actor.region.parent_id)
     return Q(region__in=_regions(actor))
 
 
-def _regions(actor):
+def _regions(actor: "User"):
     return Region.objects.filter(region_scope(actor))
 
 
-def rounds_visible_to(actor) -> QuerySet[Round]:
+def rounds_visible_to(actor: "User") -> QuerySet[Round]:
     return Round.objects.filter(round_scope(actor)).distinct()

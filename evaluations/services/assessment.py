@@ -16,6 +16,7 @@ Decisions taken here, in one place:
 import datetime
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,6 +33,9 @@ from evaluations import rules
 from evaluations.models import Committee, CommitteeMember, Dossier, DossierStatus, Method, Score, Vote, VoteChoice
 from evaluations.rules import is_chair_or_province
 from evaluations.workflow import DOSSIER_WORKFLOW
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 AUDIT_ACTIONS = {
     "score_enter": gettext_lazy("Score entered"),
@@ -199,7 +203,7 @@ def _lock(dossier: Dossier) -> Dossier:
     )
 
 
-def _require_member(actor, dossier: Dossier) -> None:
+def _require_member(actor: "User", dossier: Dossier) -> None:
     if not rules.is_committee_member(actor, dossier):
         raise PermissionDeniedError(_("Only members of the round's committee may do this."))
     if rules.is_conflicted(actor, dossier):
@@ -231,7 +235,7 @@ def _parse_value(value) -> Decimal:
 
 
 @transaction.atomic
-def score_enter(*, actor, dossier: Dossier, method: str, value, request=None) -> Score:
+def score_enter(*, actor: "User", dossier: Dossier, method: str, value, request=None) -> Score:
     """A committee member's score (0–100) for one method, tied to the current revision; entering it
     again corrects it while the dossier is in assessment."""
     locked = _lock(dossier)
@@ -284,7 +288,7 @@ def _missing_methods(dossier: Dossier) -> list[str]:
     ]
 
 
-def assessment_complete(*, actor, dossier: Dossier, request=None) -> Dossier:
+def assessment_complete(*, actor: "User", dossier: Dossier, request=None) -> Dossier:
     """The chair or a provincial official closes scoring: → in_committee (complete_scoring)."""
 
     def apply(locked: Dossier, edge) -> None:
@@ -306,7 +310,7 @@ def assessment_complete(*, actor, dossier: Dossier, request=None) -> Dossier:
 
 
 @transaction.atomic
-def vote_cast(*, actor, dossier: Dossier, choice: str, request=None) -> Vote:
+def vote_cast(*, actor: "User", dossier: Dossier, choice: str, request=None) -> Vote:
     """One vote per member on a dossier before the committee; casting it makes the member present."""
     locked = _lock(dossier)
     if locked.status != DossierStatus.IN_COMMITTEE:
@@ -347,7 +351,7 @@ def decision_summary(tally: Tally, results: list[MethodResult]) -> str:
 
 
 @transaction.atomic
-def committee_decide(*, actor, dossier: Dossier, request=None) -> Dossier:
+def committee_decide(*, actor: "User", dossier: Dossier, request=None) -> Dossier:
     """The chair or a provincial official records the committee's decision from the votes and scores."""
     locked = _lock(dossier)
     if locked.status != DossierStatus.IN_COMMITTEE:

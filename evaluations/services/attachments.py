@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import secrets
+from typing import TYPE_CHECKING
 
 import filetype
 from django.conf import settings
@@ -22,6 +23,9 @@ from accounts.errors import ApplicationError
 from accounts.services import audit_record, full_clean_or_raise
 from evaluations.models import Attachment, attachment_path
 from evaluations.services.dossiers import lock_editable
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -130,7 +134,7 @@ def validate_upload(upload) -> tuple[str, int]:
 
 
 @transaction.atomic
-def attachment_add(*, actor, dossier, upload, evidence_item=None, request=None) -> Attachment:
+def attachment_add(*, actor: "User", dossier, upload, evidence_item=None, request=None) -> Attachment:
     """Store one file on an editable dossier of the clerk's organisation."""
     locked = lock_editable(actor=actor, dossier=dossier)
     content_type, size = validate_upload(upload)
@@ -168,7 +172,7 @@ def attachment_add(*, actor, dossier, upload, evidence_item=None, request=None) 
 
 
 @transaction.atomic
-def attachment_remove(*, actor, attachment: Attachment, request=None) -> Attachment:
+def attachment_remove(*, actor: "User", attachment: Attachment, request=None) -> Attachment:
     """Take an attachment out of the dossier's current contents; the file stays for frozen revisions."""
     lock_editable(actor=actor, dossier=attachment.dossier)
     attachment = Attachment.objects.select_for_update().get(pk=attachment.pk)

@@ -12,6 +12,7 @@ two issues at the same moment never take the same number (the unique constraint 
 
 import secrets
 import zlib
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -31,6 +32,9 @@ from notices.services import NoticeSubject, notice_publish
 from talents.models import Credential, CredentialKind, CredentialSource
 from talents.services import credential_revoke
 from talents.validators import mask_name
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 AUDIT_ACTIONS = {
     "certificate_issue": gettext_lazy("Certificate issued"),
@@ -95,7 +99,7 @@ def _next_number(prefix: str) -> str:
 
 
 @transaction.atomic
-def certificate_issue(*, dossier: Dossier, actor=None, request=None) -> Certificate:
+def certificate_issue(*, dossier: Dossier, actor: "User | None" = None, request=None) -> Certificate:
     """The certificate of a dossier whose notice ended with no upheld objection (called while it is
     in publicity, inside the certify transition)."""
     dossier = Dossier.objects.select_related(
@@ -153,7 +157,7 @@ def _registry_credential(certificate: Certificate, kind: str) -> Credential:
 
 
 @transaction.atomic
-def certificate_revoke(*, actor, certificate: Certificate, reason: str, request=None) -> Certificate:
+def certificate_revoke(*, actor: "User", certificate: Certificate, reason: str, request=None) -> Certificate:
     """Revoke a certificate and the credential it created: neither counts any more (eligibility,
     plan progress). A provincial official of the issuing province only."""
     certificate = (
@@ -202,7 +206,7 @@ def _notice_subjects(dossiers):
 
 @transaction.atomic
 def round_notice_publish(
-    *, actor, round_: Round, dossiers, title: str, body: str = "", working_days: int = 5, request=None
+    *, actor: "User", round_: Round, dossiers, title: str, body: str = "", working_days: int = 5, request=None
 ):
     """Publish one public notice of the round's selected passed dossiers and put each in publicity."""
 

@@ -6,6 +6,8 @@ always internal. Who reads what is ``evaluations.selectors.review.dossier_commen
 reached the dossier through a scoped selector (404 outside scope); this decides the role (403).
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -14,11 +16,14 @@ from accounts.services import full_clean_or_raise
 from evaluations.models import Dossier, DossierComment
 from evaluations.rules import ONLY_PARTIES_COMMENT, comment_visibilities_for
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 BODY_MAX_LENGTH = 4000
 
 
 @transaction.atomic
-def dossier_comment_add(*, actor, dossier: Dossier, body: str, visibility: str = "") -> DossierComment:
+def dossier_comment_add(*, actor: "User", dossier: Dossier, body: str, visibility: str = "") -> DossierComment:
     """Add a comment tied to the dossier's current revision. An empty ``visibility`` takes the only one
     the actor's role allows (a clerk's: enterprise; an expert's: internal)."""
     allowed = comment_visibilities_for(actor, dossier)

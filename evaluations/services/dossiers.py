@@ -7,6 +7,7 @@ revision is frozen and the dossier moves to ``submitted`` — all inside ``workf
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -34,6 +35,9 @@ from evaluations.models import (
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.workflow import DOSSIER_WORKFLOW
 from talents.models import CredentialKind
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 AUDIT_ACTIONS = {
     "dossier_create": gettext_lazy("Dossier created"),
@@ -102,7 +106,7 @@ def _validate_track_level(round_, track: str, target_level: str) -> None:
 
 @transaction.atomic
 def dossier_create(
-    *, actor, round, talent, track: str, target_level: str | None = None, request=None, today=None
+    *, actor: "User", round, talent, track: str, target_level: str | None = None, request=None, today=None
 ) -> Dossier:
     """A draft for one of the clerk's organisation's talents in an open round (one per round and talent).
     The caller fetched ``round`` and ``talent`` through the scoped selectors."""
@@ -151,7 +155,7 @@ def _duplicate_error(talent) -> ApplicationError:
     )
 
 
-def lock_editable(*, actor, dossier: Dossier) -> Dossier:
+def lock_editable(*, actor: "User", dossier: Dossier) -> Dossier:
     """The dossier locked for a change by its organisation's clerk: 403 for anyone else, 409 once submitted."""
     if not rules.is_clerk_of(actor, dossier):
         raise PermissionDeniedError(ONLY_CLERKS_DRAFT)
@@ -170,7 +174,7 @@ def lock_editable(*, actor, dossier: Dossier) -> Dossier:
 
 
 @transaction.atomic
-def dossier_update(*, actor, dossier: Dossier, track: str, target_level: str, request=None) -> Dossier:
+def dossier_update(*, actor: "User", dossier: Dossier, track: str, target_level: str, request=None) -> Dossier:
     locked = lock_editable(actor=actor, dossier=dossier)
     _validate_track_level(locked.round, track, target_level)
     before = f"{locked.track} → {locked.target_level}"
@@ -206,7 +210,7 @@ def _validate_evidence(kind: str | None, description: str | None, date) -> str:
 
 
 @transaction.atomic
-def evidence_add(*, actor, dossier: Dossier, kind: str, description: str, date, request=None) -> EvidenceItem:
+def evidence_add(*, actor: "User", dossier: Dossier, kind: str, description: str, date, request=None) -> EvidenceItem:
     locked = lock_editable(actor=actor, dossier=dossier)
     description = _validate_evidence(kind, description, date)
     position = (locked.evidence.aggregate(last=Max("position"))["last"] or 0) + 1
@@ -217,7 +221,9 @@ def evidence_add(*, actor, dossier: Dossier, kind: str, description: str, date, 
 
 
 @transaction.atomic
-def evidence_update(*, actor, item: EvidenceItem, kind: str, description: str, date, request=None) -> EvidenceItem:
+def evidence_update(
+    *, actor: "User", item: EvidenceItem, kind: str, description: str, date, request=None
+) -> EvidenceItem:
     locked = lock_editable(actor=actor, dossier=item.dossier)
     description = _validate_evidence(kind, description, date)
     item = EvidenceItem.objects.select_for_update().get(pk=item.pk, dossier=locked)
@@ -234,7 +240,7 @@ def evidence_update(*, actor, item: EvidenceItem, kind: str, description: str, d
 
 
 @transaction.atomic
-def evidence_remove(*, actor, item: EvidenceItem, request=None) -> None:
+def evidence_remove(*, actor: "User", item: EvidenceItem, request=None) -> None:
     locked = lock_editable(actor=actor, dossier=item.dossier)
     item = EvidenceItem.objects.select_for_update().get(pk=item.pk, dossier=locked)
     audit_record(actor=actor, obj=locked, action="evidence_remove", comment=str(item), request=request)
@@ -243,7 +249,7 @@ def evidence_remove(*, actor, item: EvidenceItem, request=None) -> None:
 
 
 @transaction.atomic
-def evidence_set(*, actor, dossier: Dossier, items: list[dict], request=None) -> list[EvidenceItem]:
+def evidence_set(*, actor: "User", dossier: Dossier, items: list[dict], request=None) -> list[EvidenceItem]:
     """Make the evidence exactly ``items`` (the API's form): an item with an ``id`` of this dossier is
     changed, one without is added, and items not named are removed; positions follow the list."""
     locked = lock_editable(actor=actor, dossier=dossier)
@@ -329,7 +335,7 @@ def failed_reasons(check, language: str) -> list[dict]:
     ]
 
 
-def dossier_submit(*, actor, dossier: Dossier, request=None, today=None) -> Dossier:
+def dossier_submit(*, actor: "User", dossier: Dossier, request=None, today=None) -> Dossier:
     """Submit (or resubmit after a return or withdrawal) within the round's window; a returned dossier
     may be resubmitted after the window closed.
 
@@ -381,7 +387,7 @@ def dossier_submit(*, actor, dossier: Dossier, request=None, today=None) -> Doss
         )
 
 
-def dossier_withdraw(*, actor, dossier: Dossier, comment: str = "", request=None) -> Dossier:
+def dossier_withdraw(*, actor: "User", dossier: Dossier, comment: str = "", request=None) -> Dossier:
     """Take a submitted dossier back before the city decides; it can be edited and submitted again."""
     return workflow.transition(
         workflow=DOSSIER_WORKFLOW, actor=actor, obj=dossier, action="withdraw", comment=comment, request=request

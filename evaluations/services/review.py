@@ -8,6 +8,7 @@ that lock, so it always names the revision that was judged.
 """
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -26,6 +27,9 @@ from evaluations.selectors.scope import dossiers_visible_to
 from evaluations.workflow import DOSSIER_WORKFLOW
 from workflow import transition
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # The review decisions are the workflow's actions of the same name.
 DECISION_ACTIONS: dict[str, str] = {
     ReviewDecision.APPROVE: "approve",
@@ -43,7 +47,7 @@ def review_level(dossier: Dossier, edge) -> str:
     return ReviewLevel.PROVINCE
 
 
-def dossier_review(*, actor, dossier: Dossier, decision: str, comment: str = "", request=None) -> Dossier:
+def dossier_review(*, actor: "User", dossier: Dossier, decision: str, comment: str = "", request=None) -> Dossier:
     """Approve, return or reject a dossier: one transition and one review record, or nothing. The
     returned dossier carries the record as ``recorded_review``.
 
@@ -92,7 +96,7 @@ class BulkApproval:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (dossier id, why)
 
 
-def dossier_bulk_approve(*, actor, dossier_ids, request=None) -> BulkApproval:
+def dossier_bulk_approve(*, actor: "User", dossier_ids, request=None) -> BulkApproval:
     """Approve each dossier in its own transaction: one that cannot be approved (moved on, out of scope,
     not this official's step) is skipped with the reason and the others go ahead."""
     result = BulkApproval()
@@ -111,7 +115,7 @@ def dossier_bulk_approve(*, actor, dossier_ids, request=None) -> BulkApproval:
     return result
 
 
-def revision_seen_record(*, actor, dossier: Dossier) -> RevisionSeen | None:
+def revision_seen_record(*, actor: "User", dossier: Dossier) -> RevisionSeen | None:
     """Remember the revision a reviewer opens; return the mark as it was before (None: first visit)."""
     previous = RevisionSeen.objects.filter(dossier=dossier, user=actor).select_related("revision").first()
     if dossier.current_revision_id is None or (

@@ -5,6 +5,8 @@ province; an enterprise allowed to self-evaluate (R8) opens its own skill-evalua
 write checks the role (403), validates (400 with the field), saves and audits in one transaction.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +26,9 @@ from evaluations.rules import (
     may_self_evaluate,
     province_id_of,
 )
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 AUDIT_ACTIONS = {
     "committee_create": gettext_lazy("Review committee formed"),
@@ -58,7 +63,7 @@ def _validate_fraction(numerator, denominator, field: str) -> tuple[int, int]:
     return numerator, denominator
 
 
-def _validate_members(actor, members, chair) -> list:
+def _validate_members(actor: "User", members, chair) -> list:
     members = list(dict.fromkeys(members))  # keep order, drop repeats
     if not members:
         raise ApplicationError(_("A committee needs at least one member."), field="members")
@@ -80,7 +85,7 @@ def _validate_members(actor, members, chair) -> list:
 
 
 def _validate_committee(
-    actor, name, members, chair, quorum: tuple[object, object], passing: tuple[object, object]
+    actor: "User", name, members, chair, quorum: tuple[object, object], passing: tuple[object, object]
 ) -> tuple[str, tuple[int, int], tuple[int, int], list]:
     """The checked input of a committee: (name, quorum, pass threshold, members)."""
     name = (name or "").strip()
@@ -117,7 +122,7 @@ def _describe(committee: Committee, members: list, chair) -> str:
 @transaction.atomic
 def committee_create(
     *,
-    actor,
+    actor: "User",
     name: str,
     members,
     chair=None,
@@ -133,9 +138,12 @@ def committee_create(
     name, quorum, passing, members = _validate_committee(
         actor, name, members, chair, (quorum_numerator, quorum_denominator), (pass_numerator, pass_denominator)
     )
+    province_id = province_id_of(actor)
+    if province_id is None:  # impossible for a provincial official (accounts.User constraint)
+        raise PermissionDeniedError(ONLY_PROVINCIAL_COMMITTEES)
     committee = Committee(
         name=name,
-        region_id=actor.region.province_id,
+        region_id=province_id,
         quorum_numerator=quorum[0],
         quorum_denominator=quorum[1],
         pass_numerator=passing[0],
@@ -159,7 +167,7 @@ def committee_create(
 @transaction.atomic
 def committee_update(
     *,
-    actor,
+    actor: "User",
     committee: Committee,
     name: str,
     members,
@@ -174,7 +182,7 @@ def committee_update(
     if not can_manage_committees(actor):
         raise PermissionDeniedError(ONLY_PROVINCIAL_COMMITTEES)
     committee = Committee.objects.select_for_update().get(pk=committee.pk)
-    if committee.region_id != actor.region.province_id:
+    if actor.region is None or committee.region_id != actor.region.province_id:
         raise PermissionDeniedError(ONLY_PROVINCIAL_COMMITTEES)
     name, quorum, passing, members = _validate_committee(
         actor, name, members, chair, (quorum_numerator, quorum_denominator), (pass_numerator, pass_denominator)
@@ -236,7 +244,7 @@ def _validate_methods(methods, default_pass_mark: int) -> list[tuple[str, int]]:
 @transaction.atomic
 def round_create(
     *,
-    actor,
+    actor: "User",
     kind: str,
     title: str,
     target_level: str,
@@ -296,7 +304,8 @@ def round_create(
         title_series=title_series,
         occupation=occupation,
         target_level=target_level,
-        region=actor.organisation.region if self_evaluation else actor.region,
+        # may_self_evaluate found the clerk's organisation; an official works in their own region.
+        region=actor.organisation.region if self_evaluation and actor.organisation else actor.region,
         organiser_kind=OrganiserKind.SELF_EVALUATING_ENTERPRISE if self_evaluation else OrganiserKind.HR_DEPARTMENT,
         organiser=actor.organisation if self_evaluation else None,
         opens_on=opens_on,

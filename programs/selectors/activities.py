@@ -3,6 +3,7 @@ national activities), officials also the regions under them, organisers their ow
 """
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Value
 from django.shortcuts import get_object_or_404
@@ -14,8 +15,13 @@ from programs.models import Activity, ActivityStatus
 from programs.rules import managed_activities
 from programs.selectors.scope import parent_region_ids, sees_everything
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def activity_visibility(actor, path: str = "") -> Q:
+    from accounts.models import User
+
+
+def activity_visibility(actor: "User | AnonymousUser", path: str = "") -> Q:
     prefix = f"{path}__" if path else ""
     if not actor.is_authenticated or not actor.is_active:
         return NOTHING
@@ -45,7 +51,7 @@ def activity_visibility(actor, path: str = "") -> Q:
     return NOTHING
 
 
-def activity_list(*, actor, filters: Mapping | None = None) -> QuerySet[Activity]:
+def activity_list(*, actor: "User", filters: Mapping | None = None) -> QuerySet[Activity]:
     """The activities the actor sees, narrowed by the list's cleaned filter values (``ActivityFilter``).
 
     ``managed_by_actor`` (an alias, computed only when a filter asks for it) is what the filter "only
@@ -59,7 +65,7 @@ def activity_list(*, actor, filters: Mapping | None = None) -> QuerySet[Activity
     return ActivityFilter.apply(activities, filters or {})
 
 
-def _managed_flag(actor):
+def _managed_flag(actor: "User"):
     condition = managed_activities(actor)
     if condition == Q():
         return Value(True)
@@ -68,11 +74,11 @@ def _managed_flag(actor):
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
-def activity_get(*, actor, pk) -> Activity:
+def activity_get(*, actor: "User", pk) -> Activity:
     return get_object_or_404(activity_list(actor=actor), pk=pk)
 
 
-def activity_managed_list(*, actor) -> QuerySet[Activity]:
+def activity_managed_list(*, actor: "User") -> QuerySet[Activity]:
     return Activity.objects.with_relations().filter(managed_activities(actor))
 
 

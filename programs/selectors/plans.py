@@ -1,6 +1,7 @@
 """Reads of plans and their key tasks: every signed-in user of a program role sees them."""
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
@@ -10,8 +11,11 @@ from programs.filters import PlanFilter
 from programs.models import KeyIndustry, KeyTask, Plan, RegionalTarget
 from programs.rules import can_browse_programs
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def plan_list(*, actor, filters: Mapping | None = None) -> QuerySet[Plan]:
+
+def plan_list(*, actor: "User", filters: Mapping | None = None) -> QuerySet[Plan]:
     if not can_browse_programs(actor):
         return Plan.objects.none()
     plans = Plan.objects.prefetch_related(
@@ -26,7 +30,7 @@ def plan_list(*, actor, filters: Mapping | None = None) -> QuerySet[Plan]:
     return PlanFilter.apply(plans, filters or {})
 
 
-def plan_get(*, actor, pk) -> Plan:
+def plan_get(*, actor: "User", pk) -> Plan:
     return get_object_or_404(plan_list(actor=actor), pk=pk)
 
 

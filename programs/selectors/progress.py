@@ -8,6 +8,7 @@ the child regions and the refresh time.
 
 import datetime
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.db.models import Exists, OuterRef, Subquery, Sum
 from django.http import Http404
@@ -28,6 +29,9 @@ from programs.models import (
 )
 from talents.models import Credential, CredentialKind, Talent
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 # leading-talents-cultivation-plan (R9): a leading talent holds skill level technician or above.
 LEADING_TALENT_MIN_LEVEL = "technician"
 
@@ -36,14 +40,15 @@ LEADING_TALENT_MIN_LEVEL = "technician"
 CERTIFICATE_TARGET_MIN_LEVEL = "senior_worker"
 
 
-def progress_home_region(actor) -> Region:
+def progress_home_region(actor: "User") -> Region:
     """The region a dashboard opens on: the nation for the ministry, the official's own otherwise."""
     if actor.sees_everything:
         return Region.objects.get(code=NATIONAL_REGION_CODE)
+    assert actor.region is not None  # the progress roles are officials, bound to a region (accounts.User)
     return actor.region
 
 
-def progress_region_get(*, actor, code: str | None) -> Region:
+def progress_region_get(*, actor: "User", code: str | None) -> Region:
     """The region asked for, if the actor may see it (404 outside scope); the caller has checked that the
     actor may view dashboards at all (``programs.rules.can_view_progress``)."""
     if not code:
@@ -54,7 +59,7 @@ def progress_region_get(*, actor, code: str | None) -> Region:
     return region
 
 
-def _region_in_scope(actor, region: Region) -> bool:
+def _region_in_scope(actor: "User", region: Region) -> bool:
     if actor.sees_everything:
         return True
     if actor.role == Role.PROVINCIAL_OFFICIAL:

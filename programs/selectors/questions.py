@@ -2,6 +2,8 @@
 published ones of visible activities.
 """
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -11,8 +13,13 @@ from programs.rules import managed_activities
 from programs.selectors.activities import activity_list, activity_visibility
 from programs.selectors.scope import sees_everything
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def question_visibility(actor) -> Q:
+    from accounts.models import User
+
+
+def question_visibility(actor: "User | AnonymousUser") -> Q:
     if not actor.is_authenticated or not actor.is_active:
         return NOTHING
     if sees_everything(actor):
@@ -27,13 +34,13 @@ def question_visibility(actor) -> Q:
     return condition
 
 
-def question_list(*, actor) -> QuerySet[Question]:
+def question_list(*, actor: "User") -> QuerySet[Question]:
     return Question.objects.select_related(
         "activity", "organisation", "asked_by", "answered_by", "group", "talent"
     ).filter(question_visibility(actor))
 
 
-def question_get(*, actor, pk) -> Question:
+def question_get(*, actor: "User", pk) -> Question:
     return get_object_or_404(question_list(actor=actor), pk=pk)
 
 
@@ -50,6 +57,6 @@ def question_group_list(*, activity: Activity) -> QuerySet[QuestionGroup]:
     return activity.question_groups.order_by("label")
 
 
-def question_group_list_for(*, actor) -> QuerySet[QuestionGroup]:
+def question_group_list_for(*, actor: "User") -> QuerySet[QuestionGroup]:
     """Question groups of the activities the actor may see (the admin's scope)."""
     return QuestionGroup.objects.select_related("activity").filter(activity__in=activity_list(actor=actor).values("pk"))

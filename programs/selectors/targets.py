@@ -1,5 +1,7 @@
 """Reads of regional targets: officials see their own region, the regions under it and those above it."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -8,8 +10,13 @@ from accounts.scoping import NOTHING
 from programs.models import RegionalTarget
 from programs.selectors.scope import parent_region_ids, sees_everything
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def target_visibility(actor) -> Q:
+    from accounts.models import User
+
+
+def target_visibility(actor: "User | AnonymousUser") -> Q:
     if not actor.is_authenticated or not actor.is_active:
         return NOTHING
     if sees_everything(actor):
@@ -22,15 +29,15 @@ def target_visibility(actor) -> Q:
     return NOTHING
 
 
-def target_list(*, actor) -> QuerySet[RegionalTarget]:
+def target_list(*, actor: "User") -> QuerySet[RegionalTarget]:
     return RegionalTarget.objects.select_related("plan", "region__parent").filter(target_visibility(actor))
 
 
-def target_get(*, actor, pk) -> RegionalTarget:
+def target_get(*, actor: "User", pk) -> RegionalTarget:
     return get_object_or_404(target_list(actor=actor), pk=pk)
 
 
-def target_split_regions(*, actor, plan, metric: str, region_code: str | None) -> tuple[Region, list, dict]:
+def target_split_regions(*, actor: "User", plan, metric: str, region_code: str | None) -> tuple[Region, list, dict]:
     """The region whose target the actor splits (the nation, or the actor's province; the ministry may
     pick a province), the regions under it, and the current targets by region id. Which of them the actor
     may set is the view's question (``programs.rules.can_set_target_for``)."""
@@ -39,6 +46,7 @@ def target_split_regions(*, actor, plan, metric: str, region_code: str | None) -
     elif sees_everything(actor):
         parent = Region.objects.get(level=RegionLevel.NATIONAL)
     else:
+        assert actor.region is not None  # the other target setters are officials, bound to a region
         parent = actor.region
     children = list(Region.objects.filter(parent=parent).order_by("code"))
     values = dict(

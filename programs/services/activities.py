@@ -1,5 +1,7 @@
 """Writes of activities: create, change, and the status moves (open, closed, cancelled)."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,9 @@ from programs.rules import (
 )
 from programs.workflow import ACTION_INTO, ACTIVITY_WORKFLOW
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 ACTIVITY_FIELDS = (
     "plan",
     "key_task",
@@ -32,7 +37,7 @@ ACTIVITY_FIELDS = (
 )
 
 
-def _validate_activity(actor, activity: Activity) -> None:
+def _validate_activity(actor: "User", activity: Activity) -> None:
     errors = []
     if activity.key_task_id and activity.plan_id and activity.key_task.plan_id != activity.plan_id:
         errors.append((_("The key task belongs to another plan."), "key_task"))
@@ -74,11 +79,12 @@ def _validate_activity(actor, activity: Activity) -> None:
 
 
 @transaction.atomic
-def activity_create(*, actor, request=None, **fields) -> Activity:
+def activity_create(*, actor: "User", request=None, **fields) -> Activity:
     if not can_organise_activities(actor):
         raise PermissionDeniedError(ONLY_ORGANISERS)
     values = {k: v for k, v in fields.items() if k in ACTIVITY_FIELDS}
     if actor.role == Role.ENTERPRISE_CLERK and not actor.is_superuser:
+        assert actor.organisation is not None  # a clerk belongs to an organisation (accounts.User)
         values.setdefault("organiser", actor.organisation)
         values.setdefault("region", actor.organisation.region)
     for required in ("plan", "key_task", "organiser", "region"):
@@ -92,7 +98,7 @@ def activity_create(*, actor, request=None, **fields) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, actor, activity: Activity, request=None, **changes) -> Activity:
+def activity_update(*, actor: "User", activity: Activity, request=None, **changes) -> Activity:
     if not can_manage_activity(actor, activity):
         raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
     activity = Activity.objects.select_for_update(of=("self",)).select_related("plan", "region").get(pk=activity.pk)
@@ -115,7 +121,7 @@ def activity_update(*, actor, activity: Activity, request=None, **changes) -> Ac
     return activity
 
 
-def activity_set_status(*, actor, activity: Activity, status: str, reason: str = "", request=None) -> Activity:
+def activity_set_status(*, actor: "User", activity: Activity, status: str, reason: str = "", request=None) -> Activity:
     """Close, reopen or cancel (reason required): the activity workflow's step into ``status``."""
     return workflow.transition(
         workflow=ACTIVITY_WORKFLOW,

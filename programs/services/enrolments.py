@@ -6,6 +6,7 @@ figures after commit.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,12 +29,15 @@ from programs.services.progress import progress_refresh_later
 from programs.spreadsheets import parse_enrolment_upload
 from talents.models import Talent
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def talents_in_scope(actor):
+
+def talents_in_scope(actor: "User"):
     return Talent.objects.filter(organisation_scope(actor, "employer"))
 
 
-def _lock_open_activity(actor, activity: Activity) -> Activity:
+def _lock_open_activity(actor: "User", activity: Activity) -> Activity:
     """The activity row, locked, if the actor may still enrol into it."""
     if not can_enrol(actor):
         raise PermissionDeniedError(ONLY_ENROLLERS)
@@ -64,7 +68,7 @@ def _no_places(activity: Activity, wanted: int):
 
 
 @transaction.atomic
-def enrolment_create(*, actor, activity: Activity, talent: Talent, request=None) -> Enrolment:
+def enrolment_create(*, actor: "User", activity: Activity, talent: Talent, request=None) -> Enrolment:
     """Enrol one talent of the actor's scope; the locked activity row makes the capacity check safe."""
     activity = _lock_open_activity(actor, activity)
     if not talents_in_scope(actor).filter(pk=talent.pk).exists():
@@ -101,7 +105,7 @@ class EnrolmentUploadError(ApplicationError):
 
 
 @transaction.atomic
-def enrolment_bulk_create(*, actor, activity: Activity, upload, request=None) -> list[Enrolment]:
+def enrolment_bulk_create(*, actor: "User", activity: Activity, upload, request=None) -> list[Enrolment]:
     """All or nothing: every row checked first; one bad row (or too few places) and nothing is saved."""
     activity = _lock_open_activity(actor, activity)
     parsed = parse_enrolment_upload(upload)
@@ -157,7 +161,7 @@ def enrolment_bulk_create(*, actor, activity: Activity, upload, request=None) ->
 
 
 @transaction.atomic
-def enrolment_delete(*, actor, enrolment: Enrolment, reason: str = "", request=None) -> None:
+def enrolment_delete(*, actor: "User", enrolment: Enrolment, reason: str = "", request=None) -> None:
     if not can_withdraw_enrolment(actor, enrolment):
         raise PermissionDeniedError(ONLY_ENROLLERS)
     activity = Activity.objects.select_for_update(of=("self",)).get(pk=enrolment.activity_id)
@@ -183,7 +187,7 @@ def enrolment_delete(*, actor, enrolment: Enrolment, reason: str = "", request=N
 
 @transaction.atomic
 def enrolment_complete(
-    *, actor, enrolment: Enrolment, completed_on: datetime.date | None = None, request=None
+    *, actor: "User", enrolment: Enrolment, completed_on: datetime.date | None = None, request=None
 ) -> Enrolment:
     """The organiser records that the talent completed the activity (counts as one person-time trained)."""
     if not can_manage_activity(actor, enrolment.activity):

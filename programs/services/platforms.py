@@ -1,5 +1,7 @@
 """Writes of platforms: provinces register provincial ones, the ministry national ones."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,10 +14,13 @@ from programs.models import Platform
 from programs.rules import ONLY_PLATFORM_OFFICIALS, can_manage_platform_level, can_manage_platforms
 from programs.services.enrolments import talents_in_scope
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 PLATFORM_FIELDS = ("kind", "level", "name", "host", "leader", "established_on")
 
 
-def _validate_platform(actor, platform: Platform) -> None:
+def _validate_platform(actor: "User", platform: Platform) -> None:
     if not can_manage_platform_level(actor, platform.level):
         raise PermissionDeniedError(_("National platforms are registered by the ministry."))
     if not Organisation.objects.filter(organisation_scope(actor), pk=platform.host_id).exists():
@@ -34,7 +39,7 @@ def _validate_platform(actor, platform: Platform) -> None:
 
 
 @transaction.atomic
-def platform_create(*, actor, request=None, **fields) -> Platform:
+def platform_create(*, actor: "User", request=None, **fields) -> Platform:
     if not can_manage_platforms(actor):
         raise PermissionDeniedError(ONLY_PLATFORM_OFFICIALS)
     platform = Platform(**{k: v for k, v in fields.items() if k in PLATFORM_FIELDS})
@@ -49,7 +54,7 @@ def platform_create(*, actor, request=None, **fields) -> Platform:
 
 
 @transaction.atomic
-def platform_update(*, actor, platform: Platform, request=None, **changes) -> Platform:
+def platform_update(*, actor: "User", platform: Platform, request=None, **changes) -> Platform:
     if not can_manage_platforms(actor) or not can_manage_platform_level(actor, platform.level):
         raise PermissionDeniedError(ONLY_PLATFORM_OFFICIALS)
     platform = Platform.objects.select_for_update(of=("self",)).select_related("host").get(pk=platform.pk)
@@ -74,7 +79,7 @@ def platform_update(*, actor, platform: Platform, request=None, **changes) -> Pl
 
 
 @transaction.atomic
-def platform_delete(*, actor, platform: Platform, reason: str = "", request=None) -> None:
+def platform_delete(*, actor: "User", platform: Platform, reason: str = "", request=None) -> None:
     if not can_manage_platforms(actor) or not can_manage_platform_level(actor, platform.level):
         raise PermissionDeniedError(ONLY_PLATFORM_OFFICIALS)
     if not Organisation.objects.filter(organisation_scope(actor), pk=platform.host_id).exists():

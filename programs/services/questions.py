@@ -1,5 +1,7 @@
 """Writes of questions: participants ask before and during an activity; its managers answer, group, publish."""
 
+from typing import TYPE_CHECKING
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,6 +11,9 @@ from accounts.services import audit_record, full_clean_or_raise
 from programs.models import Activity, ActivityStatus, Enrolment, Question, QuestionGroup, QuestionPhase
 from programs.rules import ONLY_ACTIVITY_MANAGERS, ONLY_PARTICIPANT_CLERKS, can_ask_questions, can_manage_activity
 from talents.models import Talent
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _question_phase(activity: Activity) -> str:
@@ -23,9 +28,11 @@ def _question_phase(activity: Activity) -> str:
 
 
 @transaction.atomic
-def question_ask(*, actor, activity: Activity, text: str, talent: Talent | None = None, request=None) -> Question:
+def question_ask(
+    *, actor: "User", activity: Activity, text: str, talent: Talent | None = None, request=None
+) -> Question:
     """document-15: participants' questions are collected before and during the course."""
-    if not can_ask_questions(actor):
+    if not can_ask_questions(actor) or actor.organisation_id is None:
         raise PermissionDeniedError(ONLY_PARTICIPANT_CLERKS)
     participants = Enrolment.objects.filter(activity=activity, talent__employer_id=actor.organisation_id)
     if not participants.exists():
@@ -51,14 +58,14 @@ def question_ask(*, actor, activity: Activity, text: str, talent: Talent | None 
     return question
 
 
-def _require_manager(actor, question: Question) -> Question:
+def _require_manager(actor: "User", question: Question) -> Question:
     if not can_manage_activity(actor, question.activity):
         raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
     return Question.objects.select_for_update(of=("self",)).select_related("activity").get(pk=question.pk)
 
 
 @transaction.atomic
-def question_answer(*, actor, question: Question, answer: str, publish: bool = False, request=None) -> Question:
+def question_answer(*, actor: "User", question: Question, answer: str, publish: bool = False, request=None) -> Question:
     question = _require_manager(actor, question)
     answer = (answer or "").strip()
     if not answer:
@@ -81,7 +88,7 @@ def question_answer(*, actor, question: Question, answer: str, publish: bool = F
 
 
 @transaction.atomic
-def question_set_published(*, actor, question: Question, published: bool, request=None) -> Question:
+def question_set_published(*, actor: "User", question: Question, published: bool, request=None) -> Question:
     question = _require_manager(actor, question)
     if published and not question.is_answered:
         raise ApplicationError(
@@ -103,7 +110,7 @@ def question_set_published(*, actor, question: Question, published: bool, reques
 
 
 @transaction.atomic
-def question_group(*, actor, question: Question, label: str, request=None) -> Question:
+def question_group(*, actor: "User", question: Question, label: str, request=None) -> Question:
     """Put a question under a topic of its activity (created on first use); an empty label ungroups it."""
     question = _require_manager(actor, question)
     label = (label or "").strip()

@@ -4,6 +4,8 @@ A target's siblings are summed while the parent target's row is locked (``of=("s
 never locks rows other writers need).
 """
 
+from typing import TYPE_CHECKING
+
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils.formats import number_format
@@ -15,6 +17,9 @@ from accounts.quotas import below_children, exceeds_parent, room_left
 from accounts.services import audit_record, full_clean_or_raise
 from programs.models import Metric, Plan, RegionalTarget
 from programs.rules import ONLY_TARGET_SETTERS, can_set_target_for
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 def _fmt(value: int) -> str:
@@ -32,7 +37,7 @@ def _children_sum(plan_id: int, metric: str, region: Region) -> int:
 
 @transaction.atomic
 def target_set(
-    *, actor, plan: Plan, metric: str, region: Region, target: int, note: str = "", request=None
+    *, actor: "User", plan: Plan, metric: str, region: Region, target: int, note: str = "", request=None
 ) -> RegionalTarget:
     """Create or change the target of one region; the children never add up to more than the parent."""
     if not can_set_target_for(actor, region):
@@ -124,7 +129,7 @@ def target_set(
 
 @transaction.atomic
 @transaction.atomic
-def target_split(*, actor, plan, metric: str, parent: Region, changes: list, request=None) -> None:
+def target_split(*, actor: "User", plan, metric: str, parent: Region, changes: list, request=None) -> None:
     """Save a split form's changes — ("parent" or a field name, region, target) — all or none.
 
     The parent is raised before and lowered after its children, so a valid split never trips the
@@ -148,7 +153,7 @@ def target_split(*, actor, plan, metric: str, parent: Region, changes: list, req
             raise
 
 
-def target_delete(*, actor, target: RegionalTarget, reason: str = "", request=None) -> None:
+def target_delete(*, actor: "User", target: RegionalTarget, reason: str = "", request=None) -> None:
     if not can_set_target_for(actor, target.region):
         raise PermissionDeniedError(ONLY_TARGET_SETTERS)
     row = RegionalTarget.objects.select_for_update(of=("self",)).select_related("region").get(pk=target.pk)
