@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from accounts.models import AuditLog
+from accounts.selectors import audit_log_list
 from accounts.services import audit_record
 
 
@@ -39,3 +41,9 @@ def test_database_refuses_update_and_delete_of_audit_rows(world):
     assert AuditLog.objects.filter(pk=entry.pk, comment="").exists()
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditLog.objects.filter(pk=entry.pk).update(comment="bulk")
+
+
+def test_an_anonymous_visitor_sees_no_audit_entry(world):
+    audit_record(actor=world.city_official, obj=world.org, action="review")
+    assert list(audit_log_list(actor=AnonymousUser())) == []
+    assert audit_log_list(actor=world.city_official).count() == 1

@@ -282,6 +282,13 @@ def test_conflicted_members_do_not_count_for_quorum():
     assert tally_of(panel.dossier, [], members).members == 2
 
 
+def test_tally_of_a_round_without_committee_counts_nobody_at_the_default_fractions():
+    panel = make_panel(size=1)
+    panel.dossier.round.committee = None
+    tally = tally_of(panel.dossier, [], [])
+    assert (tally.members, tally.quorum_numerator, tally.quorum_denominator) == (0, 2, 3)
+
+
 def _in_committee(size=3, score=80):
     panel = make_panel(size=size)
     score_all(panel, value=score)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog, Role
-from evaluations.models import Certificate, DossierStatus, OrganiserKind
+from evaluations.models import Certificate, DossierStatus, OrganiserKind, Round
 from evaluations.services.certificates import (
     CODE_ALPHABET,
     certificate_issue,
@@ -63,6 +63,11 @@ def test_numbers_follow_a_sequence_per_province_year_and_kind():
         f"44{year}T000001",
     )
     assert title.title_series.code == "engineering" and title.occupation is None
+
+
+def test_issuer_of_a_national_round_is_its_own_region():
+    national = region("000000")
+    assert national.name in issuer_of(Round(region=national))
 
 
 def test_issuer_is_the_organiser_when_there_is_one():
