@@ -13,3 +13,6 @@ class CommendationsConfig(AppConfig):
 
         register_audit_actions({"quota_set": _("Quota set")})
         register_workflow(NOMINATION_WORKFLOW)
+        from commendations.services import review as review_services
+
+        register_audit_actions(review_services.AUDIT_ACTIONS)

@@ -15,6 +15,7 @@ Decisions taken here, in one place:
 import datetime
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import cast
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -25,6 +26,7 @@ import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from committees import scoring
+from committees.models import Committee
 from committees.scoring import Tally, rounded_mean
 from committees.selectors import member_rows
 from eligibility.engine import Parameters, r6_theory_exemption, r7_assessment
@@ -124,7 +126,8 @@ def tally_of(dossier: Dossier, votes, members) -> Tally:
     """``members``: (expert id, organisation id) of the committee; those of the dossier's organisation
     are conflicted and not counted (``committees.scoring``, the one tally of every review)."""
     eligible = scoring.eligible_members(members, conflicted_organisation_id=dossier.organisation_id)
-    return scoring.tally(dossier.round.committee, (vote.choice for vote in votes), members=eligible)
+    committee = cast(Committee, dossier.round.committee)  # only dossiers of rounds with a committee are voted on
+    return scoring.tally(committee, (vote.choice for vote in votes), members=eligible)
 
 
 def committee_members_of(dossier: Dossier) -> list[tuple[int, int | None]]:
