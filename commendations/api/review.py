@@ -3,6 +3,8 @@ nomination's review, a member's score and vote, the campaign official's decision
 the campaign's committee. Role first (403), then the scoped object (404), then the same services as
 the pages (400 bad input, 403 not a member or conflicted, 409 wrong state, second vote, no quorum)."""
 
+from typing import cast
+
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -85,7 +87,8 @@ class ReviewDetailSerializer(ReviewSerializer):
         tally = self._current.tally
         if tally is None:
             return None
-        data = {name: getattr(tally, name) for name in TallySerializer().fields}
+        names = ("yes", "no", "abstain", "cast", "members", "quorum_reached", "votes_needed_for_quorum")
+        data = {name: getattr(tally, name) for name in (*names, "majority_reached")}
         return TallySerializer(data).data
 
 
@@ -124,22 +127,22 @@ class NominationReviewViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, 
     def get_serializer_class(self):
         return ReviewSerializer if self.action == "list" else ReviewDetailSerializer
 
-    def _entry(self, service, input_serializer, **extra):
-        require(self.request.user.role == Role.EXPERT, ONLY_MEMBERS)
+    def _entry(self, request, service, input_serializer):
+        require(request.user.role == Role.EXPERT, ONLY_MEMBERS)
         nomination = self.get_object()
         data = self.validated(input_serializer)
-        entry = service(actor=self.request.user, nomination=nomination, request=self.request, **data)
+        entry = service(actor=request.user, nomination=nomination, request=request, **data)
         return Response({"id": entry.pk, "nomination": nomination.pk}, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ScoreInput, responses={201: EntryAnswer})
     @action(detail=True, methods=["post"], url_path="score", url_name="score")
     def score(self, request, *args, **kwargs):
-        return self._entry(nomination_score_enter, ScoreInput)
+        return self._entry(request, nomination_score_enter, ScoreInput)
 
     @extend_schema(request=VoteInput, responses={201: EntryAnswer})
     @action(detail=True, methods=["post"], url_path="vote", url_name="vote")
     def vote(self, request, *args, **kwargs):
-        return self._entry(nomination_vote_cast, VoteInput)
+        return self._entry(request, nomination_vote_cast, VoteInput)
 
     @extend_schema(request=None, responses={200: ReviewDetailSerializer})
     @action(detail=True, methods=["post"], url_path="decide", url_name="decide")
@@ -160,7 +163,9 @@ class CommitteeInput(serializers.Serializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None:
-            self.fields["committee"].queryset = committee_list(actor=request.user)
+            cast(serializers.PrimaryKeyRelatedField, self.fields["committee"]).queryset = committee_list(
+                actor=request.user
+            )
 
 
 def _campaign(request, pk):

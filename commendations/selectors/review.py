@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -24,9 +23,6 @@ from commendations.services.review import nomination_tally
 from committees import scoring
 from committees.models import CommitteeMember
 from committees.selectors import member_rows, memberships_of
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 
 def review_scope(actor) -> Q:
@@ -64,12 +60,12 @@ def _review_rows(actor) -> QuerySet[Nomination]:
     )
 
 
-def review_queue(*, actor: User, filters: Mapping | None = None) -> QuerySet[Nomination]:
+def review_queue(*, actor, filters: Mapping | None = None) -> QuerySet[Nomination]:
     """The queue's page and API, in campaign order (the index on campaign and status)."""
     return ExpertReviewFilter.apply(_review_rows(actor), filters or {}).order_by("campaign_id", "pk")
 
 
-def review_get(*, actor: User, pk) -> Nomination:
+def review_get(*, actor, pk) -> Nomination:
     try:
         return _review_rows(actor).select_related("campaign__committee").get(pk=pk)
     except (Nomination.DoesNotExist, ValueError, TypeError):
@@ -92,7 +88,7 @@ class ReviewPanel:
     can_decide: bool = False
 
 
-def review_panel(*, actor: User, nomination: Nomination) -> ReviewPanel:
+def review_panel(*, actor, nomination: Nomination) -> ReviewPanel:
     """What the review page shows: a member their own score and vote; the campaign's officials every
     score, the tally against the committee's quorum and threshold, and the decision button."""
     panel = ReviewPanel(nomination=nomination)

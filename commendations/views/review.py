@@ -6,6 +6,8 @@ Role first (403), then the scoped object (404), then the service; a refused acti
 back to the page as a message.
 """
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -58,7 +60,8 @@ class CommitteeForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["committee"].queryset = committee_list(actor=actor).order_by("name")
+        field = cast(forms.ModelChoiceField, self.fields["committee"])
+        field.queryset = committee_list(actor=actor).order_by("name")
 
 
 @require_GET
