@@ -15,7 +15,7 @@ class CampaignAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, a
     list_filter = ("status", "nominee_kind", "year")
     search_fields = ("award__name",)
     list_select_related = ("award", "region")
-    raw_id_fields = ("created_by", "criteria_rule_set")
+    raw_id_fields = ("created_by", "criteria_rule_set", "committee")
 
 
 @admin.register(CampaignQuota)

@@ -38,7 +38,7 @@ from committees.models import Committee, VoteChoice
 from committees.selectors import committee_list
 
 
-class TallySerializer(serializers.Serializer):
+class NominationTallySerializer(serializers.Serializer):
     yes = serializers.IntegerField()
     no = serializers.IntegerField()
     abstain = serializers.IntegerField()
@@ -82,14 +82,14 @@ class ReviewDetailSerializer(ReviewSerializer):
     def get_mean_score(self, nomination) -> str | None:
         return None if self._current.mean is None else str(self._current.mean)
 
-    @extend_schema_field(TallySerializer(allow_null=True))
+    @extend_schema_field(NominationTallySerializer(allow_null=True))
     def get_tally(self, nomination) -> dict | None:
         tally = self._current.tally
         if tally is None:
             return None
         names = ("yes", "no", "abstain", "cast", "members", "quorum_reached", "votes_needed_for_quorum")
         data = {name: getattr(tally, name) for name in (*names, "majority_reached")}
-        return TallySerializer(data).data
+        return NominationTallySerializer(data).data
 
 
 class ScoreInput(serializers.Serializer):

@@ -194,6 +194,7 @@ SPECTACULAR_SETTINGS = {
         # evaluations: votes and certificates ("status" again, and a vote's "choice").
         "CertificateStatusEnum": "evaluations.models.CertificateStatus",
         "VoteChoiceEnum": "committees.models.VoteChoice",
+        "NominationStatusEnum": "commendations.models.NominationStatus",
     },
 }
 
