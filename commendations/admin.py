@@ -5,7 +5,7 @@ through their workflow are the portal's job."""
 from django.contrib import admin
 
 from accounts.admin import AuditedAdminMixin, ScopedAdminMixin, SuperuserWritesMixin
-from commendations.models import Campaign, CampaignQuota, Nomination
+from commendations.models import Campaign, CampaignQuota, Nomination, NominationScore, NominationVote
 
 
 @admin.register(Campaign)
@@ -15,7 +15,7 @@ class CampaignAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, a
     list_filter = ("status", "nominee_kind", "year")
     search_fields = ("award__name",)
     list_select_related = ("award", "region")
-    raw_id_fields = ("created_by", "criteria_rule_set")
+    raw_id_fields = ("created_by", "criteria_rule_set", "committee")
 
 
 @admin.register(CampaignQuota)
@@ -33,3 +33,20 @@ class NominationAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin,
     list_filter = ("status",)
     list_select_related = ("campaign__award", "talent", "nominee_organisation", "organisation")
     raw_id_fields = ("campaign", "talent", "nominee_organisation", "organisation", "nominated_by")
+
+
+@admin.register(NominationScore)
+class NominationScoreAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
+    scope_selector = "commendations.selectors.review.review_scores_scoped"
+    list_display = ("nomination", "expert", "value", "entered_at")
+    list_select_related = ("nomination__campaign__award", "expert")
+    raw_id_fields = ("nomination", "expert")
+
+
+@admin.register(NominationVote)
+class NominationVoteAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
+    scope_selector = "commendations.selectors.review.review_votes_scoped"
+    list_display = ("nomination", "expert", "choice", "cast_at")
+    list_filter = ("choice",)
+    list_select_related = ("nomination__campaign__award", "expert")
+    raw_id_fields = ("nomination", "expert")

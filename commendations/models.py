@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, Region
 from catalogues.models import Award
+from committees.models import Committee, VoteChoice
 from eligibility.models import RuleSet
 from talents.models import Talent
 
@@ -65,6 +66,15 @@ class Campaign(models.Model):
         related_name="campaigns",
     )
     criteria_clauses = models.JSONField(_("criteria clause codes"), default=list, blank=True)
+    # The expert review's committee (docs/commendations.md#expert-review), set by the campaign's officials.
+    committee = models.ForeignKey(
+        Committee,
+        verbose_name=_("expert committee"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="campaigns",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -151,6 +161,9 @@ class Nomination(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    # The committee's decision recorded by the campaign's officials: None until then.
+    review_passed = models.BooleanField(_("passed expert review"), null=True, blank=True)
+    review_summary = models.TextField(_("expert review summary"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -177,3 +190,53 @@ class Nomination(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.talent or self.nominee_organisation}"
+
+
+class NominationScore(models.Model):
+    """One committee member's overall mark (0–100) for a nomination in expert review."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="review_scores"
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
+    entered_at = models.DateTimeField(_("entered at"), auto_now=True)
+
+    class Meta:
+        ordering = ["nomination", "pk"]
+        verbose_name = _("nomination score")
+        verbose_name_plural = _("nomination scores")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "expert"], name="nomination_one_score_per_expert"),
+            models.CheckConstraint(
+                condition=Q(value__gte=0, value__lte=100), name="nomination_score_between_0_and_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} {self.value}"
+
+
+class NominationVote(models.Model):
+    """A committee member's vote on a nomination (the committees' vote choices); casting one makes the
+    member present."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.CASCADE, related_name="review_votes"
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="+"
+    )
+    choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
+    cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["nomination", "pk"]
+        verbose_name = _("nomination vote")
+        verbose_name_plural = _("nomination votes")
+        constraints = [models.UniqueConstraint(fields=["nomination", "expert"], name="nomination_one_vote_per_member")]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} {self.choice}"

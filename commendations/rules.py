@@ -92,3 +92,43 @@ def is_campaign_official(actor: "User | None", nomination) -> bool:
     if region.level == RegionLevel.NATIONAL:
         return actor.role == Role.NATIONAL_OFFICIAL
     return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == region.pk
+
+
+# Expert review (docs/commendations.md#expert-review).
+
+ONLY_CAMPAIGN_OFFICIALS = _("Only the officials of the campaign's organising region may do this.")
+ONLY_REVIEW_MEMBERS = _("Only members of the campaign's expert committee may score and vote.")
+CONFLICTED_ON_NOMINATION = _("You cannot score or vote on a nomination of your own employer.")
+
+
+def is_official_of_campaign(actor, campaign) -> bool:
+    """The campaign's officials (as ``is_campaign_official``, from the campaign itself)."""
+    if not _active(actor):
+        return False
+    if campaign.region.level == RegionLevel.NATIONAL:
+        return actor.role == Role.NATIONAL_OFFICIAL
+    return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == campaign.region_id
+
+
+def is_review_member(actor, nomination, memberships: dict[int, bool]) -> bool:
+    """``memberships``: expert id → chair of the campaign's committee (``committees.selectors.memberships_of``)."""
+    return _active(actor) and actor.role == Role.EXPERT and actor.pk in memberships
+
+
+def is_conflicted_on(actor, nomination) -> bool:
+    """An expert never judges a nomination of their own employer (as for dossiers)."""
+    return actor.organisation_id is not None and actor.organisation_id == nomination.organisation_id
+
+
+ONLY_REVIEWERS = _("The expert review is shown to its committee's members and the campaign's officials.")
+
+
+def is_reviewer_role(actor) -> bool:
+    """Who may open the review pages at all (which nominations: ``commendations.selectors.review``)."""
+    return actor.is_authenticated and (
+        actor.is_superuser or actor.role in (Role.EXPERT, Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL, Role.ADMIN)
+    )
+
+
+def is_campaign_official_role(actor) -> bool:
+    return actor.is_authenticated and actor.role in (Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL)

@@ -1,5 +1,7 @@
+from commendations.views import review
+
 app_name = "commendations"
 
 # Each area's module owns its own patterns (campaigns, nominations, expert review, publicity and
 # honours); URL names are unique across them.
-urlpatterns: list = []
+urlpatterns: list = [*review.urlpatterns]

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.forms import BootstrapFormMixin, DateInput
 from catalogues.models import SkillLevel, TitleLevel, TitleSeries
 from catalogues.selectors import active_entries, active_occupations
+from committees.selectors import committee_choices
 from eligibility.models import Track
 from evaluations.models import EvidenceKind, Method, RoundKind
-from evaluations.selectors.rounds import committee_choices, expert_candidates, round_open_list
+from evaluations.selectors.rounds import expert_candidates, round_open_list
 from talents.selectors import talent_list
 
 

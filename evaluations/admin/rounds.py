@@ -1,4 +1,4 @@
-"""Admin: committees, their members, rounds and their methods (docs/evaluations.md).
+"""Admin: rounds and their methods (docs/evaluations.md); committees are in ``committees.admin``.
 
 Superusers edit them (audited); other staff see the rows of their scope read-only. Creating a round
 with its rules (R7 pass marks, R8, the window) is the portal's job: the admin is for corrections.
@@ -7,25 +7,17 @@ with its rules (R7 pass marks, R8, the window) is the portal's job: the admin is
 from django.contrib import admin
 
 from accounts.admin import AuditedAdminMixin, ScopedAdminMixin, SuperuserWritesMixin
-from evaluations.models import Committee, CommitteeMember, Round, RoundMethod
-from evaluations.selectors.rounds import committee_list, round_list
-
-
-def committee_members_scoped(*, actor):
-    return CommitteeMember.objects.filter(committee__in=committee_list(actor=actor).values("pk")).select_related(
-        "committee", "expert"
-    )
+from evaluations.models import Round, RoundMethod
+from evaluations.selectors.rounds import round_list
 
 
 def round_methods_scoped(*, actor):
     return RoundMethod.objects.filter(round__in=round_list(actor=actor).values("pk")).select_related("round")
 
 
-class CommitteeMemberInline(admin.TabularInline):
-    model = CommitteeMember
+class RoundMethodInline(admin.TabularInline):
+    model = RoundMethod
     extra = 0
-    autocomplete_fields = ()
-    raw_id_fields = ("expert",)
 
     def has_add_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -35,31 +27,6 @@ class CommitteeMemberInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
-
-
-class RoundMethodInline(CommitteeMemberInline):
-    model = RoundMethod
-    raw_id_fields = ()
-
-
-@admin.register(Committee)
-class CommitteeAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
-    scope_selector = "evaluations.selectors.rounds.committee_list"
-    list_display = ("name", "region", "quorum_numerator", "quorum_denominator", "pass_numerator", "pass_denominator")
-    list_filter = ("region",)
-    search_fields = ("name",)
-    list_select_related = ("region",)
-    raw_id_fields = ("created_by",)
-    inlines = [CommitteeMemberInline]
-
-
-@admin.register(CommitteeMember)
-class CommitteeMemberAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
-    scope_selector = "evaluations.admin.rounds.committee_members_scoped"
-    list_display = ("committee", "expert", "is_chair")
-    list_filter = ("is_chair",)
-    search_fields = ("committee__name", "expert__username", "expert__last_name")
-    raw_id_fields = ("committee", "expert")
 
 
 @admin.register(Round)

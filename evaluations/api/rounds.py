@@ -14,10 +14,11 @@ from accounts.api.permissions import require
 from accounts.models import Role
 from catalogues.models import Occupation, TitleSeries
 from catalogues.selectors import active_entries
+from committees.selectors import committee_choices, committee_get, committee_list
 from evaluations.filters import RoundFilter
 from evaluations.models import Committee, CommitteeMember, Method, Round, RoundKind, RoundMethod
 from evaluations.rules import NOT_SELF_EVALUATING, ONLY_ROUND_ORGANISERS, can_create_rounds, may_self_evaluate
-from evaluations.selectors.rounds import committee_choices, committee_get, committee_list, round_get, round_list
+from evaluations.selectors.rounds import round_get, round_list
 from evaluations.services.rounds import round_create
 
 NO_SUCH_COMMITTEE = _("No such committee.")

@@ -1,11 +1,13 @@
-"""Evaluation rounds, committees, enterprise dossiers and their review, assessment and certificates
-(docs/evaluations.md), one module per area; every name is importable from ``evaluations.models`` as before.
+"""Evaluation rounds, enterprise dossiers and their review, assessment and certificates
+(docs/evaluations.md), one module per area; every name is importable from ``evaluations.models`` as before
+(``Committee``, ``CommitteeMember`` and ``VoteChoice`` now live in the ``committees`` app and are re-exported).
 
 A dossier moves only through ``workflow.transition`` with ``evaluations.workflow.DOSSIER_WORKFLOW``
 (the transition table); every other write goes through ``evaluations.services``.
 """
 
-from evaluations.models.assessment import Score, Vote, VoteChoice
+from committees.models import Committee, CommitteeMember, VoteChoice
+from evaluations.models.assessment import Score, Vote
 from evaluations.models.certificates import Certificate, CertificateStatus
 from evaluations.models.dossiers import (
     EDITABLE_STATUSES,
@@ -25,7 +27,7 @@ from evaluations.models.review import (
     ReviewLevel,
     RevisionSeen,
 )
-from evaluations.models.rounds import Committee, CommitteeMember, Method, OrganiserKind, Round, RoundKind, RoundMethod
+from evaluations.models.rounds import Method, OrganiserKind, Round, RoundKind, RoundMethod
 
 __all__ = [
     "EDITABLE_STATUSES",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from committees.models import VoteChoice
 from evaluations.models.dossiers import (
     Dossier,
     DossierRevision,
@@ -37,12 +38,6 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id} {self.method} {self.value}"
-
-
-class VoteChoice(models.TextChoices):
-    YES = "yes", _("In favour")
-    NO = "no", _("Against")
-    ABSTAIN = "abstain", _("Abstain")
 
 
 class Vote(models.Model):

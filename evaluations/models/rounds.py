@@ -1,4 +1,4 @@
-"""Evaluation rounds, their assessment methods, and the review committees."""
+"""Evaluation rounds and their assessment methods; a round names a committee of the ``committees`` app."""
 
 from django.conf import settings
 from django.db import models
@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation, Region
 from catalogues.models import Occupation, TitleSeries
+from committees.models import Committee
 from eligibility.models import RuleSet
 
 
@@ -29,56 +30,6 @@ class Method(models.TextChoices):
     PERFORMANCE_REVIEW = "performance_review", _("Performance review")
     INTERVIEW_DEFENCE = "interview_defence", _("Interview defence")
     COMPETITION_SELECTION = "competition_selection", _("Competition selection")
-
-
-class Committee(models.Model):
-    """A review committee: its expert members, quorum and pass threshold (fractions, exact)."""
-
-    name = models.CharField(_("name"), max_length=200)
-    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="+")
-    # Default 2/3 of members present for a quorum; 2/3 of present members voting yes to pass.
-    quorum_numerator = models.PositiveSmallIntegerField(_("quorum numerator"), default=2)
-    quorum_denominator = models.PositiveSmallIntegerField(_("quorum denominator"), default=3)
-    pass_numerator = models.PositiveSmallIntegerField(_("pass threshold numerator"), default=2)
-    pass_denominator = models.PositiveSmallIntegerField(_("pass threshold denominator"), default=3)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("members"), through="CommitteeMember", related_name="committees"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("review committee")
-        verbose_name_plural = _("review committees")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(quorum_numerator__lte=F("quorum_denominator"), quorum_denominator__gt=0)
-                & Q(pass_numerator__lte=F("pass_denominator"), pass_denominator__gt=0),
-                name="committee_fractions_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class CommitteeMember(models.Model):
-    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.CASCADE)
-    expert = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="memberships"
-    )
-    is_chair = models.BooleanField(_("chair"), default=False)
-
-    class Meta:
-        verbose_name = _("committee member")
-        verbose_name_plural = _("committee members")
-        constraints = [models.UniqueConstraint(fields=["committee", "expert"], name="one_membership_per_expert")]
-
-    def __str__(self) -> str:
-        return f"{self.committee}: {self.expert}"
 
 
 class Round(models.Model):

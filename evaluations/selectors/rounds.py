@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
-from accounts.scoping import NOTHING
+from committees.models import Committee
+from committees.selectors import committee_list
 from evaluations.filters import RoundFilter
-from evaluations.models import Committee, CommitteeMember, Round, RoundMethod
+from evaluations.models import Round, RoundMethod
 from evaluations.rules import province_id_of
 from evaluations.selectors.scope import dossiers_visible_to, rounds_visible_to
 
@@ -71,44 +72,9 @@ def round_open_list(*, actor: User, today=None) -> QuerySet[Round]:
     return round_list(actor=actor).filter(opens_on__lte=today, closes_on__gte=today)
 
 
-def committee_scope(actor: "User | AnonymousUser") -> Q:
-    if not actor.is_authenticated or not actor.is_active:
-        return NOTHING
-    if actor.sees_everything:
-        return Q()
-    if actor.role == Role.PROVINCIAL_OFFICIAL:
-        return Q(region_id=actor.region_id)
-    if actor.role == Role.EXPERT:
-        return Q(pk__in=CommitteeMember.objects.filter(expert=actor).values("committee_id"))
-    return NOTHING
-
-
-def committee_list(*, actor: User) -> QuerySet[Committee]:
-    members = CommitteeMember.objects.select_related("expert__organisation").order_by("-is_chair", "expert__username")
-    return (
-        Committee.objects.filter(committee_scope(actor))
-        .select_related("region")
-        .prefetch_related(Prefetch("committeemember_set", queryset=members, to_attr="member_rows"))
-    )
-
-
 def committee_listing(*, actor: User) -> QuerySet[Committee]:
     """The committee list's page and export, in name order."""
     return committee_list(actor=actor).order_by("name", "pk")
-
-
-def committee_get(*, actor: User, pk) -> Committee:
-    return get_object_or_404(committee_list(actor=actor), pk=pk)
-
-
-def committee_choices(*, actor: "User | AnonymousUser") -> QuerySet[Committee]:
-    """The committees a new round of this actor may name: those of the actor's province."""
-    if not actor.is_authenticated:
-        return Committee.objects.none()
-    province = province_id_of(actor)
-    if province is None:
-        return Committee.objects.none()
-    return Committee.objects.filter(region_id=province).order_by("name")
 
 
 def expert_candidates(*, actor: "User | AnonymousUser") -> QuerySet[User]:

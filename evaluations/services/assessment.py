@@ -7,15 +7,14 @@ Decisions taken here, in one place:
   it), and stored in ``Dossier.exempt_methods``; until then pages show the freshly computed value.
 - Scores are complete when the chair (or a provincial official of the dossier's province) says so,
   not automatically; it is refused (409) while a non-exempt method has no score on the current revision.
-- Quorum: votes cast × quorum denominator ≥ quorum numerator × eligible members, where eligible
-  members are the committee's members less those conflicted on this dossier (their own employer: they
-  may not vote, so they do not count). At least one vote is needed. Pass: R7 passed for every
-  non-exempt method AND yes × pass denominator ≥ pass numerator × votes cast (abstentions are present).
+- Quorum and majority are ``committees.scoring`` (the one tally of every committee review): members
+  conflicted on this dossier (their own employer: they may not vote) do not count. Pass: R7 passed for
+  every non-exempt method AND the committee's majority of the votes cast (abstentions are present).
 """
 
 import datetime
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
@@ -26,11 +25,15 @@ from django.utils.translation import gettext_lazy
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
+from committees import scoring
+from committees.models import Committee
+from committees.scoring import Tally, rounded_mean
+from committees.selectors import member_rows
 from eligibility.engine import Parameters, r6_theory_exemption, r7_assessment
 from eligibility.models import Track
 from eligibility.snapshots import load_snapshot
 from evaluations import rules
-from evaluations.models import Committee, CommitteeMember, Dossier, DossierStatus, Method, Score, Vote, VoteChoice
+from evaluations.models import Dossier, DossierStatus, Method, Score, Vote
 from evaluations.rules import is_chair_or_province
 from evaluations.workflow import DOSSIER_WORKFLOW
 
@@ -81,17 +84,6 @@ class MethodResult:
     passed: bool | None  # None: exempt
 
 
-MEAN_PLACES = Decimal("0.01")
-
-
-def rounded_mean(values: list[Decimal]) -> Decimal | None:
-    """The mean of a method's scores as shown and as judged: rounded to 2 decimals, half up (59.995 →
-    60.00), so the figure on the page is the figure held against the pass mark."""
-    if not values:
-        return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(MEAN_PLACES, rounding=ROUND_HALF_UP)
-
-
 def method_results(dossier: Dossier, scores, exempt) -> list[MethodResult]:
     """Per method of the round: the mean of its scores on the current revision (``rounded_mean``)
     against its pass mark (R7, through ``eligibility.engine.r7_assessment`` with the method's own
@@ -133,63 +125,17 @@ def r7_passed(results: list[MethodResult]) -> bool:
     return all(result.passed for result in results if not result.exempt)
 
 
-@dataclass(frozen=True)
-class Tally:
-    yes: int
-    no: int
-    abstain: int
-    members: int  # eligible: not conflicted on this dossier
-    quorum_numerator: int
-    quorum_denominator: int
-    pass_numerator: int
-    pass_denominator: int
-
-    @property
-    def cast(self) -> int:
-        return self.yes + self.no + self.abstain
-
-    @property
-    def quorum_reached(self) -> bool:
-        return self.cast > 0 and self.cast * self.quorum_denominator >= self.quorum_numerator * self.members
-
-    @property
-    def votes_needed_for_quorum(self) -> int:
-        """The smallest number of votes cast that makes a quorum (ceiling, exact)."""
-        return max(1, -(-self.quorum_numerator * self.members // self.quorum_denominator))
-
-    @property
-    def majority_reached(self) -> bool:
-        return self.cast > 0 and self.yes * self.pass_denominator >= self.pass_numerator * self.cast
-
-
 def tally_of(dossier: Dossier, votes, members) -> Tally:
-    """``members``: (expert id, organisation id) of the committee; conflicted ones are not counted."""
-    counts = {choice: 0 for choice in VoteChoice.values}
-    for vote in votes:
-        counts[vote.choice] += 1
+    """``members``: (expert id, organisation id) of the committee; those of the dossier's organisation
+    are conflicted and not counted (``committees.scoring``, the one tally of every review)."""
+    eligible = scoring.eligible_members(members, conflicted_organisation_id=dossier.organisation_id)
     # A round without a committee yet has no members; its tally shows the default fractions (2/3).
     committee = dossier.round.committee or Committee()
-    eligible = sum(1 for _expert_id, organisation_id in members if organisation_id != dossier.organisation_id)
-    return Tally(
-        yes=counts[VoteChoice.YES],
-        no=counts[VoteChoice.NO],
-        abstain=counts[VoteChoice.ABSTAIN],
-        members=eligible,
-        quorum_numerator=committee.quorum_numerator,
-        quorum_denominator=committee.quorum_denominator,
-        pass_numerator=committee.pass_numerator,
-        pass_denominator=committee.pass_denominator,
-    )
+    return scoring.tally(committee, (vote.choice for vote in votes), members=eligible)
 
 
 def committee_members_of(dossier: Dossier) -> list[tuple[int, int | None]]:
-    if dossier.round.committee_id is None:
-        return []
-    return list(
-        CommitteeMember.objects.filter(committee_id=dossier.round.committee_id).values_list(
-            "expert_id", "expert__organisation_id"
-        )
-    )
+    return member_rows(dossier.round.committee_id)
 
 
 # Writes
@@ -224,16 +170,6 @@ def assessment_prepare(*, dossier: Dossier) -> Dossier:
     return locked
 
 
-def _parse_value(value) -> Decimal:
-    try:
-        number = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise ApplicationError(_("Enter a score between 0 and 100."), field="value") from None
-    if not number.is_finite() or number < 0 or number > 100 or number != number.quantize(Decimal("0.01")):
-        raise ApplicationError(_("Enter a score between 0 and 100, with at most two decimals."), field="value")
-    return number
-
-
 @transaction.atomic
 def score_enter(*, actor: "User", dossier: Dossier, method: str, value, request=None) -> Score:
     """A committee member's score (0–100) for one method, tied to the current revision; entering it
@@ -251,7 +187,7 @@ def score_enter(*, actor: "User", dossier: Dossier, method: str, value, request=
         _store_exemptions(locked)
     if method in locked.exempt_methods:
         raise ApplicationError(_("This method is exempt for this dossier (R6): it is not scored."), field="method")
-    number = _parse_value(value)
+    number = scoring.parse_score(value)
     if locked.current_revision_id is None:
         raise ApplicationError(_("The dossier has no submitted revision to score."), code="no_revision", status=409)
     score = Score.objects.filter(dossier=locked, method=method, expert=actor).first()
@@ -318,8 +254,7 @@ def vote_cast(*, actor: "User", dossier: Dossier, choice: str, request=None) -> 
             _("Votes can be cast only while the dossier is before the committee."), code="not_in_committee", status=409
         )
     _require_member(actor, locked)
-    if choice not in VoteChoice.values:
-        raise ApplicationError(_("Vote yes, no or abstain."), field="choice")
+    scoring.parse_vote(choice)
     if locked.current_revision_id is None:
         raise ApplicationError(_("The dossier has no submitted revision to vote on."), code="no_revision", status=409)
     already = ApplicationError(_("You have already voted on this dossier."), code="already_voted", status=409)
@@ -360,12 +295,7 @@ def committee_decide(*, actor: "User", dossier: Dossier, request=None) -> Dossie
         raise PermissionDeniedError(_("Only the committee's chair or a provincial official may record the decision."))
     tally = tally_of(locked, locked.votes.all(), committee_members_of(locked))
     if not tally.quorum_reached:
-        raise ApplicationError(
-            _("Quorum not reached: %(cast)s of %(members)s members voted, %(needed)s are needed.")
-            % {"cast": tally.cast, "members": tally.members, "needed": tally.votes_needed_for_quorum},
-            code="quorum_not_reached",
-            status=409,
-        )
+        raise scoring.quorum_error(tally)
     results = method_results(locked, locked.scores.all(), locked.exempt_methods)
     passed = r7_passed(results) and tally.majority_reached
     return workflow.transition(

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
 from accounts.models import Role
+from committees.selectors import committee_get
 from eligibility.selectors.checks import rule_set_current
 from evaluations.filters import RoundFilter
 from evaluations.forms import CommitteeForm, RoundForm
@@ -29,7 +30,7 @@ from evaluations.rules import (
     can_see_committees,
     may_self_evaluate,
 )
-from evaluations.selectors.rounds import committee_get, committee_listing, round_get, rounds_filtered
+from evaluations.selectors.rounds import committee_listing, round_get, rounds_filtered
 from evaluations.services.rounds import committee_create, committee_update, round_create
 
 PAGE_SIZE = 50

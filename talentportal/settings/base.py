@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "notifications",
     "exports",
     "notices",
+    "committees",
     "catalogues",
     "talents",
     "programs",
@@ -192,7 +193,8 @@ SPECTACULAR_SETTINGS = {
         "CommentVisibilityEnum": "evaluations.models.CommentVisibility",
         # evaluations: votes and certificates ("status" again, and a vote's "choice").
         "CertificateStatusEnum": "evaluations.models.CertificateStatus",
-        "VoteChoiceEnum": "evaluations.models.VoteChoice",
+        "VoteChoiceEnum": "committees.models.VoteChoice",
+        "NominationStatusEnum": "commendations.models.NominationStatus",
     },
 }
 

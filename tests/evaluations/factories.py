@@ -10,8 +10,6 @@ from accounts.models import Role
 from catalogues.models import Occupation, TitleSeries
 from eligibility.models import Track
 from evaluations.models import (
-    Committee,
-    CommitteeMember,
     Dossier,
     DossierRevision,
     DossierStatus,
@@ -24,28 +22,9 @@ from evaluations.models import (
     RoundMethod,
 )
 from tests.accounts.factories import UserFactory, region
+from tests.committees.factories import CommitteeFactory, ExpertFactory, add_members  # noqa: F401 (re-exported)
 from tests.eligibility.factories import default_rule_set
 from tests.talents.factories import TalentFactory, catalogue
-
-
-class ExpertFactory(UserFactory):
-    role = Role.EXPERT
-
-
-class CommitteeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Committee
-
-    name = factory.Sequence(lambda n: f"广东省机械工程专业高级职称评审委员会{n}")
-    region = factory.LazyFunction(lambda: region("440000"))
-    created_by = factory.SubFactory(
-        UserFactory, role=Role.PROVINCIAL_OFFICIAL, region=factory.SelfAttribute("..region")
-    )
-
-
-def add_members(committee: Committee, experts, *, chair=None) -> None:
-    for expert in experts:
-        CommitteeMember.objects.create(committee=committee, expert=expert, is_chair=expert == chair)
 
 
 class RoundFactory(factory.django.DjangoModelFactory):

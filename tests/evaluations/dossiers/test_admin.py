@@ -35,7 +35,7 @@ def test_staff_see_their_provinces_dossiers_and_rounds_only(world, staff_provinc
     assert mine.round.title in response.text and "江苏批次" not in response.text
     assert client.get(reverse("admin:evaluations_round_change", args=[jiangsu.pk])).status_code == 302  # not found
     committee = CommitteeFactory(created_by=world.provincial_official)
-    response = client.get(reverse("admin:evaluations_committee_change", args=[committee.pk]))
+    response = client.get(reverse("admin:committees_committee_change", args=[committee.pk]))
     assert response.status_code == 200 and 'name="_save"' not in response.text  # staff only look
 
 
