@@ -1,5 +1,9 @@
+from commendations.views import campaigns
+
 app_name = "commendations"
 
 # Each area's module owns its own patterns (campaigns, nominations, expert review, publicity and
 # honours); URL names are unique across them.
-urlpatterns: list = []
+urlpatterns: list = [
+    *campaigns.urlpatterns,
+]
