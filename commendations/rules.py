@@ -128,6 +128,11 @@ def is_organising_official(actor, region) -> bool:
     return region.level == RegionLevel.NATIONAL or actor.region_id == region.pk
 
 
+def may_set_quotas(actor) -> bool:
+    """Whether the role sets quotas at all (which region's, ``can_set_quota`` decides per row)."""
+    return _active(actor) and (actor.is_superuser or actor.is_official)
+
+
 def can_manage_campaign(actor, campaign) -> bool:
     """Change, close and conclude a campaign: the officials of its organising region."""
     return is_organising_official(actor, campaign.region)

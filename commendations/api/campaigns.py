@@ -23,9 +23,13 @@ from commendations.filters import CampaignFilter
 from commendations.models import Campaign, NomineeKind
 from commendations.rules import (
     NO_CAMPAIGN_ACCESS,
+    ONLY_CAMPAIGN_MANAGERS,
     ONLY_CAMPAIGN_ORGANISERS,
+    ONLY_QUOTA_SETTERS,
     can_browse_campaigns,
     can_create_campaigns,
+    can_manage_campaign,
+    may_set_quotas,
 )
 from commendations.selectors.campaigns import campaign_get, campaign_list, campaign_quota_table
 from commendations.services.campaigns import campaign_close, campaign_conclude, campaign_create, campaign_update
@@ -185,6 +189,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Registry
     def close(self, request, *args, **kwargs):
         """Stop taking nominations."""
         campaign = self.get_object()
+        require(can_manage_campaign(request.user, campaign), ONLY_CAMPAIGN_MANAGERS)
         comment = self.validated(CampaignStepSerializer).get("comment", "")
         return self.respond(campaign_close(actor=request.user, campaign=campaign, comment=comment, request=request))
 
@@ -193,6 +198,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Registry
     def conclude(self, request, *args, **kwargs):
         """Conclude a closed campaign once no nomination is undecided."""
         campaign = self.get_object()
+        require(can_manage_campaign(request.user, campaign), ONLY_CAMPAIGN_MANAGERS)
         comment = self.validated(CampaignStepSerializer).get("comment", "")
         return self.respond(campaign_conclude(actor=request.user, campaign=campaign, comment=comment, request=request))
 
@@ -210,6 +216,8 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Registry
     )
     @action(detail=True, methods=["get", "post"], url_path="quotas", url_name="quotas", pagination_class=None)
     def quotas(self, request, *args, **kwargs):
+        if request.method == "POST":
+            require(may_set_quotas(request.user), ONLY_QUOTA_SETTERS)
         campaign = self.get_object()
         if request.method == "POST":
             data = self.validated(QuotaInputSerializer)

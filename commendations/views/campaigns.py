@@ -20,9 +20,11 @@ from commendations.rules import (
     NO_CAMPAIGN_ACCESS,
     ONLY_CAMPAIGN_MANAGERS,
     ONLY_CAMPAIGN_ORGANISERS,
+    ONLY_QUOTA_SETTERS,
     can_browse_campaigns,
     can_create_campaigns,
     can_manage_campaign,
+    may_set_quotas,
 )
 from commendations.selectors.campaigns import campaign_get, campaign_list, campaign_quota_table
 from commendations.services.campaigns import (
@@ -102,7 +104,7 @@ def _detail_context(request, campaign, quota_form=None) -> dict:
         "criteria": criteria,
         "quota_rows": campaign_quota_table(actor=request.user, campaign=campaign),
         "quota_form": quota_form if quota_form is not None else QuotaForm(campaign=campaign),
-        "can_set_quotas": request.user.is_official or request.user.is_superuser,
+        "can_set_quotas": may_set_quotas(request.user),
         "actions": [
             (action, CAMPAIGN_WORKFLOW.action_label(action))
             for action in workflow.allowed_actions(CAMPAIGN_WORKFLOW, request.user, campaign)
@@ -132,6 +134,8 @@ def campaign_detail_view(request, pk):
 def campaign_quotas_view(request, pk):
     """The quota table (the detail page's quota card), and setting one region's quota with its form."""
     require(can_browse_campaigns(request.user), NO_CAMPAIGN_ACCESS)
+    if request.method == "POST":
+        require(may_set_quotas(request.user), ONLY_QUOTA_SETTERS)
     campaign = campaign_get(actor=request.user, pk=pk)
     form = None
     if request.method == "POST":
