@@ -48,7 +48,7 @@ EDITABLE_FIELDS = (
 )
 
 # The award level each organising level runs (a city does not run a national award).
-AWARD_LEVEL_OF_REGION = {
+AWARD_LEVEL_OF_REGION: dict[str, str] = {
     RegionLevel.NATIONAL: AwardLevel.NATIONAL,
     RegionLevel.PROVINCE: AwardLevel.PROVINCIAL,
     RegionLevel.CITY: AwardLevel.CITY,

@@ -19,6 +19,7 @@ pytestmark = pytest.mark.django_db
 # The API list endpoint of each exported list; None: the list has no API (the queues are pages only,
 # a run's difference is read through the run's summary).
 API_ROUTE = {
+    "commendations.campaigns": "api:campaign-list",
     "eligibility.run_changes": None,
     "eligibility.runs": "api:eligibility-run-list",
     "evaluations.assessment_queue": None,

@@ -17,6 +17,7 @@ def test_every_list_page_is_registered():
     # A list page added without its export, or an export dropped, fails here. Not exported on purpose:
     # the public notice list (anonymous visitors must not start tasks) and the personal inbox.
     assert {spec.name for spec in SPECS} == {
+        "commendations.campaigns",
         "eligibility.run_changes",
         "eligibility.runs",
         "evaluations.assessment_queue",
