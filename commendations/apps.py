@@ -9,11 +9,14 @@ class CommendationsConfig(AppConfig):
     def ready(self):
         from accounts.models import register_audit_actions
         from commendations.exports import register as register_list_exports
+        from commendations.services import campaigns
         from commendations.services import review as review_services
-        from commendations.workflow import NOMINATION_WORKFLOW
+        from commendations.workflow import CAMPAIGN_WORKFLOW, NOMINATION_WORKFLOW
         from workflow import register_workflow
 
         register_audit_actions({"quota_set": _("Quota set")})
         register_workflow(NOMINATION_WORKFLOW)
         register_audit_actions(review_services.AUDIT_ACTIONS)
+        register_audit_actions(campaigns.AUDIT_ACTIONS)
+        register_workflow(CAMPAIGN_WORKFLOW)
         register_list_exports()

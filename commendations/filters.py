@@ -1,16 +1,41 @@
-"""One filter definition per list of the commendations app (docs/architecture.md, "list filters")."""
+"""The commendations lists' filters: one definition each, shared by the page, its xlsx export and the
+API (docs/architecture.md, "list filters"). Each area appends its own class."""
 
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import ListFilterSet, ScopedModelChoiceFilter
+from accounts.filters import CodeChoiceFilter, ListFilterSet, ScopedModelChoiceFilter
 from accounts.forms import BootstrapFormMixin
-from commendations.models import Campaign, Nomination
+from accounts.models import RegionLevel
+from catalogues.models import Award
+from commendations.models import Campaign, CampaignStatus, Nomination, NomineeKind
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
     """A list page's filter form, styled like every other form."""
+
+
+class CampaignFilter(ListFilterSet):
+    """The campaign list: its page, its export and ``/api/v1/campaigns/``."""
+
+    q = django_filters.CharFilter(
+        label=_("Search award"), field_name="award__name", lookup_expr="icontains", max_length=100
+    )
+    year = django_filters.NumberFilter(label=_("Year"), field_name="year", min_value=2000, max_value=2100)
+    level = django_filters.ChoiceFilter(
+        label=_("Organising level"), field_name="region__level", choices=RegionLevel.choices, empty_label=_("All")
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CampaignStatus.choices, empty_label=_("All"))
+    nominee_kind = django_filters.ChoiceFilter(
+        label=_("Who may be nominated"), choices=NomineeKind.choices, empty_label=_("All")
+    )
+    award = CodeChoiceFilter(label=_("Award"), queryset=Award.objects.all(), empty_label=_("All"))
+
+    class Meta:
+        model = Campaign
+        form = FilterForm
+        fields = ["q", "year", "level", "status", "nominee_kind", "award"]
 
 
 def filter_review_decision(queryset, name, value):

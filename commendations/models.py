@@ -94,6 +94,8 @@ class Campaign(models.Model):
             models.CheckConstraint(condition=Q(closes_on__gte=F("opens_on")), name="campaign_window_ordered"),
             models.CheckConstraint(condition=Q(publicity_working_days__gte=1), name="campaign_publicity_days_positive"),
         ]
+        # The campaign list's order (commendations.selectors.campaigns.campaign_list).
+        indexes = [models.Index(fields=["-year", "-id"], name="campaign_year_pk")]
 
     def __str__(self) -> str:
         return f"{self.year} {self.award}"

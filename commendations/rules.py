@@ -22,7 +22,7 @@ def can_set_quota(actor: "User | AnonymousUser", campaign, region) -> bool:
     national or a provincial campaign): that province's officials."""
     if not actor.is_authenticated or not actor.is_active:
         return False
-    if actor.is_superuser:
+    if actor.is_superuser or _can_set_own_quota(actor, campaign, region):
         return True
     if region.level == RegionLevel.PROVINCE:
         return actor.role == Role.NATIONAL_OFFICIAL and campaign.region.level == RegionLevel.NATIONAL
@@ -33,6 +33,11 @@ def can_set_quota(actor: "User | AnonymousUser", campaign, region) -> bool:
     if region.level == RegionLevel.NATIONAL:
         return actor.role == Role.NATIONAL_OFFICIAL and campaign.region_id == region.pk
     return False
+
+
+def _can_set_own_quota(actor, campaign, region) -> bool:
+    """The organising region's own quota (the places of a provincial or city campaign) is its officials'."""
+    return region.pk == campaign.region_id and is_organising_official(actor, campaign.region)
 
 
 # The nomination workflow's predicates (commendations/workflow.py). ``actor`` None is the portal itself.
@@ -94,6 +99,52 @@ def is_campaign_official(actor: "User | None", nomination) -> bool:
     return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == region.pk
 
 
+# Campaigns (docs/commendations.md#campaigns): a region's officials organise its campaigns — the
+# ministry national ones, a province provincial ones, a city city-level ones.
+
+ONLY_CAMPAIGN_ORGANISERS = _(
+    "Only officials organise campaigns: the ministry national ones, a province provincial ones, a city city-level ones."
+)
+ONLY_CAMPAIGN_MANAGERS = _("Only the officials of the campaign's organising region may change it.")
+NO_CAMPAIGN_ACCESS = _("Sign in to see the commendation campaigns.")
+
+_ORGANISER_OF_LEVEL = {
+    RegionLevel.NATIONAL: Role.NATIONAL_OFFICIAL,
+    RegionLevel.PROVINCE: Role.PROVINCIAL_OFFICIAL,
+    RegionLevel.CITY: Role.CITY_OFFICIAL,
+}
+
+
+def can_browse_campaigns(actor) -> bool:
+    """Every signed-in user sees the campaigns of their region and above (the selectors scope)."""
+    return _active(actor) and (actor.is_superuser or bool(actor.role))
+
+
+def can_create_campaigns(actor) -> bool:
+    """Officials with a region: their region is the organising region of what they open."""
+    if not _active(actor) or actor.role not in _ORGANISER_OF_LEVEL.values():
+        return False
+    return actor.role == Role.NATIONAL_OFFICIAL or actor.region_id is not None
+
+
+def is_organising_official(actor, region) -> bool:
+    """An official of exactly this region, of the role that organises at its level."""
+    if not _active(actor) or region is None or actor.role != _ORGANISER_OF_LEVEL.get(region.level):
+        return False
+    # The ministry is one: every national official speaks for the national region.
+    return region.level == RegionLevel.NATIONAL or actor.region_id == region.pk
+
+
+def may_set_quotas(actor) -> bool:
+    """Whether the role sets quotas at all (which region's, ``can_set_quota`` decides per row)."""
+    return _active(actor) and (actor.is_superuser or actor.is_official)
+
+
+def can_manage_campaign(actor, campaign) -> bool:
+    """Change, close and conclude a campaign: the officials of its organising region."""
+    return is_organising_official(actor, campaign.region)
+
+
 # Expert review (docs/commendations.md#expert-review).
 
 ONLY_CAMPAIGN_OFFICIALS = _("Only the officials of the campaign's organising region may do this.")
@@ -102,12 +153,8 @@ CONFLICTED_ON_NOMINATION = _("You cannot score or vote on a nomination of your o
 
 
 def is_official_of_campaign(actor, campaign) -> bool:
-    """The campaign's officials (as ``is_campaign_official``, from the campaign itself)."""
-    if not _active(actor):
-        return False
-    if campaign.region.level == RegionLevel.NATIONAL:
-        return actor.role == Role.NATIONAL_OFFICIAL
-    return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == campaign.region_id
+    """The campaign's officials: those who organise at its region's level (``is_organising_official``)."""
+    return is_organising_official(actor, campaign.region)
 
 
 def is_review_member(actor, nomination, memberships: dict[int, bool]) -> bool:

@@ -1,7 +1,10 @@
-from commendations.views import review
+from commendations.views import campaigns, review
 
 app_name = "commendations"
 
 # Each area's module owns its own patterns (campaigns, nominations, expert review, publicity and
 # honours); URL names are unique across them.
-urlpatterns: list = [*review.urlpatterns]
+urlpatterns: list = [
+    *campaigns.urlpatterns,
+    *review.urlpatterns,
+]

@@ -15,7 +15,7 @@ recommendation belongs to the service (under a lock), not to the table.
 from django.utils.translation import gettext_lazy
 
 from commendations import rules
-from commendations.models import Nomination, NominationStatus
+from commendations.models import Campaign, CampaignStatus, Nomination, NominationStatus
 from workflow import Edge, Workflow
 
 S = NominationStatus
@@ -82,4 +82,33 @@ NOMINATION_WORKFLOW = Workflow(
     audit_prefix="nomination",
     stamps={S.SUBMITTED: ("submitted_at",), **{state: ("decided_at",) for state in (S.CONFERRED, S.REJECTED)}},
     lock_select_related=("organisation__region", "campaign__region"),
+)
+
+
+# The campaign's own states (docs/commendations.md#campaigns):
+# open ─close (nominations no longer taken)→ closed ─conclude (no nomination undecided)→ concluded.
+# The "no nomination undecided" condition of concluding is checked by the service under the lock.
+
+CAMPAIGN_EDGES = (
+    Edge("close", CampaignStatus.OPEN, CampaignStatus.CLOSED, rules.can_manage_campaign),
+    Edge("conclude", CampaignStatus.CLOSED, CampaignStatus.CONCLUDED, rules.can_manage_campaign),
+)
+
+CAMPAIGN_WORKFLOW = Workflow(
+    name="campaign",
+    model=Campaign,
+    status_choices=CampaignStatus,
+    edges=CAMPAIGN_EDGES,
+    action_labels={
+        "close": gettext_lazy("Close nominations"),
+        "conclude": gettext_lazy("Conclude the campaign"),
+    },
+    illegal_message=gettext_lazy("This campaign is “%(status)s”: “%(action)s” is not possible now."),
+    decided_meanwhile_message=gettext_lazy(
+        "This campaign was changed by someone else meanwhile: it is now “%(status)s”."
+    ),
+    forbidden_message=rules.ONLY_CAMPAIGN_MANAGERS,
+    comment_required_message=gettext_lazy("A comment is required."),
+    audit_prefix="campaign",
+    lock_select_related=("region",),
 )

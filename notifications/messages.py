@@ -81,6 +81,13 @@ MESSAGES: dict[str, Message] = {
         _("Dossier failed after an objection: %(talent)s"),
         _("An objection to %(talent)s in the public notice for “%(round)s” was upheld. Comment: %(comment)s"),
     ),
+    "campaign_opened": Message(
+        _("Commendation campaign opened: %(campaign)s"),
+        _(
+            "%(region)s opened the campaign “%(campaign)s”: nominations are taken from %(opens_on)s to "
+            "%(closes_on)s. Split your region's quota and pass the call on."
+        ),
+    ),
 }
 
 UNKNOWN = Message(_("Notification"), "")

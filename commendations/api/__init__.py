@@ -1,8 +1,8 @@
 """The commendations API (docs/interfaces.md): each area registers its viewsets and plain views."""
 
-from commendations.api import review
+from commendations.api import campaigns, review
 
-AREAS: tuple = (review,)
+AREAS: tuple = (campaigns, review)
 
 
 def register(router) -> list:

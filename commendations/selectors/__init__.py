@@ -1,7 +1,7 @@
 """Reads of campaigns, quotas and nominations, limited to what the actor may see (404 outside).
 
-Campaigns: national ones are visible to every signed-in user, a province's to the users of that
-province (its officials, its cities' officials, its organisations' clerks). Nominations follow the
+Campaigns: every signed-in user sees those of their region and above (national ones everyone, a
+province's its users, a city's its users and the province's officials). Nominations follow the
 organisation they belong to (``accounts.scoping.organisation_scope``).
 """
 
@@ -19,24 +19,31 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 
-def _actor_province_id(actor: "User") -> int | None:
-    if actor.role in (Role.PROVINCIAL_OFFICIAL, Role.CITY_OFFICIAL) and actor.region is not None:
-        return actor.region.province_id
-    if actor.role == Role.ENTERPRISE_CLERK and actor.organisation is not None:
-        return actor.organisation.region.province_id
+def _actor_region(actor: "User"):
+    """The region a user belongs to: an official's own, a clerk's or an expert's organisation's."""
+    if actor.region_id and actor.region is not None:
+        return actor.region
+    if actor.organisation_id and actor.organisation is not None:
+        return actor.organisation.region
     return None
 
 
 def campaign_scope(actor: "User | AnonymousUser", path: str = "") -> Q:
+    """Campaigns of the actor's region and above (docs/commendations.md#who-sees-which-campaign); a
+    provincial official also sees the city-level campaigns of the province's cities."""
     prefix = f"{path}__" if path else ""
     if not actor.is_authenticated or not actor.is_active:
         return NOTHING
     if actor.sees_everything:
         return Q()
     visible = Q(**{f"{prefix}region__level": RegionLevel.NATIONAL})
-    province_id = _actor_province_id(actor)
-    if province_id is not None:
-        visible |= Q(**{f"{prefix}region_id": province_id})
+    region = _actor_region(actor)
+    if region is not None and region.level != RegionLevel.NATIONAL:
+        visible |= Q(**{f"{prefix}region_id": region.pk})
+        if region.parent_id and region.level == RegionLevel.CITY:
+            visible |= Q(**{f"{prefix}region_id": region.parent_id})
+        if actor.role == Role.PROVINCIAL_OFFICIAL and region.level == RegionLevel.PROVINCE:
+            visible |= Q(**{f"{prefix}region__parent_id": region.pk})
     return visible
 
 

@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
+from accounts.models import RegionLevel
 from accounts.quotas import below_children, exceeds_parent, room_left
 from accounts.services import audit_record, full_clean_or_raise
 from commendations.models import Campaign, CampaignQuota
@@ -24,15 +25,32 @@ def _sum(queryset) -> int:
     return queryset.aggregate(total=Sum("quota"))["total"] or 0
 
 
+def _within(region, organising) -> bool:
+    """The organising region itself, a region under it, or (a national campaign) any city."""
+    if region.pk == organising.pk or region.parent_id == organising.pk:
+        return True
+    return organising.level == RegionLevel.NATIONAL and region.level == RegionLevel.CITY
+
+
 @transaction.atomic
 def quota_set(*, actor: "User", campaign: Campaign, region, quota: int, request=None) -> CampaignQuota:
     """Create or change one region's quota; below the organising region, its parent's quota bounds
     the sum of its children's."""
     if not can_set_quota(actor, campaign, region):
         raise PermissionDeniedError(ONLY_QUOTA_SETTERS)
-    if quota is None or int(quota) < 0:
+    try:
+        quota = int(quota)
+    except (TypeError, ValueError):
+        quota = -1
+    if quota < 0:
         raise ApplicationError(_("A quota is a whole number, zero or more."), field="quota")
-    quota = int(quota)
+    if not _within(region, campaign.region):
+        raise ApplicationError(
+            _("%(region)s is not within %(campaign_region)s, which organises this campaign.")
+            % {"region": region, "campaign_region": campaign.region},
+            code="region_outside_campaign",
+            field="region",
+        )
     if region.pk != campaign.region_id:
         parent = (
             CampaignQuota.objects.select_for_update(of=("self",))

@@ -1,6 +1,7 @@
 """Factories for campaigns, quotas and nominations."""
 
 import datetime
+from dataclasses import dataclass
 
 import factory
 
@@ -40,3 +41,20 @@ class NominationFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.talent.employer)
     nominated_by = factory.LazyAttribute(lambda o: UserFactory(organisation=o.organisation))
     achievements = "主持完成关键零件加工工艺改进。"
+
+
+@dataclass
+class CampaignSubjects:
+    """A Guangdong provincial campaign (every Guangdong user's) and a Jiangsu one, keyed like the world's
+    foreign levels: own, other_org and other_city are the Guangdong campaign, other_province Jiangsu's."""
+
+    campaigns: dict
+
+
+def campaign_subjects(world) -> CampaignSubjects:
+    award = Award.objects.get(code="provincial_technical_expert")
+    guangdong = CampaignFactory(region=region("440000"), award=award, created_by=world.provincial_official)
+    jiangsu = CampaignFactory(region=region("320000"), award=award, created_by=world.provincial_official_other)
+    return CampaignSubjects(
+        campaigns={"own": guangdong, "other_org": guangdong, "other_city": guangdong, "other_province": jiangsu}
+    )

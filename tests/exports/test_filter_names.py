@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 # a run's difference is read through the run's summary).
 API_ROUTE = {
     "commendations.review_queue": "api:nomination-review-list",
+    "commendations.campaigns": "api:campaign-list",
     "eligibility.run_changes": None,
     "eligibility.runs": "api:eligibility-run-list",
     "evaluations.assessment_queue": None,

@@ -18,6 +18,7 @@ def test_every_list_page_is_registered():
     # the public notice list (anonymous visitors must not start tasks) and the personal inbox.
     assert {spec.name for spec in SPECS} == {
         "commendations.review_queue",
+        "commendations.campaigns",
         "eligibility.run_changes",
         "eligibility.runs",
         "evaluations.assessment_queue",

@@ -200,3 +200,35 @@ register_scenario(
         },
     ),
 )
+
+
+# The campaign workflow (commendations): a Guangdong campaign, run by the province's officials.
+
+
+def _campaign(world, state: str, edge: Edge | None) -> Built:
+    from commendations.models import Campaign
+
+    campaign = CampaignFactory(region=region("440000"), status=state)
+    campaign = Campaign.objects.select_related("region").get(pk=campaign.pk)
+    actors = {
+        "clerk": world.clerk,
+        "city": world.city_official,
+        "province": world.provincial_official,
+        "province_other": world.provincial_official_other,
+        "national": world.national_official,
+        "expert": world.expert,
+        "admin": world.admin,
+    }
+    return Built(campaign, actors)
+
+
+register_scenario(
+    "campaign",
+    Scenario(
+        build=_campaign,
+        allowed={
+            ("close", "open", "closed"): _who("province"),
+            ("conclude", "closed", "concluded"): _who("province"),
+        },
+    ),
+)
