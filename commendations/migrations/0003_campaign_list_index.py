@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0004_auditlog_changes"),
         ("catalogues", "0002_load_catalogues"),
-        ("commendations", "0001_initial"),
+        ("commendations", "0002_expert_review"),
         ("eligibility", "0006_run_summary_and_result_retention"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
