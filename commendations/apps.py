@@ -12,4 +12,7 @@ class CommendationsConfig(AppConfig):
         from workflow import register_workflow
 
         register_audit_actions({"quota_set": _("Quota set")})
+        from commendations.services.nominations import AUDIT_ACTIONS as NOMINATION_AUDIT_ACTIONS
+
+        register_audit_actions(NOMINATION_AUDIT_ACTIONS)
         register_workflow(NOMINATION_WORKFLOW)

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RegionLevel, Role
+from commendations.models import NominationStatus
 
 ONLY_QUOTA_SETTERS = _(
     "Only the officials of the campaign's organising region (or, for a province's cities, of that province) "
@@ -85,3 +86,38 @@ def is_campaign_official(actor, nomination) -> bool:
     if region.level == RegionLevel.NATIONAL:
         return actor.role == Role.NATIONAL_OFFICIAL
     return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == region.pk
+
+
+# Nominations (docs/commendations.md#nominations): who drafts and edits them.
+
+ONLY_NOMINATORS = _("Only enterprise clerks and city officials put nominations forward.")
+NOT_YOUR_NOMINEE = _(
+    "You may nominate only your organisation's talents (or your organisation itself), or, as a city "
+    "official, the talents and organisations of your city."
+)
+NOT_EDITABLE = _("Only a draft or a returned nomination can be changed, by its nominating side.")
+
+
+def can_nominate(actor) -> bool:
+    """Enterprise clerks (of an organisation) and city officials (of a city) draft nominations."""
+    if not _active(actor):
+        return False
+    if actor.role == Role.ENTERPRISE_CLERK:
+        return actor.organisation_id is not None
+    return actor.role == Role.CITY_OFFICIAL and actor.region_id is not None
+
+
+def may_nominate_for(actor, organisation) -> bool:
+    """The nominee's organisation (the talent's employer, or the nominated organisation itself) is the
+    clerk's own, or lies in the city official's city."""
+    if not can_nominate(actor) or organisation is None:
+        return False
+    if actor.role == Role.ENTERPRISE_CLERK:
+        return actor.organisation_id == organisation.pk
+    return organisation.region_id == actor.region_id
+
+
+def can_edit_nomination(actor, nomination) -> bool:
+    return nomination.status in (NominationStatus.DRAFT, NominationStatus.RETURNED) and is_nominating_side(
+        actor, nomination
+    )

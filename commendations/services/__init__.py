@@ -1,6 +1,23 @@
 """Writes of the commendations app, one module per area (docs/conventions.md §1)."""
 
-from commendations.services.nominations import nomination_recommend
+from commendations.services.nominations import (
+    nomination_create,
+    nomination_recommend,
+    nomination_reject,
+    nomination_return,
+    nomination_submit,
+    nomination_update,
+    nomination_withdraw,
+)
 from commendations.services.quotas import quota_set
 
-__all__ = ["nomination_recommend", "quota_set"]
+__all__ = [
+    "nomination_create",
+    "nomination_recommend",
+    "nomination_reject",
+    "nomination_return",
+    "nomination_submit",
+    "nomination_update",
+    "nomination_withdraw",
+    "quota_set",
+]

@@ -40,3 +40,30 @@ class NominationFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyAttribute(lambda o: o.talent.employer)
     nominated_by = factory.LazyAttribute(lambda o: UserFactory(organisation=o.organisation))
     achievements = "主持完成关键零件加工工艺改进。"
+
+
+# Nominations (the nom area): an open campaign around today with criteria, a nominable talent.
+
+
+def open_campaign(**kwargs) -> Campaign:
+    """A Guangdong campaign taking nominations today (criteria: technician or above, by default)."""
+    from django.utils import timezone
+
+    from tests.eligibility.factories import default_rule_set
+
+    today = timezone.localdate()
+    kwargs.setdefault("region", region("440000"))
+    kwargs.setdefault("opens_on", today - datetime.timedelta(days=10))
+    kwargs.setdefault("closes_on", today + datetime.timedelta(days=10))
+    kwargs.setdefault("criteria_rule_set", default_rule_set())
+    kwargs.setdefault("criteria_clauses", ["R9.technician"])
+    return CampaignFactory(**kwargs)
+
+
+def technician(employer, **kwargs):
+    """A talent of ``employer`` holding skill level technician (meets the default criteria)."""
+    from tests.talents.factories import CredentialFactory
+
+    talent = TalentFactory(employer=employer, **kwargs)
+    CredentialFactory(talent=talent)
+    return talent
