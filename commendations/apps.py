@@ -12,7 +12,15 @@ class CommendationsConfig(AppConfig):
         from workflow import register_workflow
 
         register_audit_actions({"quota_set": _("Quota set")})
+        register_workflow(NOMINATION_WORKFLOW)
+        # Nominations (the nom area): audit labels, notifications after each step, the list's export.
+        from commendations.exports import register as register_list_exports
+        from commendations.notify import MESSAGES, notify_transition
         from commendations.services.nominations import AUDIT_ACTIONS as NOMINATION_AUDIT_ACTIONS
+        from notifications.messages import register_messages
+        from workflow import register_after_transition
 
         register_audit_actions(NOMINATION_AUDIT_ACTIONS)
-        register_workflow(NOMINATION_WORKFLOW)
+        register_messages(MESSAGES)
+        register_after_transition(NOMINATION_WORKFLOW, notify_transition)
+        register_list_exports()

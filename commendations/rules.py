@@ -121,3 +121,24 @@ def can_edit_nomination(actor, nomination) -> bool:
     return nomination.status in (NominationStatus.DRAFT, NominationStatus.RETURNED) and is_nominating_side(
         actor, nomination
     )
+
+
+NO_NOMINATIONS_ACCESS = _("Nominations are for enterprise clerks and officials.")
+NO_RECOMMEND_QUEUE = _("The recommendation queue is for city and provincial officials.")
+
+
+def can_browse_nominations(actor) -> bool:
+    """Clerks (their organisation's), officials (their regions'), the administrator; not experts."""
+    if not _active(actor):
+        return False
+    return actor.is_superuser or actor.role in (
+        Role.ENTERPRISE_CLERK,
+        Role.CITY_OFFICIAL,
+        Role.PROVINCIAL_OFFICIAL,
+        Role.NATIONAL_OFFICIAL,
+        Role.ADMIN,
+    )
+
+
+def can_use_recommend_queue(actor) -> bool:
+    return _active(actor) and actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL)

@@ -17,16 +17,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import workflow
+from accounts import private_files
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_changes, audit_record, audit_values, full_clean_or_raise
 from commendations import rules
-from commendations.models import Campaign, CampaignQuota, CampaignStatus, Nomination, NominationStatus, NomineeKind
+from commendations.models import (
+    Campaign,
+    CampaignQuota,
+    CampaignStatus,
+    Nomination,
+    NominationAttachment,
+    NominationStatus,
+    NomineeKind,
+)
 from commendations.workflow import NOMINATION_WORKFLOW
 from eligibility.selectors.criteria import CriteriaResult, criteria_result
 
 AUDIT_ACTIONS = {
     "nomination_create": gettext_lazy("Nomination drafted"),
     "nomination_update": gettext_lazy("Nomination changed"),
+    "nomination_attachment_add": gettext_lazy("Nomination attachment added"),
+    "nomination_attachment_remove": gettext_lazy("Nomination attachment removed"),
 }
 # The fields a nominator writes (audited as changes).
 TEXT_FIELDS = ("achievements", "recommendation")
@@ -174,11 +185,8 @@ def nomination_create(
     return nomination
 
 
-@transaction.atomic
-def nomination_update(
-    *, actor, nomination: Nomination, achievements: str | None = None, recommendation: str | None = None, request=None
-) -> Nomination:
-    """Change the texts of a draft or returned nomination (the nominating side only)."""
+def _lock_editable(actor, nomination: Nomination) -> Nomination:
+    """The nomination, locked, if the actor may still change it (403 for others, 409 once submitted)."""
     locked = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("organisation__region", "campaign__region")
@@ -188,6 +196,15 @@ def nomination_update(
         if rules.is_nominating_side(actor, locked):
             raise ApplicationError(rules.NOT_EDITABLE, code="not_editable", status=409)
         raise PermissionDeniedError(rules.NOT_EDITABLE)
+    return locked
+
+
+@transaction.atomic
+def nomination_update(
+    *, actor, nomination: Nomination, achievements: str | None = None, recommendation: str | None = None, request=None
+) -> Nomination:
+    """Change the texts of a draft or returned nomination (the nominating side only)."""
+    locked = _lock_editable(actor, nomination)
     before = audit_values(locked, TEXT_FIELDS)
     if achievements is not None:
         locked.achievements = _clean_text(achievements, "achievements")
@@ -207,6 +224,58 @@ def nomination_update(
         actor=actor, obj=locked, action="nomination_update", from_state=locked.status, changes=changes, request=request
     )
     return locked
+
+
+@transaction.atomic
+def nomination_attachment_add(*, actor, nomination: Nomination, upload, request=None) -> NominationAttachment:
+    """Store one file on an editable nomination: checked by content and kept privately by the shared
+    mechanism (accounts.private_files, as dossier attachments); a failure removes the stored file."""
+    locked = _lock_editable(actor, nomination)
+    content_type, size = private_files.validate_upload(upload)
+    stored = private_files.store_upload(upload, folder=f"nominations/{locked.pk}", content_type=content_type, size=size)
+    try:
+        attachment = NominationAttachment(
+            nomination=locked,
+            storage_key=stored.storage_key,
+            original_name=stored.original_name,
+            content_type=stored.content_type,
+            size=stored.size,
+            sha256=stored.sha256,
+            uploaded_by=actor,
+        )
+        attachment.file.name = stored.name
+        full_clean_or_raise(attachment, exclude=["nomination", "uploaded_by", "file"])
+        with transaction.atomic():
+            attachment.save()
+            audit_record(
+                actor=actor,
+                obj=locked,
+                action="nomination_attachment_add",
+                comment=f"{attachment.original_name} ({attachment.size} B, sha256 {attachment.sha256[:12]}…)",
+                request=request,
+            )
+    except BaseException:
+        private_files.discard(stored.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def nomination_attachment_remove(*, actor, attachment: NominationAttachment, request=None) -> NominationAttachment:
+    """Take a file out of an editable nomination (kept on disk: the audit trail names it)."""
+    _lock_editable(actor, attachment.nomination)
+    attachment = NominationAttachment.objects.select_for_update().get(pk=attachment.pk)
+    if attachment.removed_at is None:
+        attachment.removed_at = timezone.now()
+        attachment.save(update_fields=["removed_at"])
+        audit_record(
+            actor=actor,
+            obj=attachment.nomination,
+            action="nomination_attachment_remove",
+            comment=attachment.original_name,
+            request=request,
+        )
+    return attachment
 
 
 @transaction.atomic

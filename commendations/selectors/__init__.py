@@ -8,8 +8,8 @@ organisation they belong to (``accounts.scoping.organisation_scope``).
 from django.db.models import Q, QuerySet
 
 from accounts.models import RegionLevel, Role
-from accounts.scoping import NOTHING, organisation_scope
-from commendations.models import Campaign, CampaignQuota, Nomination
+from accounts.scoping import NOTHING
+from commendations.models import Campaign, CampaignQuota
 
 
 def _actor_province_id(actor) -> int | None:
@@ -43,7 +43,7 @@ def quota_list(*, actor) -> QuerySet[CampaignQuota]:
     )
 
 
-def nomination_list(*, actor) -> QuerySet[Nomination]:
-    return Nomination.objects.filter(organisation_scope(actor, "organisation")).select_related(
-        "campaign__award", "talent", "nominee_organisation", "organisation", "nominated_by"
-    )
+# Nominations: commendations/selectors/nominations.py (re-exported: the admin names this path).
+from commendations.selectors.nominations import nomination_get, nomination_list  # noqa: E402
+
+__all__ = ["campaign_list", "campaign_scope", "nomination_get", "nomination_list", "quota_list"]
