@@ -100,7 +100,8 @@ def test_list_page_query_count_is_constant(world, client_for, django_assert_num_
         NominationFactory(campaign=campaign, talent=technician(world.org))
     client = client_for(world.provincial_official)
     client.get(reverse("commendations:nomination-list"))  # warm caches
-    with django_assert_num_queries(4):  # session, user, province lookup of the nav, page
+    # session, user, the nav's notices, the filter's campaign and city choices, the page
+    with django_assert_num_queries(7):
         response = client.get(reverse("commendations:nomination-list"))
     assert response.content.decode().count("data-nomination=") == rows
 
