@@ -2,6 +2,8 @@
 act next, or the nominator when the nomination comes back. Registered on the workflow's after-commit
 hook in CommendationsConfig.ready(); the text is rendered in each reader's language (notifications)."""
 
+from collections.abc import Callable
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,27 +14,33 @@ from notifications.messages import Message
 from notifications.recipients import city_officials_of, provincial_officials_of
 from notifications.services import notify
 
+
+def _message(title, body) -> Message:
+    """A catalogue entry of lazy texts (rendered in the reader's language when shown)."""
+    return Message(title, body)
+
+
 MESSAGES = {
-    "nomination_submitted": Message(
+    "nomination_submitted": _message(
         _("New nomination to recommend: %(nominee)s"),
         _("%(organisation)s nominated %(nominee)s for “%(campaign)s”. It waits for your recommendation."),
     ),
-    "nomination_city_recommended": Message(
+    "nomination_city_recommended": _message(
         _("Nomination recommended by the city: %(nominee)s"),
         _(
             "The city recommended %(nominee)s (%(organisation)s) for “%(campaign)s”. "
             "It waits for the province's recommendation."
         ),
     ),
-    "nomination_province_recommended": Message(
+    "nomination_province_recommended": _message(
         _("Nomination recommended by the province: %(nominee)s"),
         _("The province recommended %(nominee)s (%(organisation)s) for “%(campaign)s”. It waits for expert review."),
     ),
-    "nomination_returned": Message(
+    "nomination_returned": _message(
         _("Nomination returned for revision: %(nominee)s"),
         _("The nomination of %(nominee)s for “%(campaign)s” was returned for revision. Comment: %(comment)s"),
     ),
-    "nomination_rejected": Message(
+    "nomination_rejected": _message(
         _("Nomination rejected: %(nominee)s"),
         _("The nomination of %(nominee)s for “%(campaign)s” was rejected. Comment: %(comment)s"),
     ),
@@ -65,7 +73,7 @@ def nominator(nomination):
 
 
 # action → [(message kind, recipients, the target state it applies to or None)]
-RULES = {
+RULES: dict[str, list[tuple[str, Callable, str | None]]] = {
     "submit": [("nomination_submitted", reviewers_due, None)],
     "recommend": [
         (
