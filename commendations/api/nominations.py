@@ -177,7 +177,7 @@ class NominationUpdateSerializer(InputSerializer):
     recommendation = serializers.CharField(required=False, allow_blank=True, max_length=10000)
 
 
-class CommentSerializer(serializers.Serializer):
+class NominationCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
@@ -192,7 +192,7 @@ CRITERIA_FAILED = OpenApiResponse(description=_("The nominee fails the campaign'
 
 def _action_schema(description):
     return extend_schema(
-        request=CommentSerializer,
+        request=NominationCommentSerializer,
         responses={200: NominationDetailSerializer, 400: CRITERIA_FAILED, 409: CONFLICT},
         description=description,
     )
@@ -254,7 +254,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
         nomination = self.get_object()
         kwargs = {}
         if with_comment:
-            kwargs["comment"] = self.validated(CommentSerializer).get("comment", "")
+            kwargs["comment"] = self.validated(NominationCommentSerializer).get("comment", "")
         nomination = service(actor=self.request.user, nomination=nomination, request=self.request, **kwargs)
         return self.respond(nomination)
 

@@ -183,6 +183,7 @@ SPECTACULAR_SETTINGS = {
         "OrganiserKindEnum": "evaluations.models.OrganiserKind",
         "EvidenceKindEnum": "evaluations.models.EvidenceKind",
         "DossierStatusEnum": "evaluations.models.DossierStatus",
+        "NominationStatusEnum": "commendations.models.NominationStatus",
         "MethodEnum": "evaluations.models.Method",
         "OutcomeEnum": "eligibility.models.Outcome",
         "TrackEnum": "eligibility.models.Track",
