@@ -5,7 +5,14 @@ through their workflow are the portal's job."""
 from django.contrib import admin
 
 from accounts.admin import AuditedAdminMixin, ScopedAdminMixin, SuperuserWritesMixin
-from commendations.models import Campaign, CampaignQuota, Nomination, NominationScore, NominationVote
+from commendations.models import (
+    Campaign,
+    CampaignQuota,
+    Nomination,
+    NominationAttachment,
+    NominationScore,
+    NominationVote,
+)
 
 
 @admin.register(Campaign)
@@ -50,3 +57,23 @@ class NominationVoteAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMi
     list_filter = ("choice",)
     list_select_related = ("nomination__campaign__award", "expert")
     raw_id_fields = ("nomination", "expert")
+
+
+def nomination_attachments_scoped(*, actor):
+    from commendations.selectors.nominations import nominations_visible_to
+
+    return NominationAttachment.objects.filter(
+        nomination__in=nominations_visible_to(actor).values("pk")
+    ).select_related(
+        "nomination__campaign__award", "nomination__talent", "nomination__nominee_organisation", "uploaded_by"
+    )
+
+
+@admin.register(NominationAttachment)
+class NominationAttachmentAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
+    scope_selector = "commendations.admin.nomination_attachments_scoped"
+    list_display = ("original_name", "nomination", "content_type", "size", "uploaded_at", "removed_at")
+    list_filter = ("content_type",)
+    search_fields = ("original_name", "sha256")
+    exclude = ("file", "storage_key")  # the file is served only by the scoped download view
+    raw_id_fields = ("nomination", "uploaded_by")

@@ -19,4 +19,13 @@ class CommendationsConfig(AppConfig):
         register_audit_actions(review_services.AUDIT_ACTIONS)
         register_audit_actions(campaigns.AUDIT_ACTIONS)
         register_workflow(CAMPAIGN_WORKFLOW)
+        # Nominations (the nom area): audit labels, notifications after each step, the list's export.
+        from commendations.notify import MESSAGES, notify_transition
+        from commendations.services.nominations import AUDIT_ACTIONS as NOMINATION_AUDIT_ACTIONS
+        from notifications.messages import register_messages
+        from workflow import register_after_transition
+
+        register_audit_actions(NOMINATION_AUDIT_ACTIONS)
+        register_messages(MESSAGES)
+        register_after_transition(NOMINATION_WORKFLOW, notify_transition)
         register_list_exports()

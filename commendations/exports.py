@@ -6,10 +6,18 @@ the requester sees. Each area appends its ListExport to ``LIST_EXPORTS``.
 
 from django.utils.translation import gettext_lazy as _
 
-from commendations.filters import CampaignFilter, ExpertReviewFilter
+from commendations.filters import CampaignFilter, ExpertReviewFilter, NominationFilter
 from commendations.models import CampaignStatus, NomineeKind
-from commendations.rules import NO_CAMPAIGN_ACCESS, ONLY_REVIEWERS, can_browse_campaigns, is_reviewer_role
+from commendations.rules import (
+    NO_CAMPAIGN_ACCESS,
+    NO_NOMINATIONS_ACCESS,
+    ONLY_REVIEWERS,
+    can_browse_campaigns,
+    can_browse_nominations,
+    is_reviewer_role,
+)
 from commendations.selectors.campaigns import campaign_list
+from commendations.selectors.nominations import nomination_list
 from committees.models import VoteChoice
 from exports.registry import Column, ListExport, choice_label, register_list_export
 
@@ -76,7 +84,34 @@ REVIEW_QUEUE = ListExport(
     ),
 )
 
-LIST_EXPORTS = [CAMPAIGNS, REVIEW_QUEUE]
+
+def _nominations_rows(actor, data):
+    return nomination_list(actor=actor, filters=NominationFilter.clean(data, actor=actor))
+
+
+NOMINATIONS = ListExport(
+    name="commendations.nominations",
+    title=_("Nominations"),
+    page="commendations:nomination-list",
+    filename="nominations",
+    may_export=can_browse_nominations,
+    refusal=NO_NOMINATIONS_ACCESS,
+    rows=_nominations_rows,
+    parameters=NominationFilter.parameter_names(),
+    columns=(
+        Column(_("Nomination"), lambda n: n.pk),
+        Column(_("Campaign"), lambda n: str(n.campaign)),
+        Column(_("Nominee"), _nominee),
+        Column(_("Organisation"), lambda n: n.organisation.name),
+        Column(_("Region"), lambda n: str(n.organisation.region)),
+        Column(_("Status"), lambda n: n.get_status_display()),
+        Column(_("Nominated by"), lambda n: n.nominated_by.get_full_name() or n.nominated_by.username),
+        Column(_("Submitted at"), lambda n: n.submitted_at),
+    ),
+)
+
+
+LIST_EXPORTS = [CAMPAIGNS, NOMINATIONS, REVIEW_QUEUE]
 
 
 def register() -> None:

@@ -3,13 +3,21 @@ API (docs/architecture.md, "list filters"). Each area appends its own class."""
 
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.filters import CodeChoiceFilter, ListFilterSet, ScopedModelChoiceFilter
+from accounts.filters import (
+    CodeChoiceFilter,
+    CodeOrIdChoiceField,
+    ListFilterSet,
+    ScopedModelChoiceField,
+    ScopedModelChoiceFilter,
+)
 from accounts.forms import BootstrapFormMixin
-from accounts.models import RegionLevel
+from accounts.models import Region, RegionLevel
+from accounts.scoping import region_scope
 from catalogues.models import Award
-from commendations.models import Campaign, CampaignStatus, Nomination, NomineeKind
+from commendations.models import Campaign, CampaignStatus, Nomination, NominationStatus, NomineeKind
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
@@ -67,3 +75,44 @@ class ExpertReviewFilter(ListFilterSet):
             self.form.fields["campaign"].limit_to(
                 lambda: campaign_list(actor=actor).select_related(None).select_related("award").order_by("-year", "-pk")
             )
+
+
+class _ScopedRegionField(CodeOrIdChoiceField, ScopedModelChoiceField):
+    """A region of the actor's scope named by its GB/T 2260 code (the API) or its id (the page's select)."""
+
+
+class ScopedRegionFilter(ScopedModelChoiceFilter):
+    field_class = _ScopedRegionField
+
+
+class NominationFilter(ListFilterSet):
+    """The nominations: the list page (and its "to recommend" queue), its export and the API's list."""
+
+    q = django_filters.CharFilter(label=_("Nominee name"), method="filter_name", max_length=100)
+    campaign = ScopedModelChoiceFilter(label=_("Campaign"), queryset=Campaign.objects.none(), empty_label=_("Any"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=NominationStatus.choices, empty_label=_("Any"))
+    city = ScopedRegionFilter(
+        label=_("City"), queryset=Region.objects.none(), field_name="organisation__region", empty_label=_("Any")
+    )
+
+    class Meta:
+        model = Nomination
+        form = FilterForm
+        fields = ["q", "campaign", "status", "city"]
+
+    def limit_choices(self, actor) -> None:
+        if actor is None:
+            return
+        from commendations.selectors import campaign_list
+
+        self.form.fields["campaign"].limit_to(lambda: campaign_list(actor=actor).order_by("-year", "-pk"))
+        self.form.fields["city"].limit_to(
+            lambda: (
+                Region.objects.filter(region_scope(actor), level=RegionLevel.CITY).order_by("code")
+                if actor.is_superuser or actor.is_official
+                else Region.objects.none()
+            )
+        )
+
+    def filter_name(self, queryset, name, value):
+        return queryset.filter(Q(talent__name__icontains=value) | Q(nominee_organisation__name__icontains=value))

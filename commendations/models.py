@@ -188,7 +188,12 @@ class Nomination(models.Model):
                 name="nomination_one_live_per_organisation",
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "status"], name="nomination_campaign_status")]
+        indexes = [
+            models.Index(fields=["campaign", "status"], name="nomination_campaign_status"),
+            # The lists' sort orders (docs/scale.md): the nomination list, the "to recommend" queue.
+            models.Index(fields=["-created_at", "-id"], name="nomination_created_desc"),
+            models.Index(fields=["submitted_at", "id"], name="nomination_submitted"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.talent or self.nominee_organisation}"
@@ -242,3 +247,44 @@ class NominationVote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.nomination_id} {self.choice}"
+
+
+def nomination_attachment_path(instance, filename: str) -> str:
+    # Under a random name in PRIVATE_MEDIA_ROOT (accounts.private_files), never the client's name.
+    return f"nominations/{instance.nomination_id}/{instance.sha256[:2]}/{instance.storage_key}"
+
+
+class NominationAttachment(models.Model):
+    """A PDF, JPEG or PNG of a nomination (type by content, ≤ 10 MB), served only through a scoped view;
+    the same mechanism as dossier attachments (accounts.private_files)."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=nomination_attachment_path, max_length=300)
+    storage_key = models.CharField(_("storage key"), max_length=64, unique=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=40)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Taken out of the nomination (the file stays: what was submitted remains on record).
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["nomination", "uploaded_at", "pk"]
+        verbose_name = _("nomination attachment")
+        verbose_name_plural = _("nomination attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(content_type__in=["application/pdf", "image/jpeg", "image/png"]),
+                name="nomination_attachment_type_allowed",
+            ),
+            models.CheckConstraint(condition=Q(size__lte=10 * 1024 * 1024), name="nomination_attachment_at_most_10_mb"),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, TypeGuard
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RegionLevel, Role
+from commendations.models import NominationStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -179,3 +180,59 @@ def is_reviewer_role(actor) -> bool:
 
 def is_campaign_official_role(actor) -> bool:
     return actor.is_authenticated and actor.role in (Role.PROVINCIAL_OFFICIAL, Role.NATIONAL_OFFICIAL)
+
+
+# Nominations (docs/commendations.md#nominations): who drafts and edits them.
+
+ONLY_NOMINATORS = _("Only enterprise clerks and city officials put nominations forward.")
+NOT_YOUR_NOMINEE = _(
+    "You may nominate only your organisation's talents (or your organisation itself), or, as a city "
+    "official, the talents and organisations of your city."
+)
+NOT_EDITABLE = _("Only a draft or a returned nomination can be changed, by its nominating side.")
+
+
+def can_nominate(actor) -> bool:
+    """Enterprise clerks (of an organisation) and city officials (of a city) draft nominations."""
+    if not _active(actor):
+        return False
+    if actor.role == Role.ENTERPRISE_CLERK:
+        return actor.organisation_id is not None
+    return actor.role == Role.CITY_OFFICIAL and actor.region_id is not None
+
+
+def may_nominate_for(actor, organisation) -> bool:
+    """The nominee's organisation (the talent's employer, or the nominated organisation itself) is the
+    clerk's own, or lies in the city official's city."""
+    if not can_nominate(actor) or organisation is None:
+        return False
+    if actor.role == Role.ENTERPRISE_CLERK:
+        return actor.organisation_id == organisation.pk
+    return organisation.region_id == actor.region_id
+
+
+def can_edit_nomination(actor, nomination) -> bool:
+    return nomination.status in (NominationStatus.DRAFT, NominationStatus.RETURNED) and is_nominating_side(
+        actor, nomination
+    )
+
+
+NO_NOMINATIONS_ACCESS = _("Nominations are for enterprise clerks and officials.")
+NO_RECOMMEND_QUEUE = _("The recommendation queue is for city and provincial officials.")
+
+
+def can_browse_nominations(actor) -> bool:
+    """Clerks (their organisation's), officials (their regions'), the administrator; not experts."""
+    if not _active(actor):
+        return False
+    return actor.is_superuser or actor.role in (
+        Role.ENTERPRISE_CLERK,
+        Role.CITY_OFFICIAL,
+        Role.PROVINCIAL_OFFICIAL,
+        Role.NATIONAL_OFFICIAL,
+        Role.ADMIN,
+    )
+
+
+def can_use_recommend_queue(actor) -> bool:
+    return _active(actor) and actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL)

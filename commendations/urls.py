@@ -1,4 +1,4 @@
-from commendations.views import campaigns, review
+from commendations.views import campaigns, nominations, review
 
 app_name = "commendations"
 
@@ -6,5 +6,6 @@ app_name = "commendations"
 # honours); URL names are unique across them.
 urlpatterns: list = [
     *campaigns.urlpatterns,
+    *nominations.urlpatterns,
     *review.urlpatterns,
 ]

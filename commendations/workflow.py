@@ -6,7 +6,7 @@ draft ─submit→ submitted ─city recommend→ city_recommended ─province r
   ↑ (returned) ←── return (comment required) at each review level          │
                    submitted ─province recommend→ province_recommended (organisations under a province)
 province_recommended ─start review→ in_expert_review ─publish→ in_publicity ─confer→ conferred
-in_expert_review, in_publicity ─reject (comment required)→ rejected
+submitted, city_recommended, province_recommended, in_expert_review, in_publicity ─reject (comment required)→ rejected
 ```
 The nominator withdraws before the province's decision. The quota check of the provincial
 recommendation belongs to the service (under a lock), not to the table.
@@ -49,6 +49,10 @@ EDGES = (
     Edge("return", S.SUBMITTED, S.RETURNED, _officials_next, comment_required=True),
     Edge("return", S.CITY_RECOMMENDED, S.RETURNED, rules.is_provincial_official_for, comment_required=True),
     Edge("return", S.PROVINCE_RECOMMENDED, S.RETURNED, rules.is_campaign_official, comment_required=True),
+    # Refused outright at a review level (docs/commendations.md: "any step before conferral → rejected").
+    Edge("reject", S.SUBMITTED, S.REJECTED, _officials_next, comment_required=True),
+    Edge("reject", S.CITY_RECOMMENDED, S.REJECTED, rules.is_provincial_official_for, comment_required=True),
+    Edge("reject", S.PROVINCE_RECOMMENDED, S.REJECTED, rules.is_campaign_official, comment_required=True),
     Edge("start_review", S.PROVINCE_RECOMMENDED, S.IN_EXPERT_REVIEW, rules.is_campaign_official),
     Edge("publish", S.IN_EXPERT_REVIEW, S.IN_PUBLICITY, rules.is_campaign_official),
     Edge("reject", S.IN_EXPERT_REVIEW, S.REJECTED, rules.is_campaign_official, comment_required=True),

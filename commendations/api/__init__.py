@@ -1,8 +1,8 @@
 """The commendations API (docs/interfaces.md): each area registers its viewsets and plain views."""
 
-from commendations.api import campaigns, review
+from commendations.api import campaigns, nominations, review
 
-AREAS: tuple = (campaigns, review)
+AREAS: tuple = (campaigns, nominations, review)
 
 
 def register(router) -> list:

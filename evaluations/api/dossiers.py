@@ -7,9 +7,6 @@ An illegal transition answers 409 with the workflow's message; an ``ineligible``
 the failed ``reasons``. Out-of-scope dossiers and attachments are 404.
 """
 
-from urllib.parse import quote
-
-from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -29,13 +26,14 @@ import workflow
 from accounts.api.base import InputSerializer, RegistryViewSet
 from accounts.api.permissions import require
 from accounts.pagination import NoCountPagination
+from accounts.private_files import download_response
 from eligibility.models import Track
 from evaluations.filters import AttachmentFilter, DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem, EvidenceKind
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
 from evaluations.selectors.dossiers import attachment_get, attachment_list, dossier_api_list, dossier_get
 from evaluations.selectors.rounds import round_list
-from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
+from evaluations.services.attachments import attachment_add, attachment_remove
 from evaluations.services.dossiers import (
     IneligibleError,
     dossier_create,
@@ -365,11 +363,9 @@ class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
     @action(detail=True, methods=["get"], url_path="download", url_name="download", filter_backends=[])
     def download(self, request, *args, **kwargs):
         attachment = self.get_object()
-        response = FileResponse(attachment_open(attachment), content_type=attachment.content_type)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return download_response(
+            name=attachment.file.name, content_type=attachment.content_type, original_name=attachment.original_name
+        )
 
 
 urlpatterns: list = []

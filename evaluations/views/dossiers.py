@@ -5,12 +5,9 @@ scope may use. The dossier's detail page is the review area's (``evaluations:dos
 Permission check → selector (404 out of scope) → form → service → redirect (docs/conventions.md §7).
 """
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -19,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, posted, render_page_or_fragment, require
+from accounts.private_files import download_response
 from evaluations.filters import DossierFilter
 from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, EvidenceForm
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
@@ -31,7 +29,7 @@ from evaluations.selectors.dossiers import (
     eligibility_preview,
     evidence_get,
 )
-from evaluations.services.attachments import attachment_add, attachment_open, attachment_remove
+from evaluations.services.attachments import attachment_add, attachment_remove
 from evaluations.services.dossiers import (
     dossier_create,
     dossier_submit,
@@ -273,9 +271,9 @@ def attachment_upload_view(request, pk):
 def attachment_download_view(request, pk):
     """Only through the dossier's scope (404 otherwise), always as a download with the detected type."""
     attachment = attachment_get(actor=request.user, pk=pk)
-    response = FileResponse(attachment_open(attachment), content_type=attachment.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
+    response = download_response(
+        name=attachment.file.name, content_type=attachment.content_type, original_name=attachment.original_name
+    )
     return personal_data(response)
 
 

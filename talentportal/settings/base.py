@@ -184,6 +184,7 @@ SPECTACULAR_SETTINGS = {
         "OrganiserKindEnum": "evaluations.models.OrganiserKind",
         "EvidenceKindEnum": "evaluations.models.EvidenceKind",
         "DossierStatusEnum": "evaluations.models.DossierStatus",
+        "NominationStatusEnum": "commendations.models.NominationStatus",
         "MethodEnum": "evaluations.models.Method",
         "OutcomeEnum": "eligibility.models.Outcome",
         "TrackEnum": "eligibility.models.Track",
@@ -194,7 +195,6 @@ SPECTACULAR_SETTINGS = {
         # evaluations: votes and certificates ("status" again, and a vote's "choice").
         "CertificateStatusEnum": "evaluations.models.CertificateStatus",
         "VoteChoiceEnum": "committees.models.VoteChoice",
-        "NominationStatusEnum": "commendations.models.NominationStatus",
     },
 }
 

@@ -58,3 +58,30 @@ def campaign_subjects(world) -> CampaignSubjects:
     return CampaignSubjects(
         campaigns={"own": guangdong, "other_org": guangdong, "other_city": guangdong, "other_province": jiangsu}
     )
+
+
+# Nominations (the nom area): an open campaign around today with criteria, a nominable talent.
+
+
+def open_campaign(**kwargs) -> Campaign:
+    """A Guangdong campaign taking nominations today (criteria: technician or above, by default)."""
+    from django.utils import timezone
+
+    from tests.eligibility.factories import default_rule_set
+
+    today = timezone.localdate()
+    kwargs.setdefault("region", region("440000"))
+    kwargs.setdefault("opens_on", today - datetime.timedelta(days=10))
+    kwargs.setdefault("closes_on", today + datetime.timedelta(days=10))
+    kwargs.setdefault("criteria_rule_set", default_rule_set())
+    kwargs.setdefault("criteria_clauses", ["R9.technician"])
+    return CampaignFactory(**kwargs)
+
+
+def technician(employer, **kwargs):
+    """A talent of ``employer`` holding skill level technician (meets the default criteria)."""
+    from tests.talents.factories import CredentialFactory
+
+    talent = TalentFactory(employer=employer, **kwargs)
+    CredentialFactory(talent=talent)
+    return talent

@@ -25,6 +25,7 @@ API_ROUTE = {
     "eligibility.runs": "api:eligibility-run-list",
     "evaluations.assessment_queue": None,
     "evaluations.committees": "api:committee-list",
+    "commendations.nominations": "api:nomination-list",
     "evaluations.my_dossiers": "api:dossier-list",
     "evaluations.review_queue": None,
     "evaluations.rounds": "api:round-list",

@@ -23,6 +23,7 @@ def test_every_list_page_is_registered():
         "eligibility.runs",
         "evaluations.assessment_queue",
         "evaluations.committees",
+        "commendations.nominations",
         "evaluations.my_dossiers",
         "evaluations.review_queue",
         "evaluations.rounds",
