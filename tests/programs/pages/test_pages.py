@@ -14,6 +14,7 @@ from accounts.models import AuditLog, Region
 from catalogues.models import Occupation
 from programs.models import Activity, Enrolment, Metric, Platform, Question, RegionalTarget
 from programs.services.progress import progress_refresh
+from talents.validators import mask_id_number
 from tests.accounts.factories import region
 from tests.programs.factories import (
     ActivityFactory,
@@ -26,7 +27,6 @@ from tests.programs.factories import (
     plan,
     widen_plan_periods,
 )
-from talents.validators import mask_id_number
 from tests.talents.factories import CredentialFactory, TalentFactory
 
 pytestmark = pytest.mark.django_db
