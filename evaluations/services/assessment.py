@@ -16,6 +16,7 @@ Decisions taken here, in one place:
 import datetime
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -158,12 +159,16 @@ class Tally:
         return self.cast > 0 and self.yes * self.pass_denominator >= self.pass_numerator * self.cast
 
 
+# No members and the default fractions: no quorum can be reached, and the deciders get ``no_committee``.
+NO_COMMITTEE = SimpleNamespace(quorum_numerator=2, quorum_denominator=3, pass_numerator=2, pass_denominator=3)
+
+
 def tally_of(dossier: Dossier, votes, members) -> Tally:
     """``members``: (expert id, organisation id) of the committee; conflicted ones are not counted."""
     counts = {choice: 0 for choice in VoteChoice.values}
     for vote in votes:
         counts[vote.choice] += 1
-    committee = dossier.round.committee
+    committee = dossier.round.committee or NO_COMMITTEE  # a round made before committees were required
     eligible = sum(1 for _expert_id, organisation_id in members if organisation_id != dossier.organisation_id)
     return Tally(
         yes=counts[VoteChoice.YES],
@@ -353,6 +358,12 @@ def committee_decide(*, actor, dossier: Dossier, request=None) -> Dossier:
         raise workflow.illegal_transition_error(DOSSIER_WORKFLOW, locked, "decide_pass")
     if not is_chair_or_province(actor, locked):
         raise PermissionDeniedError(_("Only the committee's chair or a provincial official may record the decision."))
+    if locked.round.committee_id is None:
+        raise ApplicationError(
+            _("This round has no review committee, so no vote can decide its dossiers."),
+            code="no_committee",
+            status=409,
+        )
     tally = tally_of(locked, locked.votes.all(), committee_members_of(locked))
     if not tally.quorum_reached:
         raise ApplicationError(
