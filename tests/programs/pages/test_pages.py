@@ -126,6 +126,14 @@ def test_the_export_is_the_dashboard_as_a_workbook(world, client_for, trained):
     assert workbook.worksheets[1].title
 
 
+def test_the_progress_workbook_writes_text_never_as_a_formula(world, client_for):
+    formula = '=HYPERLINK("http://x","y")'
+    type(plan()).objects.filter(pk=plan().pk).update(title=formula)
+    response = client_for(world.provincial_official).get(progress_url("programs:plan-progress-export"))
+    cell = load_workbook(io.BytesIO(response.content)).worksheets[0]["A1"]
+    assert (cell.value, cell.data_type) == (formula, "s")
+
+
 def test_clerks_and_experts_have_no_dashboard(world, client_for):
     for user in (world.clerk, world.expert):
         assert client_for(user).get(progress_url()).status_code == 403
