@@ -89,7 +89,7 @@ class RoundForm(BootstrapFormMixin, forms.Form):
     separate_group_for_high_skilled = forms.BooleanField(
         label=_("Separate group for high-skilled talents"), required=False
     )
-    committee = forms.ModelChoiceField(label=_("Committee"), queryset=None, required=False, empty_label=_("— none —"))
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=None)  # votes need its quorum
 
     def __init__(self, *args, actor, default_pass_mark: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -161,3 +161,12 @@ def write_workbook(spec, objects, target) -> int:
             batch.append("</sheetData></worksheet>")
             sheet.write("".join(batch).encode())
     return rows
+
+
+def text_never_formula(sheet) -> None:
+    """For the few workbooks built with openpyxl (the progress dashboard's): a text cell that openpyxl took for
+    a formula because it begins with ``=`` is stored as text, as every list export's is (formula injection)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"

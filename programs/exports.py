@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from exports.registry import Column, ListExport, register_list_export, yes_no
+from exports.workbook import text_never_formula
 from programs.filters import ActivityFilter, EnrolmentFilter, PlanFilter, PlatformFilter
 from programs.models import Metric
 from programs.rules import NO_PROGRAMS_ACCESS, can_browse_programs
@@ -189,6 +190,8 @@ def progress_workbook(progress: PlanProgress) -> bytes:
         levels.append([row.label, *[row.certificates_by_level.get(level.pk, 0) for level in progress.levels]])
     sheet.column_dimensions["A"].width = 28
     levels.column_dimensions["A"].width = 28
+    for written in (sheet, levels):
+        text_never_formula(written)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from accounts.spreadsheets import MAX_UPLOAD_BYTES
 from programs.models import Activity, ActivityKind, ActivityStatus, KeyTask, Plan, PlatformKind, PlatformLevel
 from programs.rules import managed_regions
 from talents.selectors import talent_list
-from talents.validators import validate_id_number
+from talents.validators import mask_id_number, validate_id_number
 
 
 class TalentByIdNumberField(forms.CharField):
@@ -208,10 +208,21 @@ class PlatformForm(BootstrapFormMixin, forms.Form):
     )
     established_on = forms.DateField(label=_("Established on"), widget=DateInput(), required=False)
 
-    def __init__(self, *args, actor, **kwargs):
+    remove_leader = forms.BooleanField(label=_("Remove the leader"), required=False)
+
+    def __init__(self, *args, actor, platform=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
         self.fields["host"].queryset = Organisation.objects.filter(organisation_scope(actor)).order_by("name")
+        # The leader's number is never pre-filled: the page shows it masked and keeps it unless a new one is
+        # typed; the full number only through the audited reveal (docs/registry.md, "Personal data").
+        self.current_leader = platform.leader if platform is not None and platform.leader_id else None
+        if self.current_leader is None:
+            del self.fields["remove_leader"]
+        else:
+            self.fields["leader_id_number"].help_text = _(
+                "Current leader: %(name)s (%(number)s). Leave empty to keep; type a number to change."
+            ) % {"name": self.current_leader.name, "number": mask_id_number(self.current_leader.id_number)}
 
     @classmethod
     def initial_for(cls, platform) -> dict:
@@ -220,17 +231,23 @@ class PlatformForm(BootstrapFormMixin, forms.Form):
             "level": platform.level,
             "name": platform.name,
             "host": platform.host_id,
-            "leader_id_number": platform.leader.id_number if platform.leader_id else "",
             "established_on": platform.established_on,
         }
 
     def clean_leader_id_number(self):
         number = self.cleaned_data["leader_id_number"]
-        self.leader = _talent_in_scope(self.actor, number) if number else None
+        self.leader = _talent_in_scope(self.actor, number) if number else self.current_leader
         return number
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("remove_leader") and not cleaned.get("leader_id_number"):
+            self.leader = None
+        return cleaned
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("leader_id_number", None)
+        data.pop("remove_leader", None)
         data["leader"] = self.leader
         return data

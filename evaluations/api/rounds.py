@@ -98,7 +98,8 @@ class RoundCreateSerializer(InputSerializer):
     closes_on = serializers.DateField()
     methods = RoundMethodInputSerializer(many=True)
     separate_group_for_high_skilled = serializers.BooleanField(required=False, default=False)
-    committee = ScopedCommitteeField(required=False, allow_null=True)
+    # Votes and the decision need a committee's quorum; a round cannot be given one later (issue 14).
+    committee = ScopedCommitteeField(help_text=_("The review committee that assesses the round's dossiers."))
 
 
 class CommitteeMemberSerializer(serializers.ModelSerializer):

@@ -293,6 +293,12 @@ def committee_decide(*, actor: "User", dossier: Dossier, request=None) -> Dossie
         raise workflow.illegal_transition_error(DOSSIER_WORKFLOW, locked, "decide_pass")
     if not is_chair_or_province(actor, locked):
         raise PermissionDeniedError(_("Only the committee's chair or a provincial official may record the decision."))
+    if locked.round.committee_id is None:
+        raise ApplicationError(
+            _("This round has no review committee, so no vote can decide its dossiers."),
+            code="no_committee",
+            status=409,
+        )
     tally = tally_of(locked, locked.votes.all(), committee_members_of(locked))
     if not tally.quorum_reached:
         raise scoring.quorum_error(tally)

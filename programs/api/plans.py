@@ -98,7 +98,8 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryVi
     def destroy(self, request, *args, **kwargs):
         require(can_set_targets(request.user), ONLY_TARGET_SETTERS)
         row = self.get_object()
-        target_delete(actor=request.user, target=row, reason=request.query_params.get("reason", "")[:500])
+        reason = request.query_params.get("reason", "")[:500]
+        target_delete(actor=request.user, target=row, reason=reason, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

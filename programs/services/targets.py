@@ -128,7 +128,6 @@ def target_set(
 
 
 @transaction.atomic
-@transaction.atomic
 def target_split(*, actor: "User", plan, metric: str, parent: Region, changes: list, request=None) -> None:
     """Save a split form's changes — ("parent" or a field name, region, target) — all or none.
 
@@ -153,6 +152,7 @@ def target_split(*, actor: "User", plan, metric: str, parent: Region, changes: l
             raise
 
 
+@transaction.atomic  # the row lock below needs a transaction (it used to fail on every call)
 def target_delete(*, actor: "User", target: RegionalTarget, reason: str = "", request=None) -> None:
     if not can_set_target_for(actor, target.region):
         raise PermissionDeniedError(ONLY_TARGET_SETTERS)

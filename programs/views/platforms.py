@@ -67,7 +67,9 @@ def platform_edit_view(request, pk):
     require(can_manage_platforms(request.user), ONLY_PLATFORM_OFFICIALS)
     platform = platform_get(actor=request.user, pk=pk)
     require(can_manage_platform_level(request.user, platform.level), ONLY_PLATFORM_OFFICIALS)
-    form = PlatformForm(posted(request), actor=request.user, initial=PlatformForm.initial_for(platform))
+    form = PlatformForm(
+        posted(request), actor=request.user, platform=platform, initial=PlatformForm.initial_for(platform)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             platform_update(actor=request.user, platform=platform, request=request, **form.service_fields())

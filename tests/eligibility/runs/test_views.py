@@ -159,6 +159,12 @@ def test_changes_page_and_export_list_newly_eligible_talents_masked(
     assert {r["clause"] for r in reasons} >= {"R1.high_skilled", "R1.honour"}
     assert all(r["passed"] for r in reasons if r["clause"].startswith("R1"))
 
+    formula = '=HYPERLINK("http://x","y")'  # user text never becomes a live formula (issue 14)
+    newcomer.__class__.objects.filter(pk=newcomer.pk).update(name=formula)
+    export = client.get(reverse("eligibility:run-changes-export", args=[second.pk]) + query)
+    cell = load_workbook(io.BytesIO(export.content)).worksheets[0]["A2"]
+    assert (cell.value, cell.data_type) == (formula, "s")
+    newcomer.__class__.objects.filter(pk=newcomer.pk).update(name=newcomer.name)
     export = client.get(reverse("eligibility:run-changes-export", args=[second.pk]) + query)
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = list(load_workbook(io.BytesIO(export.content), read_only=True).worksheets[0].iter_rows(values_only=True))

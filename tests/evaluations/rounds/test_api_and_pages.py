@@ -49,7 +49,12 @@ def test_api_round_create_and_scoping(world, client_for):
 
 def test_api_round_create_errors(world, client_for):
     client = client_for(world.provincial_official)
-    response = client.post(reverse("api:round-list"), api_round(target_level="senior"), content_type="application/json")
+    committee = CommitteeFactory().pk
+    response = client.post(
+        reverse("api:round-list"),
+        api_round(target_level="senior", committee=committee),
+        content_type="application/json",
+    )
     assert response.status_code == 400 and "target_level" in response.json()
     other = CommitteeFactory(region=region("320000"))
     response = client.post(reverse("api:round-list"), api_round(committee=other.pk), content_type="application/json")
@@ -61,7 +66,9 @@ def test_api_r8_refusal_is_a_clear_403(world, client_for):
     assert response.status_code == 403 and "R8" in response.json()["detail"]
     enterprise = OrganisationFactory(region=region("440100"), may_self_evaluate=True)
     clerk = UserFactory(role="enterprise_clerk", organisation=enterprise)
-    response = client_for(clerk).post(reverse("api:round-list"), api_round(), content_type="application/json")
+    response = client_for(clerk).post(
+        reverse("api:round-list"), api_round(committee=CommitteeFactory().pk), content_type="application/json"
+    )
     assert response.status_code == 201 and response.json()["organiser_kind"] == "self_evaluating_enterprise"
 
 
@@ -114,6 +121,7 @@ def test_round_create_page(world, client_for):
             "closes_on": (TODAY() + datetime.timedelta(days=10)).isoformat(),
             "methods": ["theory_exam", "skill_operation"],
             "pass_mark_skill_operation": "80",
+            "committee": CommitteeFactory().pk,
         },
     )
     round_ = Round.objects.get(title="2026年钳工评价")
@@ -209,6 +217,7 @@ def test_self_evaluating_clerk_creates_a_round_on_the_page(world, client_for):
             "opens_on": TODAY().isoformat(),
             "closes_on": TODAY().isoformat(),
             "methods": ["skill_operation"],
+            "committee": CommitteeFactory().pk,
         },
     )
     assert response.status_code == 302

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.errors import ApplicationError
 from evaluations.models import DossierStatus
+from tests.evaluations.factories import CommitteeFactory
 from tests.evaluations.scenarios import api_client as _api
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,7 @@ def test_the_api_refuses_a_window_closing_before_it_opens(world):
             "opens_on": today.isoformat(),
             "closes_on": (today - datetime.timedelta(days=1)).isoformat(),
             "methods": [{"method": "theory_exam"}],
+            "committee": CommitteeFactory().pk,
         },
         format="json",
     )

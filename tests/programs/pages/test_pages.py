@@ -14,6 +14,7 @@ from accounts.models import AuditLog, Region
 from catalogues.models import Occupation
 from programs.models import Activity, Enrolment, Metric, Platform, Question, RegionalTarget
 from programs.services.progress import progress_refresh
+from talents.validators import mask_id_number
 from tests.accounts.factories import region
 from tests.programs.factories import (
     ActivityFactory,
@@ -123,6 +124,14 @@ def test_the_export_is_the_dashboard_as_a_workbook(world, client_for, trained):
     # columns: region, then (target, achieved, %) per metric in Metric order
     assert guangzhou[1 + 3 * list(Metric).index(Metric.TRAINED_PERSON_TIMES) + 1] == 2
     assert workbook.worksheets[1].title
+
+
+def test_the_progress_workbook_writes_text_never_as_a_formula(world, client_for):
+    formula = '=HYPERLINK("http://x","y")'
+    type(plan()).objects.filter(pk=plan().pk).update(title=formula)
+    response = client_for(world.provincial_official).get(progress_url("programs:plan-progress-export"))
+    cell = load_workbook(io.BytesIO(response.content)).worksheets[0]["A1"]
+    assert (cell.value, cell.data_type) == (formula, "s")
 
 
 def test_clerks_and_experts_have_no_dashboard(world, client_for):
@@ -465,6 +474,27 @@ def test_province_registers_a_platform_with_a_leader(world, client_for):
     data |= {"level": "provincial", "leader_id_number": TalentFactory(employer=world.org_other_province).id_number}
     response = client.post(reverse("programs:platform-create"), data)
     assert response.status_code == 200 and "leader_id_number" in response.context["form"].errors
+
+
+def test_platform_edit_never_shows_the_leaders_full_number_and_keeps_the_leader(world, client_for):
+    leader = TalentFactory(employer=world.org)
+    platform = PlatformFactory(host=world.org, leader=leader)
+    client = client_for(world.provincial_official)
+    url = reverse("programs:platform-edit", args=[platform.pk])
+    page = client.get(url).content.decode()
+    assert leader.id_number not in page
+    assert mask_id_number(leader.id_number) in page  # shown masked
+    data = {"kind": platform.kind, "level": platform.level, "name": "改名工作室", "host": world.org.pk}
+    assert client.post(url, data).status_code == 302  # no number typed: the leader stays
+    platform.refresh_from_db()
+    assert platform.leader == leader and platform.name == "改名工作室"
+    other = TalentFactory(employer=world.org)
+    assert client.post(url, data | {"leader_id_number": other.id_number}).status_code == 302
+    platform.refresh_from_db()
+    assert platform.leader == other
+    assert client.post(url, data | {"remove_leader": "on"}).status_code == 302
+    platform.refresh_from_db()
+    assert platform.leader is None
 
 
 def test_platform_list_is_scoped(world, client_for):
