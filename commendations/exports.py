@@ -5,13 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from commendations.filters import ExpertReviewFilter
 from commendations.rules import ONLY_REVIEWERS, is_reviewer_role
+from commendations.selectors.review import review_queue
 from committees.models import VoteChoice
 from exports.registry import Column, ListExport, choice_label, register_list_export
 
 
 def _review_queue_rows(actor, data):
-    from commendations.selectors.review import review_queue
-
     return review_queue(actor=actor, filters=ExpertReviewFilter.clean(data, actor=actor))
 
 

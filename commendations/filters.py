@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.filters import ListFilterSet, ScopedModelChoiceFilter
 from accounts.forms import BootstrapFormMixin
 from commendations.models import Campaign, Nomination
+from commendations.selectors import campaign_list
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
@@ -37,8 +38,6 @@ class ExpertReviewFilter(ListFilterSet):
 
     def limit_choices(self, actor) -> None:
         if actor is not None:
-            from commendations.selectors import campaign_list
-
             self.form.fields["campaign"].limit_to(
                 lambda: campaign_list(actor=actor).select_related(None).select_related("award").order_by("-year", "-pk")
             )
