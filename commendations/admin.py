@@ -46,7 +46,12 @@ class NominationAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin,
 class NominationScoreAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
     scope_selector = "commendations.selectors.review.review_scores_scoped"
     list_display = ("nomination", "expert", "value", "entered_at")
-    list_select_related = ("nomination__campaign__award", "expert")
+    list_select_related = (
+        "nomination__campaign__award",
+        "nomination__talent",
+        "nomination__nominee_organisation",
+        "expert",
+    )
     raw_id_fields = ("nomination", "expert")
 
 
@@ -55,7 +60,12 @@ class NominationVoteAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMi
     scope_selector = "commendations.selectors.review.review_votes_scoped"
     list_display = ("nomination", "expert", "choice", "cast_at")
     list_filter = ("choice",)
-    list_select_related = ("nomination__campaign__award", "expert")
+    list_select_related = (
+        "nomination__campaign__award",
+        "nomination__talent",
+        "nomination__nominee_organisation",
+        "expert",
+    )
     raw_id_fields = ("nomination", "expert")
 
 

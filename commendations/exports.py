@@ -18,6 +18,7 @@ from commendations.rules import (
 )
 from commendations.selectors.campaigns import campaign_list
 from commendations.selectors.nominations import nomination_list
+from commendations.selectors.review import review_queue
 from committees.models import VoteChoice
 from exports.registry import Column, ListExport, choice_label, register_list_export
 
@@ -52,8 +53,6 @@ CAMPAIGNS = ListExport(
 
 
 def _review_queue_rows(actor, data):
-    from commendations.selectors.review import review_queue
-
     return review_queue(actor=actor, filters=ExpertReviewFilter.clean(data, actor=actor))
 
 

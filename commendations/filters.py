@@ -18,6 +18,7 @@ from accounts.models import Region, RegionLevel
 from accounts.scoping import region_scope
 from catalogues.models import Award
 from commendations.models import Campaign, CampaignStatus, Nomination, NominationStatus, NomineeKind
+from commendations.selectors import campaign_list
 
 
 class FilterForm(BootstrapFormMixin, forms.Form):
@@ -70,8 +71,6 @@ class ExpertReviewFilter(ListFilterSet):
 
     def limit_choices(self, actor) -> None:
         if actor is not None:
-            from commendations.selectors import campaign_list
-
             self.form.fields["campaign"].limit_to(
                 lambda: campaign_list(actor=actor).select_related(None).select_related("award").order_by("-year", "-pk")
             )

@@ -122,11 +122,11 @@ def _admin_nominations(actor):
 def review_scores_scoped(*, actor) -> QuerySet[NominationScore]:
     """The admin's rows: every score for superusers, else those of the reviews the actor sees."""
     return NominationScore.objects.filter(nomination__in=_admin_nominations(actor)).select_related(
-        "nomination__campaign__award", "expert"
+        "nomination__campaign__award", "nomination__talent", "nomination__nominee_organisation", "expert"
     )
 
 
 def review_votes_scoped(*, actor) -> QuerySet[NominationVote]:
     return NominationVote.objects.filter(nomination__in=_admin_nominations(actor)).select_related(
-        "nomination__campaign__award", "expert"
+        "nomination__campaign__award", "nomination__talent", "nomination__nominee_organisation", "expert"
     )

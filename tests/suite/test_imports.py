@@ -10,6 +10,7 @@ PACKAGES = (
     "accounts",
     "catalogues",
     "commendations",
+    "committees",
     "demo",
     "eligibility",
     "evaluations",
