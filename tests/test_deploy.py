@@ -154,3 +154,23 @@ def test_the_web_healthcheck_fails_on_503_and_when_nothing_answers():
     with server:
         assert _probe(server.server_port) == 1
     assert _probe(server.server_port) == 1  # closed now
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "change-me-to-a-long-random-string-of-at-least-fifty-characters",  # .env.example's
+        "short-but-random-Zq8",
+        "a" * 60,
+    ],
+)
+def test_check_deploy_refuses_a_placeholder_or_short_secret_key(secret):
+    result = run_manage("check", "--deploy", env=PRODUCTION_ENV | {"DJANGO_SECRET_KEY": secret})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_web_container_runs_the_deploy_check_before_it_starts():
+    command = " ".join(compose_services()["web"]["command"].split())
+    assert command.index("manage.py check --deploy") < command.index("gunicorn")
