@@ -24,3 +24,6 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
+
+# A branded, translated page (JSON under /api/); 503 when the database is unreachable.
+handler500 = "talentportal.errors.server_error"
