@@ -206,6 +206,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that enqueues a task gives up quickly when Redis is down (the caller records the failure,
+# e.g. an export is marked failed) rather than holding the page for Celery's default retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # Batch eligibility runs (docs/rules.md#batch-checks): re-queue chunks whose worker died; the nightly national run.
 CELERY_BEAT_SCHEDULE = {
     "eligibility-requeue-stale-chunks": {"task": "eligibility.requeue_stale_chunks", "schedule": 60.0},

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -105,3 +107,99 @@ def test_a_wrapped_connection_error_counts_as_unavailable():
     except RuntimeError as outer:
         assert database_unavailable(outer)
     assert not database_unavailable(ValueError("bad input"))
+
+
+# Redis down: the shared cache (throttles, count cache) and the broker (exports)
+
+DEAD_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def dead_redis_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "accounts.cache.FallbackRedisCache",
+            "LOCATION": DEAD_REDIS,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "retry": Retry(NoBackoff(), 0)},
+        }
+    }
+    from django.core.cache import cache
+
+    return cache
+
+
+@pytest.mark.django_db
+def test_the_verification_api_still_throttles_when_redis_is_down(dead_redis_cache, client, monkeypatch, caplog):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"certificate_verify": "2/minute"})
+    with caplog.at_level("WARNING", logger="accounts.cache"):
+        answers = [
+            client.get("/api/v1/certificates/verify", {"number": "X", "code": "Y"}).status_code for _ in range(3)
+        ]
+        page = client.get("/evaluations/certificates/verify/", {"number": "X", "code": "Y"})
+    assert answers == [404, 404, 429]  # the local fallback counts: still limited, never a 500
+    assert page.status_code == 429  # the page shares the API's allowance, in the fallback too
+    assert any("Redis cache unreachable" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.django_db
+def test_objections_are_still_taken_and_limited_when_redis_is_down(dead_redis_cache, client, settings):
+    from django.urls import reverse
+
+    from notices.models import Objection
+    from tests.notices.factories import NoticeEntryFactory
+
+    settings.NOTICES_OBJECTION_PAGE_RATE = (2, 3600)
+    entry = NoticeEntryFactory()
+    data = {"entry": entry.pk, "name": "李四", "contact": "13800138000", "reason": "岗位不符"}
+    url = reverse("notices:notice-detail", args=[entry.notice_id])
+    answers = [client.post(url, data).status_code for _ in range(3)]
+    assert 500 not in answers
+    assert Objection.objects.count() == 2
+
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    assert api.post("/api/v1/objections/", data).status_code in (201, 429)
+
+
+@pytest.fixture
+def dead_broker(monkeypatch):
+    """Celery publishes to a dead Redis port (its connection pools are rebuilt for it, and after). Celery
+    reads CELERY_BROKER_URL from the environment before its configuration, so both change."""
+    from celery import current_app
+
+    def reset_pools():
+        current_app._pool = None
+        current_app.amqp._producer_pool = None
+
+    old = current_app.conf.broker_url
+    reset_pools()
+    monkeypatch.setenv("CELERY_BROKER_URL", DEAD_REDIS)
+    current_app.conf.broker_url = DEAD_REDIS
+    yield
+    monkeypatch.undo()
+    current_app.conf.broker_url = old
+    reset_pools()
+
+
+@pytest.mark.django_db
+def test_an_export_that_cannot_be_queued_is_marked_failed_with_a_message(
+    world, client_for, settings, dead_broker, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from exports.models import Export, ExportStatus
+    from tests.evaluations.review.factories import submitted_dossier
+
+    settings.EXPORT_DIRECT_ROWS = 0
+    submitted_dossier(world.org)
+    client = client_for(world.provincial_official)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("exports:start", args=["evaluations.review_queue"]))
+    assert response.status_code == 302
+    export = Export.objects.get()
+    assert export.status == ExportStatus.FAILED  # not left "pending" for ever
+    assert export.error and export.finished_at is not None
+    assert export.error in client.get(response.url).content.decode()
