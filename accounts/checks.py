@@ -41,3 +41,16 @@ def check_secret_key_is_not_a_placeholder(app_configs, **kwargs) -> list[Error]:
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_two_factor_is_enforced(app_configs, **kwargs) -> list[Error]:
+    if not getattr(settings, "TWO_FACTOR_ENFORCED", True):
+        return [
+            Error(
+                "TWO_FACTOR_ENFORCED is off: officials, experts and administrators would sign in with a password only.",
+                hint="Leave TWO_FACTOR_ENFORCED unset (it is for a demo without an authenticator app).",
+                id="accounts.E003",
+            )
+        ]
+    return []

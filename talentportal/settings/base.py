@@ -31,6 +31,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # shared mechanisms at the bottom, domain apps above them
     "accounts",
     "notifications",
@@ -54,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "accounts.middleware.PortalLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -116,6 +121,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# API tokens expire this many days after they are issued (accounts.api.authentication).
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+# Sessions end when the browser closes, and after a time without any request
+# (accounts.middleware.SessionIdleTimeoutMiddleware): SESSION_IDLE_MINUTES_OFFICIALS for officials,
+# experts and administrators, who see other organisations' people; SESSION_IDLE_MINUTES for clerks.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_IDLE_MINUTES_OFFICIALS = env.int("SESSION_IDLE_MINUTES_OFFICIALS", default=30)
+# The server-side row outlives no idle limit (it is renewed with the activity stamp, once a minute).
+SESSION_COOKIE_AGE = max(SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES_OFFICIALS) * 60
+
+# Two-factor sign-in (TOTP, django-otp; docs/security.md): required for officials, experts and
+# administrators, and for a clerk who enrolled. TWO_FACTOR_ENFORCED=false is for a demo without an
+# authenticator app only: production's deploy check refuses it.
+TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=True)
+OTP_TOTP_ISSUER = "TalentPortal"
+# Recovery codes handed out at enrolment (each works once).
+TWO_FACTOR_RECOVERY_CODES = 10
+# A full ID number is revealed after the password or a one-time code was given this recently.
+REVEAL_CONFIRMATION_MINUTES = env.int("REVEAL_CONFIRMATION_MINUTES", default=5)
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -157,7 +183,7 @@ REST_FRAMEWORK = {
     # Any DRF throttle without our get_ident reads the same proxy count (ours use accounts.http.client_ip).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
