@@ -146,3 +146,21 @@ def remember_two_factor_enrolment(sender, request, user, **kwargs) -> None:
 
     if request is not None and hasattr(request, "session") and not two_factor_required_for_role(user):
         request.session[TWO_FACTOR_ENROLLED_KEY] = user_has_device(user)
+
+
+# When the user last proved who they are (the second factor, or a password or code given again): a full
+# ID number is revealed only within settings.REVEAL_CONFIRMATION_MINUTES of it (docs/security.md).
+CONFIRMED_AT_KEY = "confirmed_at"
+
+
+def confirmation_stamp(request) -> None:
+    import time
+
+    request.session[CONFIRMED_AT_KEY] = int(time.time())
+
+
+def recently_confirmed(request) -> bool:
+    import time
+
+    confirmed_at = request.session.get(CONFIRMED_AT_KEY)
+    return confirmed_at is not None and time.time() - int(confirmed_at) <= settings.REVEAL_CONFIRMATION_MINUTES * 60

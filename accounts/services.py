@@ -257,3 +257,15 @@ def two_factor_reset(*, actor: User, owner: User, request=None) -> None:
     TOTPDevice.objects.filter(user=owner).delete()
     StaticDevice.objects.filter(user=owner).delete()
     audit_record(actor=actor, obj=owner, action="two_factor_reset", request=request)
+
+
+def identity_confirm(*, actor: User, secret: str) -> bool:
+    """Whether ``secret`` is the actor's password or a current one-time code (a recovery code is used up):
+    the fresh confirmation asked before a full ID number is shown."""
+    if not secret:
+        return False
+    if actor.check_password(secret):
+        return True
+    from django_otp import user_has_device
+
+    return user_has_device(actor) and two_factor_check(actor=actor, token=secret) is not None

@@ -19,7 +19,12 @@ from django_otp import user_has_device
 from accounts.errors import ApplicationError
 from accounts.forms import OneTimeCodeForm, add_application_error
 from accounts.http import personal_data
-from accounts.middleware import TWO_FACTOR_ENROLLED_KEY, two_factor_needed, two_factor_verified
+from accounts.middleware import (
+    TWO_FACTOR_ENROLLED_KEY,
+    confirmation_stamp,
+    two_factor_needed,
+    two_factor_verified,
+)
 from accounts.services import (
     two_factor_check,
     two_factor_enrol,
@@ -70,6 +75,7 @@ def two_factor_setup_view(request):
             add_application_error(form, error)
         else:
             otp_login(request, device)
+            confirmation_stamp(request)
             request.session[TWO_FACTOR_ENROLLED_KEY] = True
             context = {"codes": codes, "next": _safe_next(request)}
             return personal_data(render(request, "accounts/two_factor_recovery_codes.html", context))
@@ -91,6 +97,7 @@ def two_factor_verify_view(request):
         device = two_factor_check(actor=request.user, token=form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
+            confirmation_stamp(request)  # the code just given counts as a fresh confirmation
             return redirect(_safe_next(request))
         form.add_error("token", _("That code is not valid. Enter the current code from your app, or a recovery code."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _safe_next(request)})

@@ -144,3 +144,26 @@ def test_force_login_in_tests_can_stay_at_the_code_prompt(world, client):
     assert client.get("/talents/").status_code == 302
     client.force_login(world.provincial_official)
     assert client.get("/talents/").status_code == 200
+
+
+# A fresh confirmation before a full ID number
+
+
+def test_a_full_id_number_needs_a_fresh_password_or_code(world):
+    from tests.talents.factories import TalentFactory
+
+    talent = TalentFactory(employer=world.org)
+    url = reverse("talents:reveal-id", args=[talent.pk])
+    codes = enrol(password_login("city"), world.city_official)
+    client = password_login("city")
+    assert client.post(VERIFY, {"token": codes[0]}).status_code == 302
+    assert talent.id_number in client.post(url, {"reason": "核对"}).content.decode()  # just confirmed
+
+    session = client.session
+    session["confirmed_at"] -= 6 * 60  # six minutes later
+    session.save()
+    refused = client.post(url, {"reason": "核对"}).content.decode()
+    assert talent.id_number not in refused
+    assert talent.id_number not in client.post(url, {"reason": "核对", "confirmation": "wrong"}).content.decode()
+    assert talent.id_number in client.post(url, {"reason": "核对", "confirmation": PASSWORD}).content.decode()
+    assert AuditLog.objects.filter(action="reveal_id_number").count() == 2
