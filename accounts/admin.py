@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditLog, Organisation, Region, RegionLevel, User
 from accounts.services import (
@@ -295,3 +297,11 @@ class AuditLogAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         "changes",
     )
     readonly_fields = fields
+
+
+# django-otp's device admins would show authenticator secrets and recovery codes to staff (and list their
+# users one query per row); an administrator resets a user's two-factor sign-in from the user list instead
+# ("Reset two-factor sign-in", audited). docs/security.md.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)
