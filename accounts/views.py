@@ -77,9 +77,9 @@ def two_factor_setup_view(request):
             otp_login(request, device)
             confirmation_stamp(request)
             request.session[TWO_FACTOR_ENROLLED_KEY] = True
-            context = {"codes": codes, "next": _safe_next(request)}
-            return personal_data(render(request, "accounts/two_factor_recovery_codes.html", context))
-    context = {
+            shown = {"codes": codes, "next": _safe_next(request)}
+            return personal_data(render(request, "accounts/two_factor_recovery_codes.html", shown))
+    context: dict[str, object] = {
         "form": form,
         "qr_svg": mark_safe(_qr_svg(device.config_url)),  # noqa: S308 — segno's own SVG markup
         "secret": b32encode(device.bin_key).decode(),

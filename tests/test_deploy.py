@@ -175,3 +175,10 @@ def test_check_deploy_refuses_a_placeholder_or_short_secret_key(secret):
 def test_the_web_container_runs_the_deploy_check_before_it_starts():
     command = " ".join(compose_services()["web"]["command"].split())
     assert command.index("manage.py check --deploy") < command.index("gunicorn")
+
+
+@pytest.mark.slow
+def test_check_deploy_refuses_production_without_the_second_factor():
+    result = run_manage("check", "--deploy", env=PRODUCTION_ENV | {"TWO_FACTOR_ENFORCED": "false"})
+    assert result.returncode != 0
+    assert "TWO_FACTOR_ENFORCED" in result.stderr
