@@ -171,15 +171,22 @@ def dead_broker(monkeypatch):
     from celery import current_app
 
     def reset_pools():
+        from kombu import pools
+
+        pools.reset()  # kombu's process-wide connection and producer pools, keyed by broker
         current_app._pool = None
         current_app.amqp._producer_pool = None
 
     old = current_app.conf.broker_url
     reset_pools()
     monkeypatch.setenv("CELERY_BROKER_URL", DEAD_REDIS)
+    monkeypatch.setenv("CELERY_BROKER_WRITE_URL", DEAD_REDIS)
+    eager = current_app.conf.task_always_eager
+    current_app.conf.task_always_eager = False
     current_app.conf.broker_url = DEAD_REDIS
     yield
     monkeypatch.undo()
+    current_app.conf.task_always_eager = eager
     current_app.conf.broker_url = old
     reset_pools()
 
