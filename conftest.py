@@ -85,6 +85,30 @@ def eager_celery():
     current_app.conf.task_always_eager = previous
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` signs in past two-factor sign-in too (docs/security.md), so tests of a page
+    need no authenticator; ``force_login(user, otp_verified=False)`` leaves the session at the code prompt."""
+    import time
+
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.middleware import CONFIRMED_AT_KEY
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None, *, otp_verified=True):
+        original(self, user, backend)
+        if otp_verified:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = "tests.verified/0"
+            session[CONFIRMED_AT_KEY] = int(time.time())  # a code just given, as after the real prompt
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def client_for(client):
     """client_for(user) → a test client logged in as that user (None → anonymous)."""

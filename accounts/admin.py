@@ -14,9 +14,17 @@ from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditLog, Organisation, Region, RegionLevel, User
-from accounts.services import audit_record, audit_record_many, organisation_set_self_evaluation
+from accounts.services import (
+    api_token_revoke,
+    audit_record,
+    audit_record_many,
+    organisation_set_self_evaluation,
+    two_factor_reset,
+)
 from accounts.validators import normalise_credit_code
 
 
@@ -226,8 +234,25 @@ class UserAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, Djang
         (_("Role and scope"), {"fields": ("first_name", "last_name", "role", "organisation", "region")}),
     )
 
+    actions = ["revoke_api_tokens", "reset_two_factor"]
+
     def audited_changes(self, form) -> list[str]:
         return [name for name in form.changed_data if not name.startswith("password")]
+
+    @admin.action(description=_("Revoke API tokens"), permissions=["change"])
+    def revoke_api_tokens(self, request, queryset):
+        """An administrator withdraws the API tokens of the chosen users (a lost device, a leaver)."""
+        with transaction.atomic():
+            revoked = sum(api_token_revoke(actor=request.user, owner=user, request=request) for user in queryset)
+        self.message_user(request, gettext("API tokens revoked: %(count)d.") % {"count": revoked})
+
+    @admin.action(description=_("Reset two-factor sign-in"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        """A lost phone: the chosen users' authenticators and recovery codes go; they enrol at the next sign-in."""
+        with transaction.atomic():
+            for user in queryset:
+                two_factor_reset(actor=request.user, owner=user, request=request)
+        self.message_user(request, gettext("Two-factor sign-in reset: %(count)d.") % {"count": len(queryset)})
 
     def user_change_password(self, request, id, form_url=""):
         with transaction.atomic():
@@ -272,3 +297,11 @@ class AuditLogAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         "changes",
     )
     readonly_fields = fields
+
+
+# django-otp's device admins would show authenticator secrets and recovery codes to staff (and list their
+# users one query per row); an administrator resets a user's two-factor sign-in from the user list instead
+# ("Reset two-factor sign-in", audited). docs/security.md.
+for _device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(_device_model):
+        admin.site.unregister(_device_model)

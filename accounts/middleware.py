@@ -89,3 +89,142 @@ class NullCharacterRefusalMiddleware:
                 return JsonResponse({"code": "null_character", "detail": message}, status=400)
             return render(request, "bad_request.html", {"message": message}, status=400)
         return self.get_response(request)
+
+
+# The activity stamp is rewritten at most this often: not a session write on every request.
+ACTIVITY_STAMP_RESOLUTION_SECONDS = 60
+LAST_SEEN_KEY = "last_seen"
+
+
+def idle_limit_seconds(user) -> int:
+    """How long a signed-in user may stay idle: shorter for those who see beyond one organisation."""
+    from accounts.models import Role
+
+    if user.is_superuser or user.is_staff or user.role != Role.ENTERPRISE_CLERK:
+        return settings.SESSION_IDLE_MINUTES_OFFICIALS * 60
+    return settings.SESSION_IDLE_MINUTES * 60
+
+
+class SessionIdleTimeoutMiddleware:
+    """Signs a session-authenticated user out after a time without requests (docs/security.md); the next
+    page then asks to sign in (the login-required middleware). Token-authenticated API calls carry no
+    session and are not affected."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.contrib.auth import logout
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if last_seen is not None and now - int(last_seen) > idle_limit_seconds(user):
+                logout(request)
+                request.session_idle_expired = True
+            elif last_seen is None or now - int(last_seen) >= ACTIVITY_STAMP_RESOLUTION_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def stamp_session_activity(sender, request, user, **kwargs) -> None:
+    """Signing in counts as activity (connected to ``user_logged_in`` in AccountsConfig.ready), so the first
+    pages after it write no stamp."""
+    import time
+
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_KEY] = int(time.time())
+
+
+TWO_FACTOR_ENROLLED_KEY = "two_factor_enrolled"
+# Pages an unverified user still reaches: the two-factor pages themselves, signing out, the language switch.
+TWO_FACTOR_OPEN_URLS = ("accounts:two-factor-setup", "accounts:two-factor-verify", "accounts:logout", "set_language")
+
+
+def two_factor_verified(request) -> bool:
+    """Whether this session passed the second factor (django-otp keeps the device's id in the session)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    return DEVICE_ID_SESSION_KEY in request.session
+
+
+def two_factor_needed(request) -> bool:
+    from accounts.rules import two_factor_required_for_role
+
+    return two_factor_required_for_role(request.user) or bool(request.session.get(TWO_FACTOR_ENROLLED_KEY))
+
+
+class TwoFactorRequiredMiddleware:
+    """A session signed in with a password only is sent to the second factor before any page: to enrol
+    (an authenticator app and recovery codes) or to enter a code. The API answers 403 to such a session;
+    token sign-in asks for the code itself (accounts.api.views.TokenObtainView). docs/security.md."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            settings.TWO_FACTOR_ENFORCED
+            and user is not None
+            and user.is_authenticated
+            and not two_factor_verified(request)
+            and two_factor_needed(request)
+        ):
+            answer = self._refuse(request)
+            if answer is not None:
+                return answer
+        return self.get_response(request)
+
+    def _refuse(self, request):
+        from django.http import HttpResponse, JsonResponse
+        from django.shortcuts import redirect
+        from django.urls import reverse
+        from django.utils.http import urlencode
+        from django.utils.translation import gettext as _
+        from django_otp import user_has_device
+
+        open_paths = {reverse(name) for name in TWO_FACTOR_OPEN_URLS}
+        if request.path_info in open_paths:  # static files are answered before (WhiteNoise)
+            return None
+        if request.path_info.startswith("/api/"):
+            detail = _("Two-factor sign-in is required: enter a code from your authenticator app on the portal.")
+            return JsonResponse({"detail": detail, "code": "two_factor_required"}, status=403)
+        step = "accounts:two-factor-verify" if user_has_device(request.user) else "accounts:two-factor-setup"
+        target = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = target
+            return response
+        return redirect(target)
+
+
+def remember_two_factor_enrolment(sender, request, user, **kwargs) -> None:
+    """At sign-in, note in the session whether a clerk has enrolled (one query then, none per page)."""
+    from django_otp import user_has_device
+
+    from accounts.rules import two_factor_required_for_role
+
+    if request is not None and hasattr(request, "session") and not two_factor_required_for_role(user):
+        request.session[TWO_FACTOR_ENROLLED_KEY] = user_has_device(user)
+
+
+# When the user last proved who they are (the second factor, or a password or code given again): a full
+# ID number is revealed only within settings.REVEAL_CONFIRMATION_MINUTES of it (docs/security.md).
+CONFIRMED_AT_KEY = "confirmed_at"
+
+
+def confirmation_stamp(request) -> None:
+    import time
+
+    request.session[CONFIRMED_AT_KEY] = int(time.time())
+
+
+def recently_confirmed(request) -> bool:
+    import time
+
+    confirmed_at = request.session.get(CONFIRMED_AT_KEY)
+    return confirmed_at is not None and time.time() - int(confirmed_at) <= settings.REVEAL_CONFIRMATION_MINUTES * 60

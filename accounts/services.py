@@ -123,3 +123,149 @@ def user_language_set(*, actor: User, language: str, request=None) -> None:
     User.objects.filter(pk=actor.pk).update(language=language)
     actor.language = language
     audit_record(actor=actor, obj=actor, action="set_language", from_state=before, to_state=language, request=request)
+
+
+# API tokens (docs/security.md, "Sessions and tokens"): they expire after API_TOKEN_TTL_DAYS; signing in
+# again after that issues a new one; the owner or an administrator revokes one at any time.
+
+
+def api_token_expires_at(token):
+    """When ``token`` stops authenticating."""
+    from datetime import timedelta
+
+    return token.created + timedelta(days=settings.API_TOKEN_TTL_DAYS)
+
+
+def api_token_expired(token) -> bool:
+    from django.utils import timezone
+
+    return timezone.now() >= api_token_expires_at(token)
+
+
+@transaction.atomic
+def api_token_issue(*, actor: User, request=None):
+    """The actor's current token, or a new one when they have none or theirs has expired."""
+    from rest_framework.authtoken.models import Token
+
+    token = Token.objects.select_for_update().filter(user=actor).first()
+    if token is not None and not api_token_expired(token):
+        return token
+    if token is not None:
+        token.delete()
+    token = Token.objects.create(user=actor)
+    audit_record(actor=actor, obj=actor, action="api_token_issued", request=request)
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, owner: User, request=None) -> bool:
+    """Delete ``owner``'s token (True if there was one); refused unless the actor is the owner or an
+    administrator."""
+    from rest_framework.authtoken.models import Token
+
+    from accounts.rules import NOT_YOUR_TOKEN, can_revoke_api_token
+
+    if not can_revoke_api_token(actor, owner):
+        raise PermissionDeniedError(NOT_YOUR_TOKEN)
+    deleted, _counts = Token.objects.filter(user=owner).delete()
+    if deleted:
+        audit_record(actor=actor, obj=owner, action="api_token_revoked", request=request)
+    return bool(deleted)
+
+
+# Two-factor sign-in (docs/security.md, "Two-factor sign-in"): one TOTP device per user, confirmed by a
+# first code, and a set of single-use recovery codes (django-otp's static tokens).
+
+TOTP_DEVICE_NAME = "authenticator"
+RECOVERY_DEVICE_NAME = "recovery"
+
+
+def two_factor_pending_device(*, actor: User):
+    """The actor's unconfirmed TOTP device, created on first use: its secret is shown as a QR code until
+    a code from the app confirms it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=actor, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=actor, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def _recovery_codes_replace(actor: User) -> list[str]:
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    StaticDevice.objects.filter(user=actor).delete()
+    device = StaticDevice.objects.create(user=actor, name=RECOVERY_DEVICE_NAME, confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(settings.TWO_FACTOR_RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def two_factor_enrol(*, actor: User, device, token: str, request=None) -> list[str]:
+    """Confirm ``device`` (the actor's pending TOTP device) with a code from the app; any earlier
+    authenticator is replaced. Returns the new recovery codes, shown once."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if device.user_id != actor.pk or device.confirmed or not device.verify_token(token):
+        raise ApplicationError(
+            _("That code does not match. Check the time on your phone and enter the current code."),
+            code="otp_invalid",
+            field="token",
+        )
+    TOTPDevice.objects.filter(user=actor).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = _recovery_codes_replace(actor)
+    audit_record(actor=actor, obj=actor, action="two_factor_enrolled", request=request)
+    return codes
+
+
+@transaction.atomic
+def two_factor_recovery_codes_renew(*, actor: User, request=None) -> list[str]:
+    """New recovery codes for a user with a confirmed authenticator; the old ones stop working."""
+    from django_otp import user_has_device
+
+    if not user_has_device(actor):
+        raise ApplicationError(_("Set up an authenticator app first."), code="not_enrolled")
+    codes = _recovery_codes_replace(actor)
+    audit_record(actor=actor, obj=actor, action="recovery_codes_renewed", request=request)
+    return codes
+
+
+def two_factor_check(*, actor: User, token: str):
+    """The actor's confirmed device that accepts ``token`` (a TOTP code or an unused recovery code, which
+    is then used up), or None. django-otp throttles repeated failures per device."""
+    from django_otp import match_token
+
+    token = (token or "").strip().replace(" ", "")
+    if not token or len(token) > 16:
+        return None
+    return match_token(actor, token)
+
+
+@transaction.atomic
+def two_factor_reset(*, actor: User, owner: User, request=None) -> None:
+    """An administrator removes a user's devices (a lost phone): the user enrols again at the next sign-in."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.rules import NOT_YOUR_TOKEN, can_revoke_api_token
+
+    if not (actor.is_superuser or actor.role == "admin") or not can_revoke_api_token(actor, owner):
+        raise PermissionDeniedError(NOT_YOUR_TOKEN)
+    TOTPDevice.objects.filter(user=owner).delete()
+    StaticDevice.objects.filter(user=owner).delete()
+    audit_record(actor=actor, obj=owner, action="two_factor_reset", request=request)
+
+
+def identity_confirm(*, actor: User, secret: str) -> bool:
+    """Whether ``secret`` is the actor's password or a current one-time code (a recovery code is used up):
+    the fresh confirmation asked before a full ID number is shown."""
+    if not secret:
+        return False
+    if actor.check_password(secret):
+        return True
+    from django_otp import user_has_device
+
+    return user_has_device(actor) and two_factor_check(actor=actor, token=secret) is not None

@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files import File
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from kombu.exceptions import OperationalError as KombuOperationalError
 
-from accounts.dispatch import delay_on_commit
+from accounts.dispatch import task
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from exports.models import Export, ExportStatus
@@ -93,8 +95,23 @@ def export_request(*, actor: "User", spec: ListExport, data, request=None) -> Ex
         requested_by=actor, list_name=spec.name, query=filters, language=get_language() or ""
     )
     audit_record(actor=actor, obj=export, action="export_requested", to_state=ExportStatus.PENDING, request=request)
-    delay_on_commit(BUILD_TASK, export.pk)
+    transaction.on_commit(lambda: _enqueue_build(export))
     return ExportAnswer(export=export)
+
+
+NOT_QUEUED = _("The export could not be started: the task service is unavailable. Please try again later.")
+
+
+def _enqueue_build(export: Export) -> None:
+    """Queue the build; when the broker (Redis) does not answer, the export is marked failed with a message
+    instead of staying "pending" for ever (docs/security.md, "Faults")."""
+    try:
+        task(BUILD_TASK).delay(export.pk)
+    except (KombuOperationalError, OSError) as error:
+        logger.warning("Export %s could not be queued: %s", export.pk, error)
+        Export.objects.filter(pk=export.pk, status=ExportStatus.PENDING).update(
+            status=ExportStatus.FAILED, error=str(NOT_QUEUED), finished_at=timezone.now()
+        )
 
 
 def export_build(*, export_id: int) -> Export | None:

@@ -3,7 +3,7 @@
 from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
-from accounts.api.views import OrganisationViewSet, RegionViewSet, TokenObtainView
+from accounts.api.views import OrganisationViewSet, RegionViewSet, TokenCurrentView, TokenObtainView
 from catalogues.api.views import (
     AwardViewSet,
     OccupationViewSet,
@@ -48,6 +48,7 @@ commendation_patterns = register_commendations(router)
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="auth-token"),
+    path("auth/token/current/", TokenCurrentView.as_view(), name="auth-token-current"),
     # docs/codes.md writes it without a trailing slash; both spellings answer (no redirect of a POST).
     re_path(r"^eligibility/check/?$", EligibilityCheckView.as_view(), name="eligibility-check"),
     re_path(r"^eligibility/overrides/?$", EligibilityOverrideView.as_view(), name="eligibility-override"),

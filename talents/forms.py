@@ -71,6 +71,15 @@ class IdNumberRevealForm(BootstrapFormMixin, forms.Form):
         max_length=200,
         help_text=_("Why you need the full number; it is kept in the audit trail."),
     )
+    # A fresh confirmation (docs/security.md): asked unless the user gave one in the last few minutes.
+    confirmation = forms.CharField(
+        label=_("Your password or a one-time code"),
+        required=False,
+        max_length=128,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Confirm it is you: needed unless you signed in or confirmed in the last few minutes."),
+    )
 
     def clean_reason(self):
         reason = self.cleaned_data["reason"].strip()

@@ -46,3 +46,6 @@ REGISTRY_ROLES = frozenset(
 def can_browse_registry(actor: "User | AnonymousUser") -> bool:
     """Lists, pages and exports of the registry; experts see talents only through assigned dossiers (docs/roles.md)."""
     return actor.is_authenticated and (actor.is_superuser or actor.role in REGISTRY_ROLES)
+
+
+CONFIRMATION_NEEDED = _("Enter your password or a current one-time code to confirm it is you.")

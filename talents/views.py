@@ -18,9 +18,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.errors import ApplicationError
 from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
+from accounts.middleware import confirmation_stamp, recently_confirmed
 from accounts.models import Role
 from accounts.pagination import fast_page
 from accounts.selectors import audit_trail_for
+from accounts.services import identity_confirm
 from talents.filters import TalentFilter
 from talents.forms import (
     CredentialDeleteForm,
@@ -33,6 +35,7 @@ from talents.forms import (
 )
 from talents.models import Gender, Talent
 from talents.rules import (
+    CONFIRMATION_NEEDED,
     NO_REGISTRY_ACCESS,
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
@@ -124,6 +127,13 @@ def talent_reveal_id_view(request, pk):
     talent = talent_get(actor=request.user, pk=pk)
     form = IdNumberRevealForm(request.POST)
     context = {"talent": talent, "reveal_form": form}
+    if form.is_valid() and not recently_confirmed(request):
+        # A fresh password or one-time code before the full number (docs/security.md): an unattended
+        # signed-in screen does not give it away.
+        if identity_confirm(actor=request.user, secret=form.cleaned_data["confirmation"]):
+            confirmation_stamp(request)
+        else:
+            form.add_error("confirmation", CONFIRMATION_NEEDED)
     if form.is_valid():
         context["id_number"] = talent_reveal_id_number(
             actor=request.user, talent=talent, reason=form.cleaned_data["reason"], request=request

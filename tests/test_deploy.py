@@ -32,9 +32,10 @@ def test_check_deploy_prints_no_warning_in_production_mode():
 
 @pytest.mark.slow
 def test_production_shares_one_redis_cache_between_web_workers():
-    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    code = "from django.core.cache import caches; print(type(caches['default']).__mro__[1].__module__)"
     result = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
-    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis.RedisCache", result.stderr
+    # accounts.cache.FallbackRedisCache: Django's Redis cache, with a per-process fallback while it is down.
+    assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis", result.stderr
 
 
 @pytest.mark.slow
@@ -154,3 +155,30 @@ def test_the_web_healthcheck_fails_on_503_and_when_nothing_answers():
     with server:
         assert _probe(server.server_port) == 1
     assert _probe(server.server_port) == 1  # closed now
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "change-me-to-a-long-random-string-of-at-least-fifty-characters",  # .env.example's
+        "short-but-random-Zq8",
+        "a" * 60,
+    ],
+)
+def test_check_deploy_refuses_a_placeholder_or_short_secret_key(secret):
+    result = run_manage("check", "--deploy", env=PRODUCTION_ENV | {"DJANGO_SECRET_KEY": secret})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_web_container_runs_the_deploy_check_before_it_starts():
+    command = " ".join(compose_services()["web"]["command"].split())
+    assert command.index("manage.py check --deploy") < command.index("gunicorn")
+
+
+@pytest.mark.slow
+def test_check_deploy_refuses_production_without_the_second_factor():
+    result = run_manage("check", "--deploy", env=PRODUCTION_ENV | {"TWO_FACTOR_ENFORCED": "false"})
+    assert result.returncode != 0
+    assert "TWO_FACTOR_ENFORCED" in result.stderr

@@ -93,6 +93,12 @@ MATRIX: dict[str, Row] = {
     # API
     "api:api-root": Row("get", SIGNED_IN_API),
     "api:auth-token": Row("post", everyone(400)),
+    "api:auth-token-current": Row("delete", answers(401, 204, 204, 204, 204, 204, 204)),
+    # Two-factor sign-in (tests/security/test_two_factor.py): the matrix's users have no authenticator yet,
+    # so enrolment answers its form and the code prompt and recovery codes send them to enrol.
+    "accounts:two-factor-setup": Row("get", SIGNED_IN_PAGE),
+    "accounts:two-factor-verify": Row("get", answers(LOGIN, 302, 302, 302, 302, 302, 302)),
+    "accounts:recovery-codes-renew": Row("post", answers(LOGIN, 302, 302, 302, 302, 302, 302)),
     "api:region-list": Row("get", SIGNED_IN_API),
     "api:region-detail": Row("get", SIGNED_IN_API, kwargs=code("440100")),
     "api:occupation-list": Row("get", SIGNED_IN_API),
@@ -128,6 +134,8 @@ MORE = {
     "dashboard": dict.fromkeys(("post", "put", "patch", "delete"), Also(answers(LOGIN, *[NOT_A_WRITE] * 6))),
     # Django's LoginView takes PUT like POST; an empty form is shown again (200), the signed-in redirected.
     "accounts:login": dict.fromkeys(("post", "put"), Also(answers(200, 302, 302, 302, 302, 302, 302))),
+    "accounts:two-factor-setup": {"post": Also(SIGNED_IN_PAGE)},
+    "accounts:two-factor-verify": {"post": Also(answers(LOGIN, 302, 302, 302, 302, 302, 302))},
     "api:talent-list": {"post": Also(CLERK_API)},
     "api:talent-detail": {
         "put": Also(CLERK_API, CLERK_API_FOREIGN),

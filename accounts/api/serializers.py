@@ -1,5 +1,6 @@
 """Read-only representations of regions and organisations; codes, not database ids, name regions."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Organisation, Region
@@ -37,7 +38,16 @@ class OrganisationBriefSerializer(serializers.ModelSerializer):
 class TokenRequestSerializer(serializers.Serializer):
     username = serializers.CharField(write_only=True)
     password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
+    otp = serializers.CharField(
+        write_only=True,
+        required=False,
+        help_text=_(
+            "A current code from the authenticator app (or a recovery code): required for officials, "
+            "experts, administrators and clerks who set up two-factor sign-in."
+        ),
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)

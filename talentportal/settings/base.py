@@ -4,6 +4,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -29,6 +30,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # shared mechanisms at the bottom, domain apps above them
     "accounts",
     "notifications",
@@ -46,12 +51,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "accounts.middleware.PortalLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.NullCharacterRefusalMiddleware",
@@ -59,6 +67,24 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts only from our own static files (htmx, Bootstrap and
+# Chart.js are vendored, no inline script or on* handler: tests/security/test_headers.py). Styles allow
+# inline attributes (progress bars' widths, htmx's indicator style); data: images are Bootstrap's icons.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "talentportal.urls"
 WSGI_APPLICATION = "talentportal.wsgi.application"
@@ -97,6 +123,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# API tokens expire this many days after they are issued (accounts.api.authentication).
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+# Sessions end when the browser closes, and after a time without any request
+# (accounts.middleware.SessionIdleTimeoutMiddleware): SESSION_IDLE_MINUTES_OFFICIALS for officials,
+# experts and administrators, who see other organisations' people; SESSION_IDLE_MINUTES for clerks.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_IDLE_MINUTES_OFFICIALS = env.int("SESSION_IDLE_MINUTES_OFFICIALS", default=30)
+# The server-side row outlives no idle limit (it is renewed with the activity stamp, once a minute).
+SESSION_COOKIE_AGE = max(SESSION_IDLE_MINUTES, SESSION_IDLE_MINUTES_OFFICIALS) * 60
+
+# Two-factor sign-in (TOTP, django-otp; docs/security.md): required for officials, experts and
+# administrators, and for a clerk who enrolled. TWO_FACTOR_ENFORCED=false is for a demo without an
+# authenticator app only: production's deploy check refuses it.
+TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=True)
+OTP_TOTP_ISSUER = "TalentPortal"
+# Recovery codes handed out at enrolment (each works once).
+TWO_FACTOR_RECOVERY_CODES = 10
+# A full ID number is revealed after the password or a one-time code was given this recently.
+REVEAL_CONFIRMATION_MINUTES = env.int("REVEAL_CONFIRMATION_MINUTES", default=5)
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -138,7 +185,7 @@ REST_FRAMEWORK = {
     # Any DRF throttle without our get_ident reads the same proxy count (ours use accounts.http.client_ip).
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -209,6 +256,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that enqueues a task gives up quickly when Redis is down (the caller records the failure,
+# e.g. an export is marked failed) rather than holding the page for Celery's default retries.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # Batch eligibility runs (docs/rules.md#batch-checks): re-queue chunks whose worker died; the nightly national run.
 CELERY_BEAT_SCHEDULE = {
     "eligibility-requeue-stale-chunks": {"task": "eligibility.requeue_stale_chunks", "schedule": 60.0},

@@ -33,3 +33,10 @@ def reference_data(db):
     from tests.transactional import load_reference_data
 
     load_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _password_sign_in(settings):
+    """The journeys sign in through the login form with a password; two-factor sign-in has its own tests
+    (tests/security/test_two_factor.py), so a browser needs no authenticator app here."""
+    settings.TWO_FACTOR_ENFORCED = False
