@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import TALENTS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import scope_queryset
 from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
@@ -83,6 +84,7 @@ def build_talent(
     return talent
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def talent_create(*, actor, request=None, **fields) -> Talent:
     _require_clerk_of(actor)
@@ -112,6 +114,7 @@ def _talent_created(talent: Talent) -> dict:
     return audit_changes({}, audit_values(talent, TALENT_AUDITED_FIELDS))
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def talent_update(*, actor, talent: Talent, request=None, **changes) -> Talent:
     _require_clerk_of(actor, talent)
@@ -180,6 +183,7 @@ def _validate_credential(credential: Credential) -> None:
         )
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_create(*, actor, talent: Talent, request=None, **fields) -> Credential:
     _require_clerk_of(actor, talent)
@@ -209,6 +213,7 @@ def _require_manual(credential: Credential) -> None:
         )
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_update(*, actor, credential: Credential, request=None, **changes) -> Credential:
     _require_clerk_of(actor, credential.talent)
@@ -235,6 +240,7 @@ def credential_update(*, actor, credential: Credential, request=None, **changes)
     return credential
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_delete(*, actor, credential: Credential, reason: str = "", request=None) -> None:
     _require_clerk_of(actor, credential.talent)
@@ -255,6 +261,7 @@ def credential_delete(*, actor, credential: Credential, reason: str = "", reques
     registry_figures_refresh_later()
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def honour_create(
     *,
@@ -297,6 +304,7 @@ def honour_create(
     return honour
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_revoke(*, actor, credential: Credential, reason: str, request=None) -> Credential:
     """Mark a credential revoked (called by the certificate's revocation, which checks the actor):
@@ -315,6 +323,7 @@ def credential_revoke(*, actor, credential: Credential, reason: str, request=Non
     return credential
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def honour_revoke(*, actor, honour: Honour, reason: str, request=None) -> Honour:
     """An official with scope over the talent revokes an honour: it no longer counts (R1, progress)."""
@@ -349,6 +358,7 @@ class BulkImportError(ApplicationError):
         self.row_errors = row_errors
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def talent_bulk_import(*, actor, upload, request=None) -> list[Talent]:
     """All or nothing: every row is validated first; one bad row and nothing is saved."""

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError
 from accounts.services import audit_record, full_clean_or_raise
 from evaluations.models import Attachment, attachment_path
@@ -129,6 +130,7 @@ def validate_upload(upload) -> tuple[str, int]:
     return detect_content_type(upload), size
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def attachment_add(*, actor, dossier, upload, evidence_item=None, request=None) -> Attachment:
     """Store one file on an editable dossier of the clerk's organisation."""
@@ -167,6 +169,7 @@ def attachment_add(*, actor, dossier, upload, evidence_item=None, request=None) 
     return attachment
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def attachment_remove(*, actor, attachment: Attachment, request=None) -> Attachment:
     """Take an attachment out of the dossier's current contents; the file stays for frozen revisions."""

@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 import workflow
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
 from eligibility.engine import HIGH_SKILLED_FROM, SKILL_LEVELS, TITLE_LEVELS, highest_rank, skill_rank
@@ -100,6 +101,7 @@ def _validate_track_level(round_, track: str, target_level: str) -> None:
 # Drafting
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def dossier_create(
     *, actor, round, talent, track: str, target_level: str | None = None, request=None, today=None
@@ -169,6 +171,7 @@ def lock_editable(*, actor, dossier: Dossier) -> Dossier:
     return locked
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def dossier_update(*, actor, dossier: Dossier, track: str, target_level: str, request=None) -> Dossier:
     locked = lock_editable(actor=actor, dossier=dossier)
@@ -205,6 +208,7 @@ def _validate_evidence(kind: str, description: str, date) -> str:
     return description
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_add(*, actor, dossier: Dossier, kind: str, description: str, date, request=None) -> EvidenceItem:
     locked = lock_editable(actor=actor, dossier=dossier)
@@ -216,6 +220,7 @@ def evidence_add(*, actor, dossier: Dossier, kind: str, description: str, date, 
     return item
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_update(*, actor, item: EvidenceItem, kind: str, description: str, date, request=None) -> EvidenceItem:
     locked = lock_editable(actor=actor, dossier=item.dossier)
@@ -233,6 +238,7 @@ def evidence_update(*, actor, item: EvidenceItem, kind: str, description: str, d
     return item
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_remove(*, actor, item: EvidenceItem, request=None) -> None:
     locked = lock_editable(actor=actor, dossier=item.dossier)
@@ -242,6 +248,7 @@ def evidence_remove(*, actor, item: EvidenceItem, request=None) -> None:
     locked.save(update_fields=["updated_at"])
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_set(*, actor, dossier: Dossier, items: list[dict], request=None) -> list[EvidenceItem]:
     """Make the evidence exactly ``items`` (the API's form): an item with an ``id`` of this dossier is
@@ -329,6 +336,7 @@ def failed_reasons(check, language: str) -> list[dict]:
     ]
 
 
+@bumps_scope_version(DOSSIERS)
 def dossier_submit(*, actor, dossier: Dossier, request=None, today=None) -> Dossier:
     """Submit (or resubmit after a return or withdrawal) within the round's window; a returned dossier
     may be resubmitted after the window closed.
@@ -381,6 +389,7 @@ def dossier_submit(*, actor, dossier: Dossier, request=None, today=None) -> Doss
         )
 
 
+@bumps_scope_version(DOSSIERS)
 def dossier_withdraw(*, actor, dossier: Dossier, comment: str = "", request=None) -> Dossier:
     """Take a submitted dossier back before the city decides; it can be edited and submitted again."""
     return workflow.transition(

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import workflow
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Role
 from accounts.services import audit_record, full_clean_or_raise
@@ -73,6 +74,7 @@ def _validate_activity(actor, activity: Activity) -> None:
     full_clean_or_raise(activity, validate_unique=False)
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def activity_create(*, actor, request=None, **fields) -> Activity:
     if not can_organise_activities(actor):
@@ -91,6 +93,7 @@ def activity_create(*, actor, request=None, **fields) -> Activity:
     return activity
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def activity_update(*, actor, activity: Activity, request=None, **changes) -> Activity:
     if not can_manage_activity(actor, activity):
@@ -115,6 +118,7 @@ def activity_update(*, actor, activity: Activity, request=None, **changes) -> Ac
     return activity
 
 
+@bumps_scope_version(PROGRAMS)
 def activity_set_status(*, actor, activity: Activity, status: str, reason: str = "", request=None) -> Activity:
     """Close, reopen or cancel (reason required): the activity workflow's step into ``status``."""
     return workflow.transition(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import organisation_scope
 from accounts.services import audit_record, audit_record_many
@@ -63,6 +64,7 @@ def _no_places(activity: Activity, wanted: int):
     )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_create(*, actor, activity: Activity, talent: Talent, request=None) -> Enrolment:
     """Enrol one talent of the actor's scope; the locked activity row makes the capacity check safe."""
@@ -100,6 +102,7 @@ class EnrolmentUploadError(ApplicationError):
         self.row_errors = row_errors
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_bulk_create(*, actor, activity: Activity, upload, request=None) -> list[Enrolment]:
     """All or nothing: every row checked first; one bad row (or too few places) and nothing is saved."""
@@ -156,6 +159,7 @@ def enrolment_bulk_create(*, actor, activity: Activity, upload, request=None) ->
     return created
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_delete(*, actor, enrolment: Enrolment, reason: str = "", request=None) -> None:
     if not can_withdraw_enrolment(actor, enrolment):
@@ -181,6 +185,7 @@ def enrolment_delete(*, actor, enrolment: Enrolment, reason: str = "", request=N
     progress_refresh_later(activity.plan_id)
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_complete(
     *, actor, enrolment: Enrolment, completed_on: datetime.date | None = None, request=None

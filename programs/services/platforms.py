@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Organisation
 from accounts.scoping import organisation_scope
@@ -33,6 +34,7 @@ def _validate_platform(actor, platform: Platform) -> None:
         )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def platform_create(*, actor, request=None, **fields) -> Platform:
     if not can_manage_platforms(actor):
@@ -48,6 +50,7 @@ def platform_create(*, actor, request=None, **fields) -> Platform:
     return platform
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def platform_update(*, actor, platform: Platform, request=None, **changes) -> Platform:
     if not can_manage_platforms(actor) or not can_manage_platform_level(actor, platform.level):
@@ -73,6 +76,7 @@ def platform_update(*, actor, platform: Platform, request=None, **changes) -> Pl
     return platform
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def platform_delete(*, actor, platform: Platform, reason: str = "", request=None) -> None:
     if not can_manage_platforms(actor) or not can_manage_platform_level(actor, platform.level):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
 from programs.models import Activity, ActivityStatus, Enrolment, Question, QuestionGroup, QuestionPhase
@@ -22,6 +23,7 @@ def _question_phase(activity: Activity) -> str:
     )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_ask(*, actor, activity: Activity, text: str, talent: Talent | None = None, request=None) -> Question:
     """document-15: participants' questions are collected before and during the course."""
@@ -57,6 +59,7 @@ def _require_manager(actor, question: Question) -> Question:
     return Question.objects.select_for_update(of=("self",)).select_related("activity").get(pk=question.pk)
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_answer(*, actor, question: Question, answer: str, publish: bool = False, request=None) -> Question:
     question = _require_manager(actor, question)
@@ -80,6 +83,7 @@ def question_answer(*, actor, question: Question, answer: str, publish: bool = F
     return question
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_set_published(*, actor, question: Question, published: bool, request=None) -> Question:
     question = _require_manager(actor, question)
@@ -102,6 +106,7 @@ def question_set_published(*, actor, question: Question, published: bool, reques
     return question
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_group(*, actor, question: Question, label: str, request=None) -> Question:
     """Put a question under a topic of its activity (created on first use); an empty label ungroups it."""

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Region, RegionLevel
 from accounts.quotas import below_children, exceeds_parent, room_left
@@ -30,6 +31,7 @@ def _children_sum(plan_id: int, metric: str, region: Region) -> int:
     )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def target_set(
     *, actor, plan: Plan, metric: str, region: Region, target: int, note: str = "", request=None
@@ -121,6 +123,7 @@ def target_set(
     return row
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 @transaction.atomic
 def target_split(*, actor, plan, metric: str, parent: Region, changes: list, request=None) -> None:
@@ -147,6 +150,7 @@ def target_split(*, actor, plan, metric: str, parent: Region, changes: list, req
             raise
 
 
+@bumps_scope_version(PROGRAMS)
 def target_delete(*, actor, target: RegionalTarget, reason: str = "", request=None) -> None:
     if not can_set_target_for(actor, target.region):
         raise PermissionDeniedError(ONLY_TARGET_SETTERS)

@@ -249,3 +249,6 @@ LOGGING = {
 # Serve static files straight from the finders while developing and testing (no collectstatic).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# The versioned list cache (accounts.cache, docs/scale.md "Cached lists"); it needs a cache shared by all
+# processes (production: Redis through CACHE_URL).
+SCOPE_CACHE_ENABLED = env.bool("SCOPE_CACHE_ENABLED", default=True)
