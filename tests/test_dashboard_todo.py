@@ -33,7 +33,7 @@ def test_each_role_sees_its_own_to_do(world, client_for):
     province, _ = _page(client_for(world.provincial_official))
     assert 'data-todo-count="awaiting_decision">1 ' in province and "?awaiting=true" in province
     clerk, _ = _page(client_for(world.clerk))
-    assert 'data-todo-count="returned">1 ' in clerk and "data-todo-count=\"awaiting_decision\"" not in clerk
+    assert 'data-todo-count="returned">1 ' in clerk and 'data-todo-count="awaiting_decision"' not in clerk
     expert, _ = _page(client_for(world.expert))
     assert "data-todo" not in expert
 
