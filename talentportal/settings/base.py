@@ -145,7 +145,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # No COUNT of the whole scope per page: `count` only on ?count=1 (docs/scale.md).
+    "DEFAULT_PAGINATION_CLASS": "accounts.pagination.NoCountPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "accounts.api.exceptions.portal_exception_handler",
