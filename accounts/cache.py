@@ -62,9 +62,13 @@ def _increment(area: str) -> None:
 
 def scope_version_bump(*areas: str) -> None:
     """Invalidate every cached entry that shows one of ``areas`` (now and again after the commit)."""
-    for area in areas:
-        _increment(area)
-    transaction.on_commit(lambda: [_increment(area) for area in areas])
+
+    def increment_all() -> None:
+        for area in areas:
+            _increment(area)
+
+    increment_all()
+    transaction.on_commit(increment_all)
 
 
 def scope_versions(areas: Iterable[str]) -> tuple[int, ...]:
