@@ -140,7 +140,10 @@ def test_attachment_upload_list_download_delete(world, client_for, private_media
     client = client_for(world.clerk)
     assert client.delete(reverse("api:attachment-detail", args=[body["id"]])).status_code == 204
     assert len(client.get(reverse("api:attachment-list"), {"dossier": dossier.pk}).json()["results"]) == 0
-    assert len(client.get(reverse("api:attachment-list"), {"dossier": dossier.pk, "removed": "true"}).json()["results"]) == 1
+    assert (
+        len(client.get(reverse("api:attachment-list"), {"dossier": dossier.pk, "removed": "true"}).json()["results"])
+        == 1
+    )
     assert len(stored_files(private_media)) == 1
 
 

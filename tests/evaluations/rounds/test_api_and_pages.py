@@ -13,8 +13,8 @@ from tests.evaluations.factories import CommitteeFactory, ExpertFactory, RoundFa
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-PAGE_QUERIES = 7  # constant whatever the number of rounds (methods are prefetched)
-COMMITTEE_PAGE_QUERIES = 6
+PAGE_QUERIES = 6  # constant whatever the number of rounds (methods are prefetched; no COUNT)
+COMMITTEE_PAGE_QUERIES = 5  # no COUNT
 COMMITTEE_API_QUERIES = 4  # no COUNT
 
 
