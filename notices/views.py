@@ -7,7 +7,6 @@ shown). Officials of the notice's province and the ministry: the objection queue
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.errors import ApplicationError
 from accounts.forms import add_application_error
 from accounts.http import require
+from accounts.pagination import fast_page
 from notices.filters import ObjectionFilter
 from notices.forms import ObjectionForm, ObjectionResolveForm
 from notices.models import NoticeStatus, ObjectionStatus
@@ -37,7 +37,7 @@ PAGE_SIZE = 20
 @login_not_required
 @require_GET
 def notice_list_view(request):
-    page = Paginator(public_notice_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(public_notice_list(), request, PAGE_SIZE)
     return render(request, "notices/notice_list.html", {"page": page, "notices": page.object_list})
 
 
@@ -99,7 +99,7 @@ def objection_list_view(request):
     require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
     filterset = ObjectionFilter(request.GET, actor=request.user)
     objections = objection_list_filtered(actor=request.user, filters=filterset.cleaned_values())
-    page = Paginator(objections, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(objections, request, PAGE_SIZE)
     return render(
         request,
         "notices/objection_list.html",

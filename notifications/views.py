@@ -2,13 +2,13 @@
 marking all read."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.pagination import fast_page
 from notifications.selectors import notification_get, notification_list, with_text
 from notifications.services import notification_mark_read, notifications_mark_all_read
 
@@ -17,7 +17,7 @@ PAGE_SIZE = 30
 
 @require_GET
 def notification_list_view(request):
-    page = Paginator(notification_list(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(notification_list(actor=request.user), request, PAGE_SIZE)
     return render(
         request, "notifications/notification_list.html", {"page": page, "notifications": with_text(page.object_list)}
     )

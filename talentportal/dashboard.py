@@ -6,10 +6,12 @@ It lives in the project package because it reads across apps; the apps never imp
 from django.db.models import Count, Q, Sum
 from django.shortcuts import render
 
+from accounts.cache import DOSSIERS, TALENTS, cached
 from accounts.models import Role
 from accounts.scoping import region_scope
 from accounts.selectors import organisation_list, region_list
 from catalogues.models import AwardLevel
+from evaluations.selectors.review import todo_counts
 from talents.models import CredentialKind, RegistryFigure, RegistryMetric, RegistryRefresh
 from talents.selectors import credential_list, honour_list, talent_list
 
@@ -105,9 +107,21 @@ def maintained_talents_by_region(actor) -> list[dict]:
     return [{"region": region, "talents": counts.get(region.pk, 0)} for region in regions if counts.get(region.pk)]
 
 
+def live_figures(actor) -> dict:
+    """A clerk's or a city official's figures, counted exactly over their small scope."""
+    return {
+        "figures": registry_figures(actor),
+        "by_region": talents_by_region(actor),
+        "organisations": organisation_list(actor=actor).count(),
+    }
+
+
 def dashboard(request):
     actor = request.user
     context = {"role": actor.role}
+    # To-do counts and the live figures come from the versioned cache (docs/scale.md "Cached lists"):
+    # counted once per scope after each write of what they count, not on every visit.
+    context["todo"] = cached(request, name="dashboard-todo", areas=[DOSSIERS], build=lambda: todo_counts(actor=actor))
     if actor.role != Role.EXPERT:
         if reads_maintained_figures(actor):
             context["figures"] = maintained_registry_figures(actor)
@@ -115,8 +129,9 @@ def dashboard(request):
             refresh = RegistryRefresh.objects.filter(pk=1).first()
             context["figures_as_of"] = refresh.refreshed_at if refresh else None
             context["figures_maintained"] = True
+            context["organisations"] = organisation_list(actor=actor).count()
         else:
-            context["figures"] = registry_figures(actor)
-            context["by_region"] = talents_by_region(actor)
-        context["organisations"] = organisation_list(actor=actor).count()
+            context.update(
+                cached(request, name="dashboard-figures", areas=[TALENTS], build=lambda: live_figures(actor))
+            )
     return render(request, "dashboard.html", context)

@@ -38,7 +38,7 @@ class Broker(HealthCheck):
 @dataclasses.dataclass
 class SharedCache(Cache):
     """The shared cache itself: production's default alias falls back to memory while Redis is down
-    (accounts.cache), so the check asks the plain ``redis`` alias when there is one."""
+    (accounts.cache_backends), so the check asks the plain ``redis`` alias when there is one."""
 
     async def run(self):
         self.alias = "redis" if "redis" in settings.CACHES else "default"

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import TALENTS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import scope_queryset
 from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
@@ -88,6 +89,7 @@ def build_talent(
     return talent
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def talent_create(*, actor: "User", request=None, **fields) -> Talent:
     _require_clerk_of(actor)
@@ -117,6 +119,7 @@ def _talent_created(talent: Talent) -> dict:
     return audit_changes({}, audit_values(talent, TALENT_AUDITED_FIELDS))
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def talent_update(*, actor: "User", talent: Talent, request=None, **changes) -> Talent:
     _require_clerk_of(actor, talent)
@@ -185,6 +188,7 @@ def _validate_credential(credential: Credential) -> None:
         )
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_create(*, actor: "User", talent: Talent, request=None, **fields) -> Credential:
     _require_clerk_of(actor, talent)
@@ -214,6 +218,7 @@ def _require_manual(credential: Credential) -> None:
         )
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_update(*, actor: "User", credential: Credential, request=None, **changes) -> Credential:
     _require_clerk_of(actor, credential.talent)
@@ -240,6 +245,7 @@ def credential_update(*, actor: "User", credential: Credential, request=None, **
     return credential
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_delete(*, actor: "User", credential: Credential, reason: str = "", request=None) -> None:
     _require_clerk_of(actor, credential.talent)
@@ -260,6 +266,7 @@ def credential_delete(*, actor: "User", credential: Credential, reason: str = ""
     registry_figures_refresh_later()
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def honour_create(
     *,
@@ -302,6 +309,7 @@ def honour_create(
     return honour
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def credential_revoke(*, actor: "User", credential: Credential, reason: str, request=None) -> Credential:
     """Mark a credential revoked (called by the certificate's revocation, which checks the actor):
@@ -320,6 +328,7 @@ def credential_revoke(*, actor: "User", credential: Credential, reason: str, req
     return credential
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def honour_revoke(*, actor: "User", honour: Honour, reason: str, request=None) -> Honour:
     """An official with scope over the talent revokes an honour: it no longer counts (R1, progress)."""
@@ -354,6 +363,7 @@ class BulkImportError(ApplicationError):
         self.row_errors = row_errors
 
 
+@bumps_scope_version(TALENTS)
 @transaction.atomic
 def talent_bulk_import(*, actor: "User", upload, request=None) -> list[Talent]:
     """All or nothing: every row is validated first; one bad row and nothing is saved."""

@@ -16,11 +16,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.cache import TALENTS, cached_fragment, cached_page
 from accounts.errors import ApplicationError
 from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
 from accounts.middleware import confirmation_stamp, recently_confirmed
 from accounts.models import Role
-from accounts.pagination import fast_page
 from accounts.selectors import audit_trail_for
 from accounts.services import identity_confirm
 from talents.filters import TalentFilter
@@ -82,15 +82,36 @@ def talent_list_view(request):
     require(can_browse_registry(request.user), NO_REGISTRY_ACCESS)
     filterset = TalentFilter(request.GET, actor=request.user)
     talents = talent_list_filtered(actor=request.user, filters=filterset.cleaned_values())
-    page = fast_page(talents, request, PAGE_SIZE)
-    label_rows(page.object_list)
+    # The rows come from the versioned cache (docs/scale.md, "Cached lists"): a registry write bumps it.
+    page, rows = cached_page(
+        request,
+        name="talents",
+        areas=[TALENTS],
+        queryset=talents,
+        per_page=PAGE_SIZE,
+        rows_template="talents/partials/talent_rows.html",
+        rows_name="talents",
+        prepare=label_rows,
+    )
     context = {
         "filter": filterset,
         "page": page,
-        "talents": page.object_list,
+        "rows": rows,
+        "talents": page.object_list,  # the row objects when built by this request (none on a cache hit)
         "can_register": can_register_talents(request.user),
-        "shows_region_filter": request.user.sees_everything or request.user.role == Role.PROVINCIAL_OFFICIAL,
     }
+    # The filter form's selects (catalogues, regions) cost more than the rows: cached too, rendered only
+    # by the full page. Catalogues change in the admin only: the entry's expiry (5 min) shows an edit.
+    context["filter_fields"] = cached_fragment(
+        request,
+        name="talents-filter",
+        areas=[],
+        template="talents/partials/talent_filter_fields.html",
+        context={
+            "filter": filterset,
+            "shows_region_filter": request.user.sees_everything or request.user.role == Role.PROVINCIAL_OFFICIAL,
+        },
+    )
     response = render_page_or_fragment(
         request,
         context,

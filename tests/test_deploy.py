@@ -34,7 +34,7 @@ def test_check_deploy_prints_no_warning_in_production_mode():
 def test_production_shares_one_redis_cache_between_web_workers():
     code = "from django.core.cache import caches; print(type(caches['default']).__mro__[1].__module__)"
     result = run_manage("shell", "-c", code, env=PRODUCTION_ENV)
-    # accounts.cache.FallbackRedisCache: Django's Redis cache, with a per-process fallback while it is down.
+    # accounts.cache_backends.FallbackRedisCache: Django's Redis cache, with a per-process fallback while it is down.
     assert result.stdout.strip().splitlines()[-1] == "django.core.cache.backends.redis", result.stderr
 
 

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
+from accounts.cache import cached
+
 FIELD_CANNOT_CHANGE = _("This field cannot be changed.")
 
 
@@ -48,3 +50,18 @@ class RegistryViewSet(viewsets.GenericViewSet):
         """Show a written object as a read would: fetched again through the scoped selector."""
         fresh = self.selector_get(actor=self.request.user, pk=instance.pk)
         return Response(self.get_serializer(fresh).data, status=status_code)
+
+
+class CachedListMixin:
+    """A list endpoint answered from the versioned cache (accounts.cache, docs/scale.md "Cached lists"):
+    its data is keyed by the caller's scope, the path and sorted query, the language and the versions of
+    ``cache_areas``, which the services bump on every write. Refusals (400, 404) are never cached."""
+
+    cache_name: str
+    cache_areas: tuple[str, ...]
+
+    def list(self, request, *args, **kwargs):
+        def build():
+            return super(CachedListMixin, self).list(request, *args, **kwargs).data  # type: ignore[misc]
+
+        return Response(cached(request, name=self.cache_name, areas=self.cache_areas, build=build))

@@ -7,7 +7,6 @@ Role first (403), then the scoped selector (404 outside scope), then the service
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.errors import ApplicationError
 from accounts.http import personal_data, xlsx_response
+from accounts.pagination import fast_page
 from eligibility.exports import RUN_CHANGES
 from eligibility.filters import RunChangesFilter, RunFilter
 from eligibility.models import RUN_TRACKS, ChangeDirection, Outcome, RunScope, RunStatus, Track
@@ -72,9 +72,7 @@ def run_list_view(request):
 def render_run_list(request, form=None, status=200):
     """The scoped list of runs with the start form (refused starts come back here with their error)."""
     filterset = RunFilter(request.GET, actor=request.user)
-    page = Paginator(run_list_filtered(actor=request.user, filters=filterset.cleaned_values()), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = fast_page(run_list_filtered(actor=request.user, filters=filterset.cleaned_values()), request, PAGE_SIZE)
     context = {
         "filter": filterset,
         "page": page,
@@ -194,9 +192,7 @@ def _changes_request(request, pk):
 @require_GET
 def run_changes_view(request, pk):
     run, track, direction, filterset = _changes_request(request, pk)
-    page = Paginator(run_changes(run=run, track=track, direction=direction), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = fast_page(run_changes(run=run, track=track, direction=direction), request, PAGE_SIZE)
     context = {
         "filter": filterset,
         "run": run,

@@ -23,8 +23,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 import workflow
-from accounts.api.base import InputSerializer, RegistryViewSet
+from accounts.api.base import CachedListMixin, InputSerializer, RegistryViewSet
 from accounts.api.permissions import require
+from accounts.cache import DOSSIERS, TALENTS
 from accounts.pagination import NoCountPagination
 from accounts.private_files import download_response
 from eligibility.models import Track
@@ -234,12 +235,14 @@ CONFLICT = OpenApiResponse(description=_("Illegal in the dossier's current state
         request=DossierUpdateSerializer, responses={200: DossierDetailSerializer, 409: CONFLICT}
     ),
 )
-class DossierViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+class DossierViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
     """Dossiers in the caller's scope (a clerk: their organisation's; officials: their regions'; experts:
     their committees' from assessment on). Clerks create, edit, submit and withdraw. The list has
     ``next``/``previous`` and no ``count`` unless ``?count=1`` (docs/scale.md)."""
 
     pagination_class = NoCountPagination
+    cache_name = "api-dossiers"
+    cache_areas = (DOSSIERS, TALENTS)
 
     serializer_class = DossierSerializer
     filterset_class = DossierFilter

@@ -32,7 +32,7 @@ from evaluations.models import (
     EvidenceItem,
     RevisionSeen,
 )
-from evaluations.rules import QUEUE_ROLES, awaiting_decision_of
+from evaluations.rules import QUEUE_ROLES, awaiting_decision_of, can_decide_reviews
 from evaluations.selectors.scope import dossiers_visible_to
 from evaluations.workflow import DOSSIER_WORKFLOW
 from workflow import allowed_actions
@@ -306,3 +306,14 @@ def _item_changes(key, model, old: list, new: list) -> list[ItemChange]:
         if item_id not in new_items:
             changes.append(ItemChange(key, collection_label, "removed", item_id, _item_label(item_model, item)))
     return changes
+
+
+def todo_counts(*, actor) -> dict[str, int]:
+    """The dashboard's to-do counts, one query: the dossiers awaiting the actor's decision (city and
+    provincial officials) or their organisation's dossiers returned for revision (clerks). The dashboard
+    keeps the answer in the versioned cache (accounts.cache: every dossier write bumps it)."""
+    if can_decide_reviews(actor):
+        return {"awaiting_decision": dossiers_visible_to(actor).filter(awaiting_decision_of(actor)).count()}
+    if actor.role == Role.ENTERPRISE_CLERK:
+        return {"returned": dossiers_visible_to(actor).filter(status=DossierStatus.RETURNED).count()}
+    return {}

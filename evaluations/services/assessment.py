@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import workflow
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from committees import scoring
@@ -161,6 +162,7 @@ def _store_exemptions(dossier: Dossier) -> None:
     dossier.save(update_fields=["exempt_methods", "updated_at"])
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def assessment_prepare(*, dossier: Dossier) -> Dossier:
     """Determine and store the dossier's exemptions (R6) when it enters assessment."""
@@ -170,6 +172,7 @@ def assessment_prepare(*, dossier: Dossier) -> Dossier:
     return locked
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def score_enter(*, actor: "User", dossier: Dossier, method: str, value, request=None) -> Score:
     """A committee member's score (0–100) for one method, tied to the current revision; entering it
@@ -224,6 +227,7 @@ def _missing_methods(dossier: Dossier) -> list[str]:
     ]
 
 
+@bumps_scope_version(DOSSIERS)
 def assessment_complete(*, actor: "User", dossier: Dossier, request=None) -> Dossier:
     """The chair or a provincial official closes scoring: → in_committee (complete_scoring)."""
 
@@ -245,6 +249,7 @@ def assessment_complete(*, actor: "User", dossier: Dossier, request=None) -> Dos
     )
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def vote_cast(*, actor: "User", dossier: Dossier, choice: str, request=None) -> Vote:
     """One vote per member on a dossier before the committee; casting it makes the member present."""
@@ -285,6 +290,7 @@ def decision_summary(tally: Tally, results: list[MethodResult]) -> str:
     ) % {"yes": tally.yes, "no": tally.no, "abstain": tally.abstain, "members": tally.members, "methods": methods}
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def committee_decide(*, actor: "User", dossier: Dossier, request=None) -> Dossier:
     """The chair or a provincial official records the committee's decision from the votes and scores."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts import private_files
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError
 from accounts.private_files import (  # noqa: F401 (the names this module always offered)
     ALLOWED_TYPES,
@@ -48,6 +49,7 @@ def validate_upload(upload) -> tuple[str, int]:
     return private_files.validate_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def attachment_add(*, actor: "User", dossier, upload, evidence_item=None, request=None) -> Attachment:
     """Store one file on an editable dossier of the clerk's organisation."""
@@ -86,6 +88,7 @@ def attachment_add(*, actor: "User", dossier, upload, evidence_item=None, reques
     return attachment
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def attachment_remove(*, actor: "User", attachment: Attachment, request=None) -> Attachment:
     """Take an attachment out of the dossier's current contents; the file stays for frozen revisions."""

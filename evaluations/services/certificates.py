@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import workflow
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from catalogues.models import SkillLevel, TitleLevel
@@ -98,6 +99,7 @@ def _next_number(prefix: str) -> str:
     return f"{prefix}{sequence:0{SEQUENCE_DIGITS}d}"
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def certificate_issue(*, dossier: Dossier, actor: "User | None" = None, request=None) -> Certificate:
     """The certificate of a dossier whose notice ended with no upheld objection (called while it is
@@ -156,6 +158,7 @@ def _registry_credential(certificate: Certificate, kind: str) -> Credential:
     return credential
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def certificate_revoke(*, actor: "User", certificate: Certificate, reason: str, request=None) -> Certificate:
     """Revoke a certificate and the credential it created: neither counts any more (eligibility,
@@ -204,6 +207,7 @@ def _notice_subjects(dossiers):
     ]
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def round_notice_publish(
     *, actor: "User", round_: Round, dossiers, title: str, body: str = "", working_days: int = 5, request=None

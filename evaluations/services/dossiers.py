@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 import workflow
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
 from eligibility.engine import HIGH_SKILLED_FROM, SKILL_LEVELS, TITLE_LEVELS, highest_rank, skill_rank
@@ -104,6 +105,7 @@ def _validate_track_level(round_, track: str, target_level: str) -> None:
 # Drafting
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def dossier_create(
     *, actor: "User", round, talent, track: str, target_level: str | None = None, request=None, today=None
@@ -173,6 +175,7 @@ def lock_editable(*, actor: "User", dossier: Dossier) -> Dossier:
     return locked
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def dossier_update(*, actor: "User", dossier: Dossier, track: str, target_level: str, request=None) -> Dossier:
     locked = lock_editable(actor=actor, dossier=dossier)
@@ -209,6 +212,7 @@ def _validate_evidence(kind: str | None, description: str | None, date) -> str:
     return description
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_add(*, actor: "User", dossier: Dossier, kind: str, description: str, date, request=None) -> EvidenceItem:
     locked = lock_editable(actor=actor, dossier=dossier)
@@ -220,6 +224,7 @@ def evidence_add(*, actor: "User", dossier: Dossier, kind: str, description: str
     return item
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_update(
     *, actor: "User", item: EvidenceItem, kind: str, description: str, date, request=None
@@ -239,6 +244,7 @@ def evidence_update(
     return item
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_remove(*, actor: "User", item: EvidenceItem, request=None) -> None:
     locked = lock_editable(actor=actor, dossier=item.dossier)
@@ -248,6 +254,7 @@ def evidence_remove(*, actor: "User", item: EvidenceItem, request=None) -> None:
     locked.save(update_fields=["updated_at"])
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def evidence_set(*, actor: "User", dossier: Dossier, items: list[dict], request=None) -> list[EvidenceItem]:
     """Make the evidence exactly ``items`` (the API's form): an item with an ``id`` of this dossier is
@@ -335,6 +342,7 @@ def failed_reasons(check, language: str) -> list[dict]:
     ]
 
 
+@bumps_scope_version(DOSSIERS)
 def dossier_submit(*, actor: "User", dossier: Dossier, request=None, today=None) -> Dossier:
     """Submit (or resubmit after a return or withdrawal) within the round's window; a returned dossier
     may be resubmitted after the window closed.
@@ -387,6 +395,7 @@ def dossier_submit(*, actor: "User", dossier: Dossier, request=None, today=None)
         )
 
 
+@bumps_scope_version(DOSSIERS)
 def dossier_withdraw(*, actor: "User", dossier: Dossier, comment: str = "", request=None) -> Dossier:
     """Take a submitted dossier back before the city decides; it can be edited and submitted again."""
     return workflow.transition(

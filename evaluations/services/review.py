@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError
 from evaluations import rules
 from evaluations.models import (
@@ -47,6 +48,7 @@ def review_level(dossier: Dossier, edge) -> str:
     return ReviewLevel.PROVINCE
 
 
+@bumps_scope_version(DOSSIERS)
 def dossier_review(*, actor: "User", dossier: Dossier, decision: str, comment: str = "", request=None) -> Dossier:
     """Approve, return or reject a dossier: one transition and one review record, or nothing. The
     returned dossier carries the record as ``recorded_review``.
@@ -96,6 +98,7 @@ class BulkApproval:
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (dossier id, why)
 
 
+@bumps_scope_version(DOSSIERS)
 def dossier_bulk_approve(*, actor: "User", dossier_ids, request=None) -> BulkApproval:
     """Approve each dossier in its own transaction: one that cannot be approved (moved on, out of scope,
     not this official's step) is skipped with the reason and the others go ahead."""

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Role
 from accounts.services import audit_record, full_clean_or_raise
@@ -119,6 +120,7 @@ def _describe(committee: Committee, members: list, chair) -> str:
     )
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def committee_create(
     *,
@@ -164,6 +166,7 @@ def committee_create(
     return committee
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def committee_update(
     *,
@@ -241,6 +244,7 @@ def _validate_methods(methods, default_pass_mark: int) -> list[tuple[str, int]]:
     return list(result.items())
 
 
+@bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def round_create(
     *,

@@ -8,7 +8,6 @@ back to the dossier page as a message.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, render_page_or_fragment, require
 from accounts.models import Role
+from accounts.pagination import fast_page
 from evaluations.filters import AssessmentQueueFilter
 from evaluations.models import Method, VoteChoice
 from evaluations.rules import NO_QUEUE, can_see_queue
@@ -67,7 +67,7 @@ def expert_queue_view(request):
     require(can_see_queue(request.user), NO_QUEUE)
     filterset = AssessmentQueueFilter(request.GET, actor=request.user)
     dossiers = assessment_queue_filtered(actor=request.user, filters=filterset.cleaned_values())
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(dossiers, request, PAGE_SIZE)
     context = {"filter": filterset, "page": page, "dossiers": page.object_list}
     response = render_page_or_fragment(
         request,

@@ -7,7 +7,6 @@ Permission check → selector (404 out of scope) → form → service → redire
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import personal_data, posted, render_page_or_fragment, require
+from accounts.pagination import fast_page
 from accounts.private_files import download_response
 from evaluations.filters import DossierFilter
 from evaluations.forms import AttachmentForm, DossierCreateForm, DossierFieldsForm, EvidenceForm
@@ -62,7 +62,7 @@ def dossier_list_view(request):
     require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
     filterset = DossierFilter(request.GET, actor=request.user)
     dossiers = dossiers_filtered(actor=request.user, filters=filterset.cleaned_values())
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(dossiers, request, PAGE_SIZE)
     context = {"filter": filterset, "page": page, "dossiers": page.object_list}
     response = render_page_or_fragment(
         request,

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import workflow
+from accounts.cache import DOSSIERS, TALENTS, cached_fragment, cached_page
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.forms import BootstrapFormMixin, add_application_error
 from accounts.http import personal_data, render_page_or_fragment, require
-from accounts.pagination import fast_page
 from accounts.selectors import audit_trail_for
 from eligibility.clauses import level_name
 from evaluations import rules
@@ -143,13 +143,31 @@ def label_rows(dossiers) -> None:
 def review_queue_view(request):
     require(can_use_review_queue(request.user), NO_QUEUE_ACCESS)
     filterset, dossiers = queue_filters(request)
-    page = fast_page(dossiers, request, PAGE_SIZE)
-    label_rows(page.object_list)
+    # The rows come from the versioned cache (docs/scale.md, "Cached lists"): a dossier write bumps it.
+    page, rows = cached_page(
+        request,
+        name="review-queue",
+        areas=[DOSSIERS, TALENTS],
+        queryset=dossiers,
+        per_page=PAGE_SIZE,
+        rows_template="evaluations/review/partials/queue_rows.html",
+        rows_name="dossiers",
+        prepare=label_rows,
+    )
     context = {
         "filter": filterset,
         "page": page,
-        "dossiers": page.object_list,
+        "rows": rows,
+        "dossiers": page.object_list,  # the row objects when built by this request (none on a cache hit)
         "can_decide": can_decide_reviews(request.user),
+        # The filter form's selects (rounds, regions), cached like the rows; the full page alone prints it.
+        "filter_fields": cached_fragment(
+            request,
+            name="review-queue-filter",
+            areas=[DOSSIERS],
+            template="evaluations/review/partials/queue_filter_fields.html",
+            context={"filter": filterset},
+        ),
     }
     response = render_page_or_fragment(
         request,

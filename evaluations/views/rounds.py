@@ -5,7 +5,6 @@ actor's scope is 404 (the selectors raise it).
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
 from accounts.models import Role
+from accounts.pagination import fast_page
 from committees.selectors import committee_get
 from eligibility.selectors.checks import rule_set_current
 from evaluations.filters import RoundFilter
@@ -44,7 +44,7 @@ def round_list_view(request):
     require(can_browse_rounds(request.user), NO_ROUNDS_ACCESS)
     filterset = RoundFilter(request.GET, actor=request.user)
     rounds = rounds_filtered(actor=request.user, filters=filterset.cleaned_values())
-    page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(rounds, request, PAGE_SIZE)
     context = {
         "filter": filterset,
         "page": page,
@@ -105,7 +105,7 @@ def round_detail_view(request, pk):
 @require_GET
 def committee_list_view(request):
     require(can_see_committees(request.user), ONLY_PROVINCIAL_COMMITTEES)
-    page = Paginator(committee_listing(actor=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(committee_listing(actor=request.user), request, PAGE_SIZE)
     context = {"page": page, "committees": page.object_list, "can_manage": can_manage_committees(request.user)}
     return render(request, "evaluations/rounds/committee_list.html", context)
 

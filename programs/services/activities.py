@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 import workflow
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Role
 from accounts.services import audit_record, full_clean_or_raise
@@ -78,6 +79,7 @@ def _validate_activity(actor: "User", activity: Activity) -> None:
     full_clean_or_raise(activity, validate_unique=False)
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def activity_create(*, actor: "User", request=None, **fields) -> Activity:
     if not can_organise_activities(actor):
@@ -97,6 +99,7 @@ def activity_create(*, actor: "User", request=None, **fields) -> Activity:
     return activity
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def activity_update(*, actor: "User", activity: Activity, request=None, **changes) -> Activity:
     if not can_manage_activity(actor, activity):
@@ -121,6 +124,7 @@ def activity_update(*, actor: "User", activity: Activity, request=None, **change
     return activity
 
 
+@bumps_scope_version(PROGRAMS)
 def activity_set_status(*, actor: "User", activity: Activity, status: str, reason: str = "", request=None) -> Activity:
     """Close, reopen or cancel (reason required): the activity workflow's step into ``status``."""
     return workflow.transition(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import organisation_scope
 from accounts.services import audit_record, audit_record_many
@@ -67,6 +68,7 @@ def _no_places(activity: Activity, wanted: int):
     )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_create(*, actor: "User", activity: Activity, talent: Talent, request=None) -> Enrolment:
     """Enrol one talent of the actor's scope; the locked activity row makes the capacity check safe."""
@@ -104,6 +106,7 @@ class EnrolmentUploadError(ApplicationError):
         self.row_errors = row_errors
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_bulk_create(*, actor: "User", activity: Activity, upload, request=None) -> list[Enrolment]:
     """All or nothing: every row checked first; one bad row (or too few places) and nothing is saved."""
@@ -160,6 +163,7 @@ def enrolment_bulk_create(*, actor: "User", activity: Activity, upload, request=
     return created
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_delete(*, actor: "User", enrolment: Enrolment, reason: str = "", request=None) -> None:
     if not can_withdraw_enrolment(actor, enrolment):
@@ -185,6 +189,7 @@ def enrolment_delete(*, actor: "User", enrolment: Enrolment, reason: str = "", r
     progress_refresh_later(activity.plan_id)
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def enrolment_complete(
     *, actor: "User", enrolment: Enrolment, completed_on: datetime.date | None = None, request=None

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Organisation
 from accounts.scoping import organisation_scope
@@ -38,6 +39,7 @@ def _validate_platform(actor: "User", platform: Platform) -> None:
         )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def platform_create(*, actor: "User", request=None, **fields) -> Platform:
     if not can_manage_platforms(actor):
@@ -53,6 +55,7 @@ def platform_create(*, actor: "User", request=None, **fields) -> Platform:
     return platform
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def platform_update(*, actor: "User", platform: Platform, request=None, **changes) -> Platform:
     if not can_manage_platforms(actor) or not can_manage_platform_level(actor, platform.level):
@@ -78,6 +81,7 @@ def platform_update(*, actor: "User", platform: Platform, request=None, **change
     return platform
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def platform_delete(*, actor: "User", platform: Platform, reason: str = "", request=None) -> None:
     if not can_manage_platforms(actor) or not can_manage_platform_level(actor, platform.level):

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
 from programs.models import Activity, ActivityStatus, Enrolment, Question, QuestionGroup, QuestionPhase
@@ -27,6 +28,7 @@ def _question_phase(activity: Activity) -> str:
     )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_ask(
     *, actor: "User", activity: Activity, text: str, talent: Talent | None = None, request=None
@@ -64,6 +66,7 @@ def _require_manager(actor: "User", question: Question) -> Question:
     return Question.objects.select_for_update(of=("self",)).select_related("activity").get(pk=question.pk)
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_answer(*, actor: "User", question: Question, answer: str, publish: bool = False, request=None) -> Question:
     question = _require_manager(actor, question)
@@ -87,6 +90,7 @@ def question_answer(*, actor: "User", question: Question, answer: str, publish: 
     return question
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_set_published(*, actor: "User", question: Question, published: bool, request=None) -> Question:
     question = _require_manager(actor, question)
@@ -109,6 +113,7 @@ def question_set_published(*, actor: "User", question: Question, published: bool
     return question
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def question_group(*, actor: "User", question: Question, label: str, request=None) -> Question:
     """Put a question under a topic of its activity (created on first use); an empty label ungroups it."""

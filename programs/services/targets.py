@@ -11,6 +11,7 @@ from django.db.models import Sum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from accounts.cache import PROGRAMS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import Region, RegionLevel
 from accounts.quotas import below_children, exceeds_parent, room_left
@@ -35,6 +36,7 @@ def _children_sum(plan_id: int, metric: str, region: Region) -> int:
     )
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def target_set(
     *, actor: "User", plan: Plan, metric: str, region: Region, target: int, note: str = "", request=None
@@ -127,6 +129,7 @@ def target_set(
     return row
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic
 def target_split(*, actor: "User", plan, metric: str, parent: Region, changes: list, request=None) -> None:
     """Save a split form's changes — ("parent" or a field name, region, target) — all or none.
@@ -152,6 +155,7 @@ def target_split(*, actor: "User", plan, metric: str, parent: Region, changes: l
             raise
 
 
+@bumps_scope_version(PROGRAMS)
 @transaction.atomic  # the row lock below needs a transaction (it used to fail on every call)
 def target_delete(*, actor: "User", target: RegionalTarget, reason: str = "", request=None) -> None:
     if not can_set_target_for(actor, target.region):

@@ -1,7 +1,6 @@
 """Activity pages: the filtered list, create and edit, the activity's page with its enrolments, status moves."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require
+from accounts.pagination import fast_page
 from programs.filters import ActivityFilter, EnrolmentFilter
 from programs.forms import ActivityForm, ActivityStatusForm, CompletionForm
 from programs.models import ActivityStatus
@@ -40,7 +40,7 @@ def activity_list_view(request):
     require(can_browse_programs(request.user), NO_PROGRAMS_ACCESS)
     filterset = ActivityFilter(request.GET or None, actor=request.user)
     activities = activity_list(actor=request.user, filters=filterset.cleaned_values())
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(activities, request, PAGE_SIZE)
     context = {
         "filters": filterset.form,
         "page": page,
@@ -104,7 +104,7 @@ def activity_detail_view(request, pk):
     enrolment_filter = EnrolmentFilter(request.GET, actor=request.user)
     filters = {**enrolment_filter.cleaned_values(), "activity": activity.pk}
     enrolments = activity_enrolment_list(actor=request.user, activity=activity, filters=filters)
-    page = Paginator(enrolments, ENROLMENT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(enrolments, request, ENROLMENT_PAGE_SIZE)
     kept = {key: value for key, value in request.GET.items() if key in EnrolmentFilter.parameter_names()}
     questions = question_list(actor=request.user).filter(activity=activity).order_by("-asked_at", "-id")
     context = {

@@ -1,7 +1,6 @@
 """Platform pages: the filtered list, register and edit."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ApplicationError
 from accounts.http import posted, require
+from accounts.pagination import fast_page
 from programs.filters import PlatformFilter
 from programs.forms import PlatformForm
 from programs.models import PlatformKind
@@ -32,7 +32,7 @@ def platform_list_view(request):
     filterset = PlatformFilter(request.GET or None, actor=request.user)
     filters = filterset.cleaned_values()
     platforms = platform_page_list(actor=request.user, filters=filters)
-    page = Paginator(platforms, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = fast_page(platforms, request, PAGE_SIZE)
     context = {
         "page": page,
         "platforms": page.object_list,

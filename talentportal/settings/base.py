@@ -194,7 +194,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # No COUNT of the whole scope per page: `count` only on ?count=1 (docs/scale.md).
+    "DEFAULT_PAGINATION_CLASS": "accounts.pagination.NoCountPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "accounts.api.exceptions.portal_exception_handler",
@@ -303,3 +304,6 @@ LOGGING = {
 # Serve static files straight from the finders while developing and testing (no collectstatic).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# The versioned list cache (accounts.cache, docs/scale.md "Cached lists"); it needs a cache shared by all
+# processes (production: Redis through CACHE_URL).
+SCOPE_CACHE_ENABLED = env.bool("SCOPE_CACHE_ENABLED", default=True)

@@ -19,3 +19,6 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / ".tes
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tests create rows with factories (no service, no version bump): lists are built every time, except in
+# the cache's own tests (tests/accounts/test_scope_cache.py), which turn it on.
+SCOPE_CACHE_ENABLED = False

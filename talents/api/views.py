@@ -14,8 +14,9 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.api.base import RegistryViewSet
+from accounts.api.base import CachedListMixin, RegistryViewSet
 from accounts.api.permissions import require
+from accounts.cache import TALENTS
 from accounts.pagination import NoCountPagination
 from talents.api.serializers import (
     NO_SUCH_TALENT,
@@ -58,11 +59,13 @@ from talents.services import (
     partial_update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
 )
 @method_decorator(sensitive_post_parameters("id_number"), name="dispatch")  # never in an error report
-class TalentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+class TalentViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
     """Talents in the caller's scope. National ID numbers are shown masked; see ``reveal-id``. The list has
     ``next``/``previous`` and no ``count`` unless ``?count=1`` (docs/scale.md)."""
 
     pagination_class = NoCountPagination
+    cache_name = "api-talents"
+    cache_areas = (TALENTS,)
     serializer_class = TalentSerializer
     filterset_class = TalentFilter
     ordering_fields = ["id", "name", "years_of_work", "created_at", "updated_at"]

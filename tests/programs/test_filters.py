@@ -42,8 +42,7 @@ def test_only_activities_i_manage_on_page_export_and_api(world, client_for):
     assert [a["title"] for a in body["results"]] == ["广州研修班"]
     # A role that manages nothing gets nothing, and the national ministry only the national activity.
     assert (
-        client_for(world.clerk).get(reverse("programs:activity-list"), {"mine": "on"}).context["page"].paginator.count
-        == 0
+        client_for(world.clerk).get(reverse("programs:activity-list"), {"mine": "on"}).context["page"].object_list == []
     )
     body = api(world.national_official).get("/api/v1/activities/", {"mine": "true"}).json()
     assert [a["title"] for a in body["results"]] == ["全国研修班"]
@@ -56,7 +55,7 @@ def test_the_plan_filter_takes_the_plan_code_everywhere(world, client_for):
     body = api(world.city_official).get("/api/v1/activities/", {"plan": LEADING}).json()
     assert [a["title"] for a in body["results"]] == ["广州研修班"]
     page = client_for(world.city_official).get(reverse("programs:activity-list"), {"plan": "digital_talents_2024_2026"})
-    assert page.context["page"].paginator.count == 0
+    assert page.context["page"].object_list == []
 
 
 def test_a_bad_filter_value_is_a_form_error_on_the_page_and_a_400_on_the_api(world, client_for):

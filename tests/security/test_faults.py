@@ -118,7 +118,7 @@ DEAD_REDIS = "redis://127.0.0.1:1/0"
 def dead_redis_cache(settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "accounts.cache.FallbackRedisCache",
+            "BACKEND": "accounts.cache_backends.FallbackRedisCache",
             "LOCATION": DEAD_REDIS,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "retry": Retry(NoBackoff(), 0)},
         }
@@ -133,7 +133,7 @@ def test_the_verification_api_still_throttles_when_redis_is_down(dead_redis_cach
     from rest_framework.throttling import SimpleRateThrottle
 
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"certificate_verify": "2/minute"})
-    with caplog.at_level("WARNING", logger="accounts.cache"):
+    with caplog.at_level("WARNING", logger="accounts.cache_backends"):
         answers = [
             client.get("/api/v1/certificates/verify", {"number": "X", "code": "Y"}).status_code for _ in range(3)
         ]

@@ -105,7 +105,7 @@ def test_writes_enqueue_the_refresh_by_name_after_commit_once_while_queued(world
     with mock.patch("talents.tasks.registry_figures_refresh.delay") as delay:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             talent_update(actor=world.clerk, talent=talent, frontline=True)
-        assert delay.call_count == 0 and len(callbacks) == 1  # only after the commit
+        assert delay.call_count == 0 and len(callbacks) == 2  # only after the commit (and the cache bump)
         callbacks[0]()
         assert delay.call_count == 1
         with django_capture_on_commit_callbacks(execute=True):  # still queued: debounced
