@@ -13,6 +13,8 @@ mode, generation only (no shrinking, no example database), no deadline, derandom
 reproducible.
 """
 
+import copy
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -45,14 +47,16 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 PARAMETER = re.compile(r"\{(\w+)\}")
 
 
+@functools.cache
 def openapi_document() -> dict:
-    """The schema as /api/schema/ serves it (rendered to JSON, so lazy texts become strings)."""
+    """The schema as /api/schema/ serves it (rendered to JSON, so lazy texts become strings); generated
+    once per process, copied for each use."""
     document = SchemaGenerator().get_schema(request=None, public=True)
     return json.loads(OpenApiJsonRenderer().render(document, renderer_context={}))
 
 
 def loaded_schema():
-    schema = schemathesis.openapi.from_dict(openapi_document())
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(openapi_document()))
     # A NUL byte in a code or filter answers 500 today (PostgreSQL refuses it in a string literal):
     # helper "pii" fixes those (issue 14, "server errors on bad input"). Remove this line when it lands.
     schema.config.generation.update(allow_x00=False)
