@@ -35,6 +35,7 @@ def public_notice_list(*, today: datetime.date | None = None) -> QuerySet[Public
 def public_notice_get(*, pk: int) -> PublicNotice:
     notice = (
         PublicNotice.objects.select_related("region")
+        .annotate(entry_count=Count("entries"))  # the detail answer carries it like the list's rows
         .prefetch_related(Prefetch("entries", queryset=NoticeEntry.objects.order_by("position", "pk")))
         .filter(pk=pk)
         .first()

@@ -7,7 +7,7 @@ from accounts.models import Organisation, Region
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)  # the country has none
 
     class Meta:
         model = Region

@@ -29,7 +29,7 @@ class TitleSeriesSerializer(serializers.ModelSerializer):
 
 
 class OccupationSerializer(serializers.ModelSerializer):
-    title_series = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    title_series = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Occupation

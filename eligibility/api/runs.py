@@ -44,11 +44,19 @@ class ProgressSerializer(serializers.Serializer):
     eta_seconds = serializers.IntegerField(allow_null=True)
 
 
+# The version is the rule set's integer (eligibility.RuleSet.version), as rounds declare it.
+RULE_SET_SCHEMA = {
+    "type": "object",
+    "properties": {"code": {"type": "string"}, "version": {"type": "integer"}},
+    "required": ["code", "version"],
+}
+
+
 class RunSerializer(serializers.ModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     rule_set = serializers.SerializerMethodField()
     progress = serializers.SerializerMethodField()
-    started_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    started_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)  # nightly: nobody
 
     class Meta:
         model = EligibilityRun
@@ -70,8 +78,8 @@ class RunSerializer(serializers.ModelSerializer):
             "finished_at",
         ]
 
-    @extend_schema_field(serializers.DictField(child=serializers.CharField(), help_text='{"code": …, "version": …}'))
-    def get_rule_set(self, run):
+    @extend_schema_field(RULE_SET_SCHEMA)
+    def get_rule_set(self, run) -> dict:
         return {"code": run.rule_set.code, "version": run.rule_set.version}
 
     @extend_schema_field(ProgressSerializer)

@@ -28,7 +28,7 @@ from accounts.api.permissions import require
 from accounts.cache import DOSSIERS, TALENTS
 from accounts.pagination import NoCountPagination
 from accounts.private_files import download_response
-from eligibility.models import Track
+from eligibility.models import Outcome, Track
 from evaluations.filters import AttachmentFilter, DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem, EvidenceKind
 from evaluations.rules import ONLY_CLERKS_DRAFT, can_draft_dossiers
@@ -93,6 +93,10 @@ class DossierSerializer(serializers.ModelSerializer):
     evidence = EvidenceItemSerializer(many=True, read_only=True)
     attachments = serializers.SerializerMethodField()
     current_revision = serializers.IntegerField(source="current_revision.number", read_only=True, allow_null=True)
+    # "" until the dossier's eligibility is checked (the model's blank choice): declared, so the schema allows it.
+    eligibility_outcome = serializers.ChoiceField(
+        choices=Outcome.choices, allow_blank=True, read_only=True, label=_("eligibility")
+    )
 
     class Meta:
         model = Dossier

@@ -32,8 +32,9 @@ class RoundMethodSerializer(serializers.ModelSerializer):
 
 
 class RoundSerializer(serializers.ModelSerializer):
-    title_series = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # A skill round names an occupation, a title round a series: the other one is null.
+    title_series = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     organiser = serializers.IntegerField(source="organiser_id", read_only=True, allow_null=True)
     committee = serializers.IntegerField(source="committee_id", read_only=True, allow_null=True)

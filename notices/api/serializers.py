@@ -63,7 +63,7 @@ class ObjectionReceiptSerializer(serializers.ModelSerializer):
 class ObjectionSerializer(serializers.ModelSerializer):
     notice = serializers.IntegerField(source="entry.notice_id", read_only=True)
     entry_name = serializers.CharField(source="entry.masked_name", read_only=True)
-    resolved_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    resolved_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)  # until resolved
 
     class Meta:
         model = Objection

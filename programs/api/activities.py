@@ -13,6 +13,7 @@ from accounts.api.base import RegistryViewSet
 from accounts.api.permissions import require
 from programs.api.parameters import REASON, XLSX
 from programs.api.serializers import (
+    ENROLMENT_UPLOAD_FAILURE,
     ActivityCreateSerializer,
     ActivitySerializer,
     ActivityStatusSerializer,
@@ -159,7 +160,10 @@ class EnrolmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Registr
         request={"multipart/form-data": EnrolmentUploadSerializer},
         responses={
             201: EnrolmentUploadResultSerializer,
-            400: EnrolmentUploadErrorSerializer,
+            400: OpenApiResponse(
+                response=ENROLMENT_UPLOAD_FAILURE,
+                description=_("The rows' errors (with a code), or the input's field errors (no activity, no file)."),
+            ),
             403: OpenApiResponse(description=ONLY_ENROLLERS),
         },
         description=_(

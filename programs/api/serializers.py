@@ -121,7 +121,10 @@ class TargetSerializer(serializers.ModelSerializer):
     plan = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region_name = serializers.CharField(source="region.display_name", read_only=True)
-    parent_region = serializers.SlugRelatedField(source="region.parent", slug_field="code", read_only=True)
+    # The national target's region (000000) has no parent.
+    parent_region = serializers.SlugRelatedField(
+        source="region.parent", slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = RegionalTarget
@@ -267,6 +270,37 @@ class EnrolmentUploadErrorSerializer(serializers.Serializer):
     code = serializers.CharField()
     detail = serializers.CharField()
     row_errors = RowErrorSerializer(many=True)
+
+
+# A failed upload answers one of two shapes (docs/interfaces.md, "Errors"): the rows' errors with a code
+# (EnrolmentUploadErrorSerializer), or the input serializer's messages per field (no activity, no file).
+# A raw schema, so that the field-errors shape can say "every value is a list of messages" and the two
+# never both match.
+ENROLMENT_UPLOAD_FAILURE = {
+    "oneOf": [
+        {
+            "type": "object",
+            "required": ["code", "detail", "row_errors"],
+            "properties": {
+                "code": {"type": "string"},
+                "detail": {"type": "string"},
+                "row_errors": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["row", "column", "message"],
+                        "properties": {
+                            "row": {"type": "integer"},
+                            "column": {"type": "string"},
+                            "message": {"type": "string"},
+                        },
+                    },
+                },
+            },
+        },
+        {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+    ]
+}
 
 
 class EnrolmentUploadResultSerializer(serializers.Serializer):

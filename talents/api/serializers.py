@@ -40,6 +40,13 @@ class TalentSerializer(serializers.ModelSerializer):
     birth_year = serializers.IntegerField(source="birth_date.year", read_only=True)
     employer = OrganisationBriefSerializer(read_only=True)
     occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Not recorded is "" (the model's blank choice): declared, so the schema allows it.
+    education = serializers.ChoiceField(
+        choices=Education.choices,
+        allow_blank=True,
+        read_only=True,
+        label=Talent._meta.get_field("education").verbose_name,
+    )
 
     class Meta:
         model = Talent
@@ -101,10 +108,11 @@ LEVEL_KIND_MISMATCH = {
 
 class CredentialSerializer(serializers.ModelSerializer):
     talent_name = serializers.CharField(source="talent.name", read_only=True)
-    skill_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    title_level = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    title_series = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Each kind of credential carries some of these and not the others: null, declared nullable.
+    skill_level = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    title_level = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    title_series = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     source_display = serializers.CharField(read_only=True)
 
     class Meta:

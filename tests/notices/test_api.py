@@ -26,6 +26,8 @@ def test_notices_are_public(api):
     assert detail["entries"][0]["masked_name"] == "王*明"
     assert entry.subject.name not in str(detail)
     assert detail["region"] == "440000"
+    # The detail carries the count its schema (PublicNoticeDetail) declares, like the list's rows.
+    assert detail["entry_count"] == 1
 
 
 def test_notice_list_query_count_is_constant(api, django_assert_num_queries):
