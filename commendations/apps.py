@@ -13,3 +13,11 @@ class CommendationsConfig(AppConfig):
 
         register_audit_actions({"quota_set": _("Quota set")})
         register_workflow(NOMINATION_WORKFLOW)
+
+        # Public notice, conferral and the honours roll (area "pub").
+        from commendations import notice_handlers, notify_publicity
+        from commendations.services import conferral
+
+        notice_handlers.register()
+        notify_publicity.register()
+        register_audit_actions(conferral.AUDIT_ACTIONS)

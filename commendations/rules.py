@@ -85,3 +85,41 @@ def is_campaign_official(actor, nomination) -> bool:
     if region.level == RegionLevel.NATIONAL:
         return actor.role == Role.NATIONAL_OFFICIAL
     return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == region.pk
+
+
+# Public notice, conferral and the honours roll (docs/commendations.md#public-notice-and-objections).
+
+ONLY_CAMPAIGN_OFFICIALS = _(
+    "Only the officials of the campaign's organising region (the ministry for a national campaign, the "
+    "province for a provincial one) may do this."
+)
+NO_HONOURS_ROLL = _("The honours roll is for officials.")
+
+
+def is_official_of_campaign(actor, campaign) -> bool:
+    """``is_campaign_official`` for a campaign rather than one of its nominations."""
+    if not _active(actor):
+        return False
+    if actor.is_superuser:
+        return True
+    if campaign.region.level == RegionLevel.NATIONAL:
+        return actor.role == Role.NATIONAL_OFFICIAL
+    return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == campaign.region_id
+
+
+def can_publish_campaign_notice(actor, campaign) -> bool:
+    return is_official_of_campaign(actor, campaign)
+
+
+def can_confer(actor, campaign) -> bool:
+    return is_official_of_campaign(actor, campaign)
+
+
+def can_print_awardees(actor, campaign) -> bool:
+    """The conferred awardees' list (the decision's annex): the campaign's officials and the ministry."""
+    return is_official_of_campaign(actor, campaign) or (_active(actor) and actor.sees_everything)
+
+
+def can_see_honours_roll(actor) -> bool:
+    """Officials of every level (scoped to their region by the selector)."""
+    return _active(actor) and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.CITY_OFFICIAL))

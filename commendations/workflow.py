@@ -7,6 +7,7 @@ draft ─submit→ submitted ─city recommend→ city_recommended ─province r
                    submitted ─province recommend→ province_recommended (organisations under a province)
 province_recommended ─start review→ in_expert_review ─publish→ in_publicity ─confer→ conferred
 in_expert_review, in_publicity ─reject (comment required)→ rejected
+in_publicity ─withdraw_after_objection (an upheld objection, comment required)→ withdrawn
 ```
 The nominator withdraws before the province's decision. The quota check of the provincial
 recommendation belongs to the service (under a lock), not to the table.
@@ -54,6 +55,8 @@ EDGES = (
     Edge("reject", S.IN_EXPERT_REVIEW, S.REJECTED, rules.is_campaign_official, comment_required=True),
     Edge("confer", S.IN_PUBLICITY, S.CONFERRED, _system_or_campaign),
     Edge("reject", S.IN_PUBLICITY, S.REJECTED, _system_or_campaign, comment_required=True),
+    # An upheld objection to its public-notice entry (commendations/notice_handlers.py).
+    Edge("withdraw_after_objection", S.IN_PUBLICITY, S.WITHDRAWN, _system_or_campaign, comment_required=True),
 )
 
 ACTION_LABELS = {
@@ -65,6 +68,7 @@ ACTION_LABELS = {
     "publish": gettext_lazy("Nomination put in public notice"),
     "confer": gettext_lazy("Award conferred"),
     "reject": gettext_lazy("Nomination rejected"),
+    "withdraw_after_objection": gettext_lazy("Nomination withdrawn after an upheld objection"),
 }
 
 NOMINATION_WORKFLOW = Workflow(
