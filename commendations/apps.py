@@ -15,9 +15,10 @@ class CommendationsConfig(AppConfig):
         register_workflow(NOMINATION_WORKFLOW)
 
         # Public notice, conferral and the honours roll (area "pub").
-        from commendations import notice_handlers, notify_publicity
+        from commendations import exports, notice_handlers, notify_publicity
         from commendations.services import conferral
 
+        exports.register()
         notice_handlers.register()
         notify_publicity.register()
         register_audit_actions(conferral.AUDIT_ACTIONS)

@@ -1,6 +1,8 @@
 """The commendations API (docs/interfaces.md): each area registers its viewsets and plain views."""
 
-AREAS: tuple = ()
+from commendations.api import publicity
+
+AREAS: tuple = (publicity,)
 
 
 def register(router) -> list:
