@@ -16,7 +16,7 @@ def honour_roll(*, actor, filters: Mapping) -> QuerySet[Honour]:
     of a conferred honour (``nomination`` is the reverse one-to-one), so a page is a constant number of
     queries. Ordered by the ``honour_roll_order`` index."""
     queryset = scope_queryset(Honour.objects.all(), actor, "talent__employer").select_related(
-        "talent__employer__region", "award", "nomination__campaign__region"
+        "talent__employer__region", "award", "nomination__campaign__award"
     )
     return HonourRollFilter.apply(queryset, filters).order_by("-conferred_on", "-id")
 
