@@ -5,7 +5,7 @@ through their workflow are the portal's job."""
 from django.contrib import admin
 
 from accounts.admin import AuditedAdminMixin, ScopedAdminMixin, SuperuserWritesMixin
-from commendations.models import Campaign, CampaignQuota, Nomination
+from commendations.models import Campaign, CampaignQuota, Nomination, OrganisationAward
 
 
 @admin.register(Campaign)
@@ -33,3 +33,13 @@ class NominationAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin,
     list_filter = ("status",)
     list_select_related = ("campaign__award", "talent", "nominee_organisation", "organisation")
     raw_id_fields = ("campaign", "talent", "nominee_organisation", "organisation", "nominated_by")
+
+
+@admin.register(OrganisationAward)
+class OrganisationAwardAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
+    """Organisations' awards are recorded by conferral (commendations.services.conferral)."""
+
+    scope_selector = "commendations.selectors.honours.organisation_award_list"
+    list_display = ("organisation", "award", "campaign", "conferred_on", "conferring_body")
+    list_select_related = ("organisation", "award", "campaign__award")
+    raw_id_fields = ("organisation", "campaign", "nomination")

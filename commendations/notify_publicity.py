@@ -2,6 +2,8 @@
 of the conferral (issue 13). Notifications store a kind and parameters and are rendered in each
 reader's language (docs/notifications.md)."""
 
+from typing import Any
+
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -9,26 +11,32 @@ from commendations.models import Nomination
 from notifications.messages import Message, register_messages
 from notifications.services import notify, notify_on_commit
 
+
+def _message(title: Any, body: Any) -> Message:
+    """Lazy texts: rendered in the reader's language when the notification is read."""
+    return Message(title, body)
+
+
 MESSAGES = {
-    "nomination_in_publicity": Message(
+    "nomination_in_publicity": _message(
         _("Nomination in public notice: %(nominee)s"),
         _("Your nomination of %(nominee)s for “%(campaign)s” is in the public notice “%(notice)s” until %(until)s."),
     ),
-    "nomination_objection_upheld": Message(
+    "nomination_objection_upheld": _message(
         _("Objection upheld: %(nominee)s"),
         _(
             "An objection to your nomination of %(nominee)s for “%(campaign)s” was upheld; the nomination is "
             "withdrawn. Resolution: %(resolution)s"
         ),
     ),
-    "nomination_objection_dismissed": Message(
+    "nomination_objection_dismissed": _message(
         _("Objection dismissed: %(nominee)s"),
         _(
             "An objection to your nomination of %(nominee)s for “%(campaign)s” was dismissed. "
             "Resolution: %(resolution)s"
         ),
     ),
-    "nomination_conferred": Message(
+    "nomination_conferred": _message(
         _("Award conferred: %(nominee)s"),
         _("“%(award)s” has been conferred on %(nominee)s (%(campaign)s)."),
     ),
@@ -43,7 +51,8 @@ def _nomination_url(nomination: Nomination) -> str:
 
 
 def _nominee(nomination: Nomination) -> str:
-    return str(nomination.talent.name if nomination.talent_id else nomination.nominee_organisation.name)
+    nominee = nomination.talent or nomination.nominee_organisation
+    return nominee.name if nominee is not None else ""
 
 
 def _params(nomination: Nomination, **more) -> dict:

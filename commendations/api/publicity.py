@@ -52,7 +52,7 @@ class CampaignNoticeSerializer(serializers.Serializer):
     working_days = serializers.IntegerField()
     issuing_authority = serializers.CharField()
     contact = serializers.CharField()
-    entry_count = serializers.IntegerField()
+    entry_count = serializers.IntegerField(required=False)
 
 
 class ConferralInputSerializer(InputSerializer):
@@ -85,8 +85,8 @@ class CampaignNoticeView(APIView):
         campaign = campaign_get(actor=request.user, pk=values.pop("campaign"))
         require(rules.can_publish_campaign_notice(request.user, campaign), rules.ONLY_CAMPAIGN_OFFICIALS)
         notice = campaign_notice_publish(actor=request.user, campaign=campaign, request=request, **values)
-        notice.entry_count = notice.entries.count()
-        return Response(CampaignNoticeSerializer(notice).data, status=status.HTTP_201_CREATED)
+        answer = CampaignNoticeSerializer(notice).data | {"entry_count": notice.entries.count()}
+        return Response(answer, status=status.HTTP_201_CREATED)
 
 
 class ConferralView(APIView):

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from accounts.scoping import scope_queryset
 from commendations.filters import HonourRollFilter
-from commendations.models import Campaign, Nomination, NominationStatus
+from commendations.models import Campaign, Nomination, NominationStatus, OrganisationAward
 from talents.models import Honour
 
 
@@ -27,4 +27,11 @@ def campaign_awardees(*, campaign: Campaign) -> QuerySet[Nomination]:
         Nomination.objects.filter(campaign=campaign, status=NominationStatus.CONFERRED)
         .select_related("talent", "nominee_organisation", "organisation__region")
         .order_by("organisation__region__code", "organisation__name", "pk")
+    )
+
+
+def organisation_award_list(*, actor) -> QuerySet[OrganisationAward]:
+    """Organisations' awards, scoped like the organisation's own records (the admin's queryset)."""
+    return scope_queryset(OrganisationAward.objects.all(), actor, "organisation").select_related(
+        "organisation", "award", "campaign__award"
     )

@@ -76,7 +76,7 @@ def _confer(*, nomination: Nomination, entry: NoticeEntry, actor, request=None) 
     def apply(locked: Nomination, edge) -> None:
         campaign = locked.campaign
         today = timezone.localdate()
-        if locked.talent_id:
+        if locked.talent is not None:
             locked.honour = honour_confer(
                 actor=actor,
                 talent=locked.talent,

@@ -42,8 +42,8 @@ def default_notice_title(campaign: Campaign) -> str:
 def notice_subject(nomination: Nomination) -> NoticeSubject:
     """What the public reads about a nomination: never a full name or ID number (docs/roles.md). An
     organisation's name is public."""
-    if nomination.talent_id:
-        talent = nomination.talent
+    talent = nomination.talent
+    if talent is not None:
         return NoticeSubject(
             subject=nomination,
             masked_name=mask_name(talent.name),
@@ -52,10 +52,11 @@ def notice_subject(nomination: Nomination) -> NoticeSubject:
             masked_id_number=talent.masked_id_number,
             details=nomination.achievements,
         )
+    organisation = nomination.nominee_organisation or nomination.organisation
     return NoticeSubject(
         subject=nomination,
-        masked_name=nomination.nominee_organisation.name,
-        organisation_name=nomination.nominee_organisation.name,
+        masked_name=organisation.name,
+        organisation_name=organisation.name,
         description=nomination.campaign.award.name,
         details=nomination.achievements,
     )

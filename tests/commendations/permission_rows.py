@@ -77,7 +77,7 @@ ROWS.update(_publicity_rows())
 
 
 def _admin_makers():
-    from commendations.models import Campaign, CampaignQuota, Nomination
+    from commendations.models import Campaign, CampaignQuota, Nomination, OrganisationAward
     from tests.accounts.factories import region
     from tests.commendations.factories import CampaignFactory, CampaignQuotaFactory, NominationFactory
 
@@ -85,7 +85,32 @@ def _admin_makers():
         Campaign: CampaignFactory,
         CampaignQuota: lambda: CampaignQuotaFactory(region=region("440300")),
         Nomination: NominationFactory,
+        OrganisationAward: _organisation_award,
     }
+
+
+def _organisation_award():
+    from commendations.models import NominationStatus, OrganisationAward
+    from tests.accounts.factories import OrganisationFactory, region
+    from tests.commendations.factories import CampaignFactory, NominationFactory
+
+    organisation = OrganisationFactory(region=region("440100"))
+    campaign = CampaignFactory(nominee_kind="organisation")
+    nomination = NominationFactory(
+        campaign=campaign,
+        talent=None,
+        nominee_organisation=organisation,
+        organisation=organisation,
+        status=NominationStatus.CONFERRED,
+    )
+    return OrganisationAward.objects.create(
+        organisation=organisation,
+        award=campaign.award,
+        campaign=campaign,
+        nomination=nomination,
+        conferred_on=campaign.opens_on,
+        conferring_body="广东省人力资源和社会保障厅",
+    )
 
 
 ADMIN_MAKERS = _admin_makers()
