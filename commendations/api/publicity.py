@@ -119,6 +119,8 @@ class HonourRollSerializer(serializers.ModelSerializer):
     region = serializers.CharField(source="talent.employer.region.code", read_only=True)
     award = serializers.CharField(source="award.code", read_only=True)
     level = serializers.CharField(source="award.level", read_only=True)
+    # A plain code, so the schema has one "source" enum (the registry's honours own it).
+    source = serializers.CharField(read_only=True)
     campaign = serializers.SerializerMethodField()
 
     class Meta:
