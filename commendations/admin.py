@@ -12,6 +12,7 @@ from commendations.models import (
     NominationAttachment,
     NominationScore,
     NominationVote,
+    OrganisationAward,
 )
 
 
@@ -87,3 +88,13 @@ class NominationAttachmentAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWr
     search_fields = ("original_name", "sha256")
     exclude = ("file", "storage_key")  # the file is served only by the scoped download view
     raw_id_fields = ("nomination", "uploaded_by")
+
+
+@admin.register(OrganisationAward)
+class OrganisationAwardAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixin, admin.ModelAdmin):
+    """Organisations' awards are recorded by conferral (commendations.services.conferral)."""
+
+    scope_selector = "commendations.selectors.honours.organisation_award_list"
+    list_display = ("organisation", "award", "campaign", "conferred_on", "conferring_body")
+    list_select_related = ("organisation", "award", "campaign__award")
+    raw_id_fields = ("organisation", "campaign", "nomination")

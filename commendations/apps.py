@@ -29,3 +29,11 @@ class CommendationsConfig(AppConfig):
         register_messages(MESSAGES)
         register_after_transition(NOMINATION_WORKFLOW, notify_transition)
         register_list_exports()
+
+        # Public notice, conferral and the honours roll (area "pub").
+        from commendations import notice_handlers, notify_publicity
+        from commendations.services import conferral
+
+        notice_handlers.register()
+        notify_publicity.register()
+        register_audit_actions(conferral.AUDIT_ACTIONS)

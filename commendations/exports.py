@@ -6,17 +6,20 @@ the requester sees. Each area appends its ListExport to ``LIST_EXPORTS``.
 
 from django.utils.translation import gettext_lazy as _
 
-from commendations.filters import CampaignFilter, ExpertReviewFilter, NominationFilter
+from commendations.filters import CampaignFilter, ExpertReviewFilter, HonourRollFilter, NominationFilter
 from commendations.models import CampaignStatus, NomineeKind
 from commendations.rules import (
     NO_CAMPAIGN_ACCESS,
+    NO_HONOURS_ROLL,
     NO_NOMINATIONS_ACCESS,
     ONLY_REVIEWERS,
     can_browse_campaigns,
     can_browse_nominations,
+    can_see_honours_roll,
     is_reviewer_role,
 )
 from commendations.selectors.campaigns import campaign_list
+from commendations.selectors.honours import honour_roll
 from commendations.selectors.nominations import nomination_list
 from commendations.selectors.review import review_queue
 from committees.models import VoteChoice
@@ -110,7 +113,42 @@ NOMINATIONS = ListExport(
 )
 
 
-LIST_EXPORTS = [CAMPAIGNS, NOMINATIONS, REVIEW_QUEUE]
+def _honour_roll_rows(actor, data):
+    return honour_roll(actor=actor, filters=HonourRollFilter.clean(data, actor=actor))
+
+
+def _campaign(honour) -> str:
+    nomination = getattr(honour, "nomination", None)
+    return str(nomination.campaign) if nomination is not None else ""
+
+
+# Every value a column reads is joined by honour_roll: N rows are a constant number of queries.
+HONOURS_ROLL = ListExport(
+    name="commendations.honours_roll",
+    title=_("Honours roll"),
+    page="commendations:honours-roll",
+    filename="honours",
+    may_export=can_see_honours_roll,
+    refusal=NO_HONOURS_ROLL,
+    rows=_honour_roll_rows,
+    parameters=HonourRollFilter.parameter_names(),
+    columns=(
+        Column(_("Name"), lambda h: h.talent.name),
+        Column(_("National ID number"), lambda h: h.talent.masked_id_number),
+        Column(_("Employer"), lambda h: h.talent.employer.name),
+        Column(_("Region"), lambda h: str(h.talent.employer.region)),
+        Column(_("Award"), lambda h: str(h.award)),
+        Column(_("Level"), lambda h: h.award.get_level_display()),
+        Column(_("Conferred on"), lambda h: h.conferred_on),
+        Column(_("Conferring body"), lambda h: h.conferring_body),
+        Column(_("Source"), lambda h: h.get_source_display()),
+        Column(_("Campaign"), _campaign),
+        Column(_("Revoked"), lambda h: h.revoked_at),
+    ),
+)
+
+
+LIST_EXPORTS = [CAMPAIGNS, NOMINATIONS, REVIEW_QUEUE, HONOURS_ROLL]
 
 
 def register() -> None:

@@ -14,7 +14,7 @@ from accounts.models import Organisation, Region
 from catalogues.models import Award
 from committees.models import Committee, VoteChoice
 from eligibility.models import RuleSet
-from talents.models import Talent
+from talents.models import Honour, Talent
 
 
 class NomineeKind(models.TextChoices):
@@ -166,6 +166,16 @@ class Nomination(models.Model):
     # The committee's decision recorded by the campaign's officials: None until then.
     review_passed = models.BooleanField(_("passed expert review"), null=True, blank=True)
     review_summary = models.TextField(_("expert review summary"), blank=True)
+    # The honour its conferral created: the link lives up here because talents may not import
+    # commendations (docs/conventions.md §16).
+    honour = models.OneToOneField(
+        Honour,
+        verbose_name=_("honour"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nomination",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -288,3 +298,33 @@ class NominationAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class OrganisationAward(models.Model):
+    """An award conferred on an organisation ("advanced unit", 先进集体) by a campaign: the registry's
+    honours are a talent's, so an organisation's award is recorded here (docs/commendations.md)."""
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="awards_received"
+    )
+    award = models.ForeignKey(Award, verbose_name=_("award"), on_delete=models.PROTECT, related_name="+")
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="organisation_awards"
+    )
+    nomination = models.OneToOneField(
+        Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="organisation_award"
+    )
+    conferred_on = models.DateField(_("conferred on"))
+    conferring_body = models.CharField(_("conferring body"), max_length=200)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-conferred_on", "-pk"]
+        verbose_name = _("organisation award")
+        verbose_name_plural = _("organisation awards")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "campaign"], name="organisation_award_once_per_campaign")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} · {self.award} ({self.conferred_on:%Y})"

@@ -154,8 +154,9 @@ CONFLICTED_ON_NOMINATION = _("You cannot score or vote on a nomination of your o
 
 
 def is_official_of_campaign(actor, campaign) -> bool:
-    """The campaign's officials: those who organise at its region's level (``is_organising_official``)."""
-    return is_organising_official(actor, campaign.region)
+    """The campaign's officials: those who organise at its region's level (``is_organising_official``), and
+    the superuser."""
+    return (_active(actor) and actor.is_superuser) or is_organising_official(actor, campaign.region)
 
 
 def is_review_member(actor, nomination, memberships: dict[int, bool]) -> bool:
@@ -236,3 +237,26 @@ def can_browse_nominations(actor) -> bool:
 
 def can_use_recommend_queue(actor) -> bool:
     return _active(actor) and actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL)
+
+
+# Public notice, conferral and the honours roll (docs/commendations.md#public-notice-and-objections).
+
+NO_HONOURS_ROLL = _("The honours roll is for officials.")
+
+
+def can_publish_campaign_notice(actor, campaign) -> bool:
+    return is_official_of_campaign(actor, campaign)
+
+
+def can_confer(actor, campaign) -> bool:
+    return is_official_of_campaign(actor, campaign)
+
+
+def can_print_awardees(actor, campaign) -> bool:
+    """The conferred awardees' list (the decision's annex): the campaign's officials and the ministry."""
+    return is_official_of_campaign(actor, campaign) or (_active(actor) and actor.sees_everything)
+
+
+def can_see_honours_roll(actor) -> bool:
+    """Officials of every level (scoped to their region by the selector)."""
+    return _active(actor) and (actor.sees_everything or actor.role in (Role.PROVINCIAL_OFFICIAL, Role.CITY_OFFICIAL))

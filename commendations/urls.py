@@ -1,4 +1,5 @@
 from commendations.views import campaigns, nominations, review
+from commendations.views.honours import urlpatterns as honours_patterns
 
 app_name = "commendations"
 
@@ -8,4 +9,6 @@ urlpatterns: list = [
     *campaigns.urlpatterns,
     *nominations.urlpatterns,
     *review.urlpatterns,
+    # Public notice, conferral and the honours roll.
+    *honours_patterns,
 ]

@@ -7,6 +7,7 @@ draft ─submit→ submitted ─city recommend→ city_recommended ─province r
                    submitted ─province recommend→ province_recommended (organisations under a province)
 province_recommended ─start review→ in_expert_review ─publish→ in_publicity ─confer→ conferred
 submitted, city_recommended, province_recommended, in_expert_review, in_publicity ─reject (comment required)→ rejected
+in_publicity ─withdraw_after_objection (an upheld objection, comment required)→ withdrawn
 ```
 The nominator withdraws before the province's decision. The quota check of the provincial
 recommendation belongs to the service (under a lock), not to the table.
@@ -58,6 +59,8 @@ EDGES = (
     Edge("reject", S.IN_EXPERT_REVIEW, S.REJECTED, rules.is_campaign_official, comment_required=True),
     Edge("confer", S.IN_PUBLICITY, S.CONFERRED, _system_or_campaign),
     Edge("reject", S.IN_PUBLICITY, S.REJECTED, _system_or_campaign, comment_required=True),
+    # An upheld objection to its public-notice entry (commendations/notice_handlers.py).
+    Edge("withdraw_after_objection", S.IN_PUBLICITY, S.WITHDRAWN, _system_or_campaign, comment_required=True),
 )
 
 ACTION_LABELS = {
@@ -69,6 +72,7 @@ ACTION_LABELS = {
     "publish": gettext_lazy("Nomination put in public notice"),
     "confer": gettext_lazy("Award conferred"),
     "reject": gettext_lazy("Nomination rejected"),
+    "withdraw_after_objection": gettext_lazy("Nomination withdrawn after an upheld objection"),
 }
 
 NOMINATION_WORKFLOW = Workflow(
@@ -93,9 +97,15 @@ NOMINATION_WORKFLOW = Workflow(
 # open ─close (nominations no longer taken)→ closed ─conclude (no nomination undecided)→ concluded.
 # The "no nomination undecided" condition of concluding is checked by the service under the lock.
 
+
+def _campaign_manager_or_system(actor, campaign) -> bool:
+    """The campaign's officials, or the portal itself (``actor`` None) when the last nomination is decided."""
+    return rules.is_system(actor) or rules.can_manage_campaign(actor, campaign)
+
+
 CAMPAIGN_EDGES = (
-    Edge("close", CampaignStatus.OPEN, CampaignStatus.CLOSED, rules.can_manage_campaign),
-    Edge("conclude", CampaignStatus.CLOSED, CampaignStatus.CONCLUDED, rules.can_manage_campaign),
+    Edge("close", CampaignStatus.OPEN, CampaignStatus.CLOSED, _campaign_manager_or_system),
+    Edge("conclude", CampaignStatus.CLOSED, CampaignStatus.CONCLUDED, _campaign_manager_or_system),
 )
 
 CAMPAIGN_WORKFLOW = Workflow(

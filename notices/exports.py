@@ -43,6 +43,7 @@ OBJECTIONS = ListExport(
         Column(_("Resolution"), lambda o: o.resolution),
         Column(_("Resolved by"), _resolver),
         Column(_("Resolved at"), lambda o: o.resolved_at),
+        Column(_("Receipt number"), lambda o: o.receipt_number),
     ),
 )
 

@@ -28,9 +28,21 @@ class ObjectionFilter(ListFilterSet):
         widget=forms.Select(attrs=SMALL_SELECT),
     )
 
+    receipt = django_filters.CharFilter(
+        label=_("Receipt number"),
+        field_name="receipt_number",
+        method="filter_receipt",
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm w-auto"}),
+    )
+
     class Meta:
         model = Objection
-        fields = ["status", "notice"]
+        fields = ["status", "notice", "receipt"]
+
+    @staticmethod
+    def filter_receipt(queryset, name, value):
+        # Quoted on the telephone: case and surrounding spaces do not matter.
+        return queryset.filter(receipt_number=(value or "").strip().upper()) if value else queryset
 
     def limit_choices(self, actor) -> None:
         if actor is not None:

@@ -31,6 +31,9 @@ class PublicNotice(models.Model):
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"), help_text=_("The last day objections are accepted."))
     working_days = models.PositiveSmallIntegerField(_("publicity working days"), default=5)
+    # Printed on the public page: who issues the notice and where objections may also be raised.
+    issuing_authority = models.CharField(_("issuing authority"), max_length=200, blank=True, default="")
+    contact = models.CharField(_("contact"), max_length=200, blank=True, default="")
     status = models.CharField(_("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.OPEN)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("published by"), on_delete=models.PROTECT, related_name="+"
@@ -65,6 +68,8 @@ class NoticeEntry(models.Model):
     masked_name = models.CharField(_("name"), max_length=100)
     organisation_name = models.CharField(_("organisation"), max_length=200)
     description = models.CharField(_("description"), max_length=300, help_text=_("Level, occupation or award."))
+    masked_id_number = models.CharField(_("ID number (masked)"), max_length=30, blank=True, default="")
+    details = models.TextField(_("details"), blank=True, default="", help_text=_("For example the achievements."))
     position = models.PositiveIntegerField(_("position"), default=0)
     outcome = models.CharField(_("outcome"), max_length=10, choices=EntryOutcome.choices, default=EntryOutcome.PENDING)
 
@@ -88,8 +93,12 @@ class ObjectionStatus(models.TextChoices):
 
 
 class Objection(models.Model):
-    """Anyone may object during the notice period, under their real name (docs/commendations.md)."""
+    """Anyone may object during the notice period, under their real name (docs/commendations.md).
 
+    ``receipt_number`` is random (notices.services.new_receipt_number), so a receipt cannot be guessed
+    from another; the objector quotes it and the officials find the objection by it."""
+
+    receipt_number = models.CharField(_("receipt number"), max_length=20, unique=True)
     entry = models.ForeignKey(NoticeEntry, verbose_name=_("entry"), on_delete=models.PROTECT, related_name="objections")
     name = models.CharField(_("real name"), max_length=100)
     contact = models.CharField(_("contact"), max_length=100)

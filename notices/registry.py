@@ -3,6 +3,8 @@
 evaluations (and later commendations) register their handlers in ``AppConfig.ready()``; this app
 never imports them (docs/conventions.md §16). Callbacks are ``(subject, entry, actor)`` and run inside the
 transaction that closes the notice or resolves the objection, so a failing handler rolls it back.
+``on_objection_resolved(subject, objection, actor)`` (optional) runs after every resolution, upheld or
+dismissed (after ``on_withdrawn``), e.g. to tell the nominator the outcome.
 """
 
 from collections.abc import Callable
@@ -15,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 class SubjectHandlers:
     on_confirmed: Callable
     on_withdrawn: Callable
+    on_objection_resolved: Callable | None = None
 
 
 _HANDLERS: dict[str, SubjectHandlers] = {}
@@ -24,8 +27,12 @@ def _key(model) -> str:
     return model._meta.concrete_model._meta.label_lower
 
 
-def register_subject_handlers(model, *, on_confirmed: Callable, on_withdrawn: Callable) -> None:
-    _HANDLERS[_key(model)] = SubjectHandlers(on_confirmed=on_confirmed, on_withdrawn=on_withdrawn)
+def register_subject_handlers(
+    model, *, on_confirmed: Callable, on_withdrawn: Callable, on_objection_resolved: Callable | None = None
+) -> None:
+    _HANDLERS[_key(model)] = SubjectHandlers(
+        on_confirmed=on_confirmed, on_withdrawn=on_withdrawn, on_objection_resolved=on_objection_resolved
+    )
 
 
 def unregister_subject_handlers(model) -> None:

@@ -6,6 +6,7 @@ closing of the same notice serialise.
 """
 
 import datetime
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 MAX_WORKING_DAYS = 60
+# Receipt numbers: no 0/O or 1/I/L to misread on the telephone; 31^10 ≈ 8·10^14 per year, so
+# one receipt says nothing about another.
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,8 @@ class NoticeSubject:
     masked_name: str
     organisation_name: str
     description: str
+    masked_id_number: str = ""
+    details: str = ""
 
 
 def calendar_exceptions(start: datetime.date, end: datetime.date) -> dict[datetime.date, bool]:
@@ -77,6 +83,8 @@ def notice_publish(
     source: str,
     subjects: list[NoticeSubject],
     working_days: int = 5,
+    issuing_authority: str = "",
+    contact: str = "",
     request=None,
 ) -> PublicNotice:
     """Open a notice today for ``working_days`` working days; a subject is in at most one open notice."""
@@ -122,6 +130,8 @@ def notice_publish(
         opens_on=opens_on,
         closes_on=notice_closing_date(opens_on, working_days),
         working_days=working_days,
+        issuing_authority=(issuing_authority or "").strip(),
+        contact=(contact or "").strip(),
         status=NoticeStatus.OPEN,
         published_by=actor,
     )
@@ -136,6 +146,8 @@ def notice_publish(
             masked_name=(item.masked_name or "")[:100],
             organisation_name=(item.organisation_name or "")[:200],
             description=(item.description or "")[:300],
+            masked_id_number=(item.masked_id_number or "")[:30],
+            details=(item.details or "").strip(),
             position=position,
         )
         full_clean_or_raise(entry, exclude=["notice", "subject_type"], validate_unique=False)
@@ -170,6 +182,21 @@ def notice_is_accepting_objections(notice: PublicNotice, today: datetime.date | 
     return notice.status == NoticeStatus.OPEN and notice.opens_on <= today <= notice.closes_on
 
 
+def new_receipt_number(today: datetime.date | None = None) -> str:
+    """``2026-K7QXM-3HF9T``: the year, then ten random characters (secrets, not a sequence)."""
+    token = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
+    return f"{(today or timezone.localdate()):%Y}-{token[:5]}-{token[5:]}"
+
+
+def _unused_receipt_number() -> str:
+    # A clash is astronomically unlikely; the unique constraint is the guarantee, this is the retry.
+    for _attempt in range(5):
+        number = new_receipt_number()
+        if not Objection.objects.filter(receipt_number=number).exists():
+            return number
+    raise RuntimeError("no unused receipt number after 5 attempts")
+
+
 @transaction.atomic
 def objection_file(*, entry: NoticeEntry, name: str, contact: str, reason: str, request=None) -> Objection:
     """Anyone objects to one entry, under their real name, while the notice is open."""
@@ -188,11 +215,25 @@ def objection_file(*, entry: NoticeEntry, name: str, contact: str, reason: str, 
         raise ApplicationError(
             _("This entry has already been withdrawn from the notice."), code="entry_withdrawn", status=409
         )
-    objection = Objection(entry=entry, name=name, contact=contact, reason=reason, ip_address=client_ip(request))
+    objection = Objection(
+        entry=entry,
+        name=name,
+        contact=contact,
+        reason=reason,
+        ip_address=client_ip(request),
+        receipt_number=_unused_receipt_number(),
+    )
     full_clean_or_raise(objection)
     objection.save()
     # The objector's contact stays out of the audit comment: the trail is read more widely.
-    audit_record(actor=None, obj=objection, action="objection_file", to_state=ObjectionStatus.FILED, request=request)
+    audit_record(
+        actor=None,
+        obj=objection,
+        action="objection_file",
+        to_state=ObjectionStatus.FILED,
+        comment=_("Receipt %(receipt)s") % {"receipt": objection.receipt_number},
+        request=request,
+    )
     _notify_officials_of_objection(notice, objection)
     return objection
 
@@ -260,8 +301,8 @@ def objection_resolve(*, actor: "User", objection: Objection, upheld: bool, reso
         comment=resolution,
         request=request,
     )
+    entry = NoticeEntry.objects.select_for_update().get(pk=objection.entry_id)
     if upheld:
-        entry = NoticeEntry.objects.select_for_update().get(pk=objection.entry_id)
         if entry.outcome == EntryOutcome.PENDING:
             entry.outcome = EntryOutcome.WITHDRAWN
             entry.save(update_fields=["outcome"])
@@ -277,6 +318,11 @@ def objection_resolve(*, actor: "User", objection: Objection, upheld: bool, reso
             )
             subject = _load_subjects([entry]).get((entry.subject_type_id, entry.subject_id))
             registry.handlers_for(entry.subject_type.model_class()).on_withdrawn(subject, entry, actor)
+    handlers = registry.handlers_for(entry.subject_type.model_class())
+    if handlers.on_objection_resolved is not None:
+        entry.notice = notice
+        subject = _load_subjects([entry]).get((entry.subject_type_id, entry.subject_id))
+        handlers.on_objection_resolved(subject, objection, actor)
     return objection
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.notice_list_view, name="notice-list"),
     path("<int:pk>/", views.notice_detail_view, name="notice-detail"),
     path("<int:pk>/close/", views.notice_close_view, name="notice-close"),
+    path("objections/receipt/", views.objection_receipt_view, name="objection-receipt"),
     path("objections/", views.objection_list_view, name="objection-list"),
     path("objections/<int:pk>/resolve/", views.objection_resolve_view, name="objection-resolve"),
 ]

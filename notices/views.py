@@ -32,6 +32,7 @@ from notices.services import notice_close, notice_is_accepting_objections, objec
 from notices.throttle import objection_allowed
 
 PAGE_SIZE = 20
+RECEIPT_SESSION_KEY = "notices:objection_receipt"
 
 
 @login_not_required
@@ -58,7 +59,7 @@ def notice_detail_view(request, pk):
                 form.add_error(None, _("Too many objections from your address; please try again later."))
             else:
                 try:
-                    objection_file(
+                    objection = objection_file(
                         entry=entry,
                         name=form.cleaned_data["name"],
                         contact=form.cleaned_data["contact"],
@@ -68,14 +69,9 @@ def notice_detail_view(request, pk):
                 except ApplicationError as error:
                     add_application_error(form, error)
                 else:
-                    messages.success(
-                        request,
-                        _(
-                            "Thank you. Your objection has been received; the officials will look into it and "
-                            "may contact you."
-                        ),
-                    )
-                    return redirect("notices:notice-detail", pk=notice.pk)
+                    # The receipt page reads it from the session once (post/redirect/get, no number in a URL).
+                    request.session[RECEIPT_SESSION_KEY] = {"receipt": objection.receipt_number, "notice": notice.pk}
+                    return redirect("notices:objection-receipt")
         else:
             failed_entry = request.POST.get("entry")
     official = can_handle_notice_region(request.user, notice.region)
@@ -90,8 +86,24 @@ def notice_detail_view(request, pk):
         "accepting": notice_is_accepting_objections(notice),
         "official": official,
         "can_close": official and notice.status == NoticeStatus.OPEN,
+        "has_id_numbers": any(entry.masked_id_number for entry in entries),
     }
     return render(request, "notices/notice_detail.html", context, status=400 if form and form.errors else 200)
+
+
+@login_not_required
+@require_GET
+def objection_receipt_view(request):
+    """The confirmation page after an objection: the receipt number to quote (shown once)."""
+    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+    if not receipt:
+        return redirect("notices:notice-list")
+    notice = public_notice_get(pk=receipt["notice"])
+    response = render(
+        request, "notices/objection_receipt.html", {"receipt_number": receipt["receipt"], "notice": notice}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

@@ -195,6 +195,8 @@ class Honour(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["talent", "award", "conferred_on"], name="unique_honour_per_date")
         ]
+        # The honours roll's sort order (commendations.selectors.honours).
+        indexes = [models.Index(fields=["-conferred_on", "-id"], name="honour_roll_order")]
 
     def __str__(self) -> str:
         return f"{self.award} ({self.conferred_on:%Y})"

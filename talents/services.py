@@ -311,6 +311,46 @@ def honour_create(
 
 @bumps_scope_version(TALENTS)
 @transaction.atomic
+def honour_confer(
+    *,
+    actor: "User | None",
+    talent: Talent,
+    award,
+    conferred_on: datetime.date,
+    conferring_body: str,
+    evidence: str,
+    request=None,
+) -> Honour:
+    """The honour a campaign's conferral records (source: conferral). The commendations service that
+    calls it has checked the actor (``actor`` None: the portal, at the notice's nightly closing)."""
+    if Honour.objects.filter(talent=talent, award=award, conferred_on=conferred_on).exists():
+        raise ApplicationError(
+            _("This honour is already recorded for this talent."), code="duplicate", field="award", status=409
+        )
+    honour = Honour(
+        talent=talent,
+        award=award,
+        conferred_on=conferred_on,
+        conferring_body=(conferring_body or "").strip()[:200],
+        evidence=(evidence or "").strip(),
+        source=HonourSource.CONFERRAL,
+        entered_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    full_clean_or_raise(honour, validate_unique=False, validate_constraints=False)
+    honour.save()
+    audit_record(
+        actor=actor,
+        obj=honour,
+        action="create",
+        to_state=award.code,
+        comment=honour.evidence,
+        request=request,
+    )
+    registry_figures_refresh_later()
+    return honour
+
+
+@transaction.atomic
 def credential_revoke(*, actor: "User", credential: Credential, reason: str, request=None) -> Credential:
     """Mark a credential revoked (called by the certificate's revocation, which checks the actor):
     it stays on the talent page but no longer counts anywhere."""

@@ -1,8 +1,8 @@
 """The commendations API (docs/interfaces.md): each area registers its viewsets and plain views."""
 
-from commendations.api import campaigns, nominations, review
+from commendations.api import campaigns, nominations, publicity, review
 
-AREAS: tuple = (campaigns, nominations, review)
+AREAS: tuple = (campaigns, nominations, review, publicity)
 
 
 def register(router) -> list:

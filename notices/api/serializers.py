@@ -12,7 +12,16 @@ NO_SUCH_ENTRY = _("No such notice entry.")
 class NoticeEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = NoticeEntry
-        fields = ["id", "position", "masked_name", "organisation_name", "description", "outcome"]
+        fields = [
+            "id",
+            "position",
+            "masked_name",
+            "masked_id_number",
+            "organisation_name",
+            "description",
+            "details",
+            "outcome",
+        ]
 
 
 class PublicNoticeSerializer(serializers.ModelSerializer):
@@ -39,7 +48,7 @@ class PublicNoticeDetailSerializer(PublicNoticeSerializer):
     entries = NoticeEntrySerializer(many=True, read_only=True)
 
     class Meta(PublicNoticeSerializer.Meta):
-        fields = [*PublicNoticeSerializer.Meta.fields, "body", "entries"]
+        fields = [*PublicNoticeSerializer.Meta.fields, "body", "issuing_authority", "contact", "entries"]
 
 
 class ObjectionCreateSerializer(serializers.Serializer):
@@ -57,7 +66,7 @@ class ObjectionReceiptSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Objection
-        fields = ["id", "entry", "status", "filed_at"]
+        fields = ["id", "receipt_number", "entry", "status", "filed_at"]
 
 
 class ObjectionSerializer(serializers.ModelSerializer):
@@ -69,6 +78,7 @@ class ObjectionSerializer(serializers.ModelSerializer):
         model = Objection
         fields = [
             "id",
+            "receipt_number",
             "notice",
             "entry",
             "entry_name",

@@ -66,7 +66,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryVi
 class ObjectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
     serializer_class = ObjectionSerializer
     filterset_class = ObjectionFilter
-    search_fields = ["name", "entry__masked_name"]
+    search_fields = ["name", "entry__masked_name", "receipt_number"]
     ordering_fields = ["id", "filed_at"]
     selector_get = staticmethod(objection_get)
 

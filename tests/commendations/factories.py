@@ -85,3 +85,28 @@ def technician(employer, **kwargs):
     talent = TalentFactory(employer=employer, **kwargs)
     CredentialFactory(talent=talent)
     return talent
+
+
+# Public notice and conferral (area "pub").
+
+
+def green_channel_campaign(**kwargs) -> Campaign:
+    """A Guangdong campaign for National Technical Expert, an R1(a) green-channel award."""
+    from tests.talents.factories import catalogue
+
+    kwargs.setdefault("award", catalogue(Award, "national_technical_expert"))
+    return CampaignFactory(**kwargs)
+
+
+def nomination_in_review(world, campaign=None, **kwargs) -> Nomination:
+    """A Guangzhou enterprise's talent in expert review, nominated by the world's clerk."""
+    from commendations.models import NominationStatus
+
+    organisation = kwargs.pop("organisation", world.org)
+    if "talent" not in kwargs:
+        talent_fields = {k[len("talent__") :]: kwargs.pop(k) for k in list(kwargs) if k.startswith("talent__")}
+        kwargs["talent"] = TalentFactory(employer=organisation, **talent_fields)
+    kwargs.setdefault("status", NominationStatus.IN_EXPERT_REVIEW)
+    return NominationFactory(
+        campaign=campaign or green_channel_campaign(), organisation=organisation, nominated_by=world.clerk, **kwargs
+    )

@@ -30,6 +30,7 @@ API_ROUTE = {
     "evaluations.review_queue": None,
     "evaluations.rounds": "api:round-list",
     "notices.objections": "api:objection-list",
+    "commendations.honours_roll": "api:honours-roll-list",
     "programs.activities": "api:activity-list",
     "programs.enrolments": "api:enrolment-list",
     "programs.plans": "api:plan-list",

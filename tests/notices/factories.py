@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Role
 from notices import registry
 from notices.models import NoticeEntry, NoticeStatus, Objection, PublicNotice
+from notices.services import new_receipt_number
 from talents.models import Talent
 from tests.accounts.factories import UserFactory, region
 from tests.talents.factories import TalentFactory
@@ -59,6 +60,7 @@ class ObjectionFactory(factory.django.DjangoModelFactory):
         model = Objection
 
     entry = factory.SubFactory(NoticeEntryFactory)
+    receipt_number = factory.LazyFunction(new_receipt_number)
     name = "李四"
     contact = "13800138000"
     reason = "该人员实际从事岗位与申报职业不符。"

@@ -55,6 +55,8 @@ ROWS = {
     "notices:notice-detail": Row("get", PUBLIC, PUBLIC, pk_of("notices"), subjects=notice_subjects),
     "notices:notice-close": Row("post", CLOSE, CLOSE_FOREIGN, pk_of("notices"), subjects=notice_subjects),
     "notices:objection-list": Row("get", OBJECTION_PAGE),
+    # Without a receipt in the session (nothing was just filed): back to the notice list.
+    "notices:objection-receipt": Row("get", everyone(302)),
     # An empty form is shown again with its errors (200).
     "notices:objection-resolve": Row(
         "post", OBJECTION_PAGE, OBJECTION_PAGE_FOREIGN, pk_of("objections"), subjects=notice_subjects

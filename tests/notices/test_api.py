@@ -46,7 +46,7 @@ def test_anyone_files_an_objection_and_gets_a_receipt(api):
         "/api/v1/objections/", {"entry": entry.pk, "name": "李四", "contact": "13800138000", "reason": "岗位不符"}
     )
     assert response.status_code == 201, response.json()
-    assert set(response.json()) == {"id", "entry", "status", "filed_at"}
+    assert set(response.json()) == {"id", "receipt_number", "entry", "status", "filed_at"}
     assert Objection.objects.get().contact == "13800138000"
 
 

@@ -77,13 +77,19 @@ def test_notice_detail_query_count_is_constant(client, django_assert_num_queries
         assert f'id="object-{entry.pk}"' in body
 
 
-def test_anonymous_objection_is_filed_with_a_thank_you(client):
+def test_anonymous_objection_is_filed_with_a_thank_you_and_a_receipt(client):
     entry = NoticeEntryFactory()
     response = client.post(reverse("notices:notice-detail", args=[entry.notice_id]), objection_data(entry), follow=True)
-    assert response.status_code == 200
-    assert Objection.objects.get().entry == entry
-    messages = [str(m) for m in response.context["messages"]]
-    assert len(messages) == 1 and "13800138000" not in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("notices:objection-receipt")
+    objection = Objection.objects.get()
+    assert objection.entry == entry
+    body = response.content.decode()
+    assert f'id="receipt-number">{objection.receipt_number}<' in body
+    assert "13800138000" not in body
+    assert response["Cache-Control"] == "no-store"
+    # Shown once: a reload (or another visitor) does not see it again.
+    again = client.get(reverse("notices:objection-receipt"))
+    assert again.status_code == 302 and objection.receipt_number not in again.content.decode()
 
 
 def test_objection_form_shows_field_errors(client):

@@ -200,6 +200,7 @@ register_scenario(
             ("reject", N.IN_EXPERT_REVIEW, N.REJECTED): _CAMPAIGN,
             ("confer", N.IN_PUBLICITY, N.CONFERRED): _CAMPAIGN | _who("system"),
             ("reject", N.IN_PUBLICITY, N.REJECTED): _CAMPAIGN | _who("system"),
+            ("withdraw_after_objection", N.IN_PUBLICITY, N.WITHDRAWN): _CAMPAIGN | _who("system"),
         },
     ),
 )
