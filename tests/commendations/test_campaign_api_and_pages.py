@@ -1,6 +1,8 @@
 """Campaigns through the API and the pages: scope, writes through the services, the quota table,
 constant query counts (docs/commendations.md#campaigns)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -348,3 +350,19 @@ def test_campaign_export(world, client_for):
     sheet = load_workbook(BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 2  # header + the Guangdong campaign only
+
+
+def test_api_patch_with_bad_input_changes_nothing(world, client_for):
+    campaign = provincial()
+    url = reverse("api:campaign-detail", kwargs={"pk": campaign.pk})
+    client = client_for(world.provincial_official)
+    before = AuditLog.objects.count()
+    for body in ({"closes_on": "2026-01-01"}, {"criteria_clauses": ["R1.frontline"]}, {"status": "concluded"}):
+        assert client.patch(url, body, content_type="application/json").status_code == 400, body
+    campaign.refresh_from_db()
+    assert (campaign.closes_on, campaign.criteria_clauses, campaign.status) == (
+        datetime.date(2026, 12, 31),
+        [],
+        CampaignStatus.OPEN,
+    )
+    assert AuditLog.objects.count() == before
