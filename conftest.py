@@ -127,11 +127,15 @@ def demo_seeded(django_db_setup, django_db_blocker):
     """``seed_demo`` once per test module (it takes seconds), inside a transaction rolled back when the
     module ends; each test of the module runs in a savepoint of it (pytest-django's ``db`` nests).
     Every test of a module that uses it must use it: the seeded rows are there for the whole module."""
+    from django.contrib.contenttypes.models import ContentType
     from django.core.management import call_command
     from django.db import transaction
     from django.test.utils import override_settings
 
     with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        # A content type created (and cached) inside an earlier test's rolled-back transaction would
+        # otherwise name a row that no longer exists in the audit rows the seeding writes.
+        ContentType.objects.clear_cache()
         outer = transaction.atomic()
         outer.__enter__()
         try:

@@ -9,6 +9,9 @@ from django.utils import translation
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Role
+from accounts.rules import two_factor_required_for_role
+
 
 class PortalLoginRequiredMiddleware(LoginRequiredMiddleware):
     """Deny by default for pages; the API answers 401/403 itself (DRF's IsAuthenticated)."""
@@ -98,8 +101,6 @@ LAST_SEEN_KEY = "last_seen"
 
 def idle_limit_seconds(user) -> int:
     """How long a signed-in user may stay idle: shorter for those who see beyond one organisation."""
-    from accounts.models import Role
-
     if user.is_superuser or user.is_staff or user.role != Role.ENTERPRISE_CLERK:
         return settings.SESSION_IDLE_MINUTES_OFFICIALS * 60
     return settings.SESSION_IDLE_MINUTES * 60
@@ -152,8 +153,6 @@ def two_factor_verified(request) -> bool:
 
 
 def two_factor_needed(request) -> bool:
-    from accounts.rules import two_factor_required_for_role
-
     return two_factor_required_for_role(request.user) or bool(request.session.get(TWO_FACTOR_ENROLLED_KEY))
 
 
@@ -205,8 +204,6 @@ class TwoFactorRequiredMiddleware:
 def remember_two_factor_enrolment(sender, request, user, **kwargs) -> None:
     """At sign-in, note in the session whether a clerk has enrolled (one query then, none per page)."""
     from django_otp import user_has_device
-
-    from accounts.rules import two_factor_required_for_role
 
     if request is not None and hasattr(request, "session") and not two_factor_required_for_role(user):
         request.session[TWO_FACTOR_ENROLLED_KEY] = user_has_device(user)

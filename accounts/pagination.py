@@ -16,6 +16,7 @@ import hashlib
 import math
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.http import Http404
 from rest_framework import pagination
 from rest_framework.response import Response
@@ -41,7 +42,10 @@ def _page_number(value, *, strict: bool) -> int:
 
 def cached_count(queryset, *, actor=None) -> int:
     """The exact count of ``queryset``, cached for ``COUNT_TTL`` seconds per (SQL, actor)."""
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a scope that is empty by construction (e.g. ``pk__in=[]``) has no SQL: 0 rows
+        return 0
     key = "fastpage:" + hashlib.sha256(f"{getattr(actor, 'pk', '')}|{sql}|{params!r}".encode()).hexdigest()
     total = cache.get(key)
     if total is None:

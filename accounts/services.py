@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import client_ip
 from accounts.models import AuditLog, Organisation, User
-from accounts.rules import ONLY_PROVINCIAL_GRANTS_SELF_EVALUATION, can_grant_self_evaluation
+from accounts.rules import (
+    NOT_YOUR_TOKEN,
+    ONLY_PROVINCIAL_GRANTS_SELF_EVALUATION,
+    can_grant_self_evaluation,
+    can_revoke_api_token,
+)
 
 
 def audit_values(instance, fields) -> dict:
@@ -163,8 +168,6 @@ def api_token_revoke(*, actor: User, owner: User, request=None) -> bool:
     administrator."""
     from rest_framework.authtoken.models import Token
 
-    from accounts.rules import NOT_YOUR_TOKEN, can_revoke_api_token
-
     if not can_revoke_api_token(actor, owner):
         raise PermissionDeniedError(NOT_YOUR_TOKEN)
     deleted, _counts = Token.objects.filter(user=owner).delete()
@@ -249,8 +252,6 @@ def two_factor_reset(*, actor: User, owner: User, request=None) -> None:
     """An administrator removes a user's devices (a lost phone): the user enrols again at the next sign-in."""
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from accounts.rules import NOT_YOUR_TOKEN, can_revoke_api_token
 
     if not (actor.is_superuser or actor.role == "admin") or not can_revoke_api_token(actor, owner):
         raise PermissionDeniedError(NOT_YOUR_TOKEN)

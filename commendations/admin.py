@@ -14,6 +14,7 @@ from commendations.models import (
     NominationVote,
     OrganisationAward,
 )
+from commendations.selectors.nominations import nominations_visible_to
 
 
 @admin.register(Campaign)
@@ -71,8 +72,6 @@ class NominationVoteAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMi
 
 
 def nomination_attachments_scoped(*, actor):
-    from commendations.selectors.nominations import nominations_visible_to
-
     return NominationAttachment.objects.filter(
         nomination__in=nominations_visible_to(actor).values("pk")
     ).select_related(

@@ -20,7 +20,7 @@ from accounts.models import Region, RegionLevel
 from accounts.scoping import region_scope
 from catalogues.models import Award, AwardLevel
 from commendations.models import Campaign, CampaignStatus, Nomination, NominationStatus, NomineeKind
-from commendations.selectors import campaign_list
+from commendations.scoping import campaign_scope
 from talents.models import Honour, HonourSource
 
 
@@ -75,7 +75,7 @@ class ExpertReviewFilter(ListFilterSet):
     def limit_choices(self, actor) -> None:
         if actor is not None:
             self.form.fields["campaign"].limit_to(
-                lambda: campaign_list(actor=actor).select_related(None).select_related("award").order_by("-year", "-pk")
+                lambda: Campaign.objects.filter(campaign_scope(actor)).select_related("award").order_by("-year", "-pk")
             )
 
 
@@ -105,9 +105,9 @@ class NominationFilter(ListFilterSet):
     def limit_choices(self, actor) -> None:
         if actor is None:
             return
-        from commendations.selectors import campaign_list
-
-        self.form.fields["campaign"].limit_to(lambda: campaign_list(actor=actor).order_by("-year", "-pk"))
+        self.form.fields["campaign"].limit_to(
+            lambda: Campaign.objects.filter(campaign_scope(actor)).select_related("award").order_by("-year", "-pk")
+        )
         self.form.fields["city"].limit_to(
             lambda: (
                 Region.objects.filter(region_scope(actor), level=RegionLevel.CITY).order_by("code")

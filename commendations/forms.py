@@ -9,6 +9,7 @@ from accounts.models import Organisation, Region, RegionLevel
 from accounts.scoping import organisation_scope
 from catalogues.models import Award
 from commendations.models import Campaign, CampaignStatus, NomineeKind
+from commendations.selectors import campaign_list
 from commendations.services.campaigns import AWARD_LEVEL_OF_REGION, EDITABLE_FIELDS, MAX_PUBLICITY_WORKING_DAYS
 from eligibility.clauses import CLAUSES
 from eligibility.models import RuleSet, RuleSetStatus
@@ -100,8 +101,6 @@ class NominationCreateForm(BootstrapFormMixin, forms.Form):
     recommendation = forms.CharField(label=_("Recommendation"), max_length=10000, required=False, widget=TEXT_WIDGET)
 
     def __init__(self, *args, actor, **kwargs):
-        from commendations.selectors import campaign_list
-
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["campaign"].queryset = campaign_list(actor=actor).filter(

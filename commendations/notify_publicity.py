@@ -8,8 +8,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from commendations.models import Nomination
+from commendations.selectors.publicity import notice_entry_of
+from commendations.services.conferral import DECIDED, campaign_conclude_if_decided
+from commendations.workflow import NOMINATION_WORKFLOW
 from notifications.messages import Message, register_messages
 from notifications.services import notify, notify_on_commit
+from workflow import register_after_transition
 
 
 def _message(title: Any, body: Any) -> Message:
@@ -80,8 +84,6 @@ def after_transition(nomination: Nomination, action: str, before, after, actor, 
         "campaign__award", "talent", "nominee_organisation", "nominated_by"
     ).get(pk=nomination.pk)
     if action == "publish":
-        from commendations.selectors.publicity import notice_entry_of
-
         entry = notice_entry_of(nomination)
         params = _params(
             nomination,
@@ -107,16 +109,11 @@ def after_transition(nomination: Nomination, action: str, before, after, actor, 
 
 def conclude_after_decision(nomination: Nomination, action: str, before, after, actor, comment) -> None:
     """A decided nomination may be the campaign's last: conclude it then (after commit, own transaction)."""
-    from commendations.services.conferral import DECIDED, campaign_conclude_if_decided
-
     if after in DECIDED:
         campaign_conclude_if_decided(campaign=nomination.campaign, actor=None)
 
 
 def register() -> None:
-    from commendations.workflow import NOMINATION_WORKFLOW
-    from workflow import register_after_transition
-
     register_messages(MESSAGES)
     register_after_transition(NOMINATION_WORKFLOW, after_transition)
     register_after_transition(NOMINATION_WORKFLOW, conclude_after_decision)

@@ -35,8 +35,8 @@ from commendations.selectors.campaigns import campaign_get, campaign_list, campa
 from commendations.services.campaigns import campaign_close, campaign_conclude, campaign_create, campaign_update
 from commendations.services.quotas import quota_set
 from commendations.workflow import CAMPAIGN_WORKFLOW
-from eligibility.clauses import clause_statements
 from eligibility.models import RuleSet, RuleSetStatus
+from eligibility.selectors.criteria import clause_statements
 
 NO_SUCH_RULE_SET = _("No such published rule set.")
 CONFLICT = OpenApiResponse(description=_("Illegal in the campaign's current state (the message says why)."))

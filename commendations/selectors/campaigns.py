@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import RegionLevel
 from commendations.filters import CampaignFilter
 from commendations.models import Campaign, CampaignQuota, Nomination, NominationStatus
-from commendations.selectors import _actor_region, campaign_scope
+from commendations.scoping import actor_region, campaign_scope
 
 # A nomination takes one of its province's places from the provincial recommendation on (the statuses
 # nomination_recommend counts under its lock).
@@ -57,7 +57,7 @@ def _quota_region_scope(actor, campaign: Campaign) -> Q:
     officials; otherwise the organising region's and those of the actor's province and its cities."""
     if actor.sees_everything:
         return Q()
-    region = _actor_region(actor)
+    region = actor_region(actor)
     visible = Q(region_id=campaign.region_id)
     if region is not None and region.level != RegionLevel.NATIONAL:
         province_id = region.province_id

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import RegionLevel, Role
 from accounts.scoping import NOTHING, organisation_scope
+from commendations.filters import NominationFilter
 from commendations.models import Nomination, NominationAttachment, NominationStatus
 
 
@@ -33,8 +34,6 @@ def nominations_visible_to(actor) -> QuerySet[Nomination]:
 
 def nomination_list(*, actor, filters: Mapping | None = None) -> QuerySet[Nomination]:
     """The nomination list (page, export, API): newest first, with what the rows show joined."""
-    from commendations.filters import NominationFilter
-
     queryset = (
         nominations_visible_to(actor)
         .select_related(

@@ -26,8 +26,8 @@ from commendations.rules import (
     can_manage_campaign,
 )
 from commendations.workflow import CAMPAIGN_WORKFLOW
-from eligibility.clauses import unknown_clause_codes
 from eligibility.models import RuleSet, RuleSetStatus
+from eligibility.selectors.criteria import unknown_clause_codes
 from notifications.services import notify_on_commit
 
 AUDIT_ACTIONS = {

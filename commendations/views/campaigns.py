@@ -36,7 +36,7 @@ from commendations.services.campaigns import (
 )
 from commendations.services.quotas import quota_set
 from commendations.workflow import CAMPAIGN_WORKFLOW
-from eligibility.clauses import clause_statements
+from eligibility.selectors.criteria import clause_statements
 
 PAGE_SIZE = 50
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from eligibility.clauses import BY_CODE, reason
+from eligibility.clauses import BY_CODE, CLAUSES, explanation_context, reason
 from eligibility.engine import evaluate_criteria
 from eligibility.models import Outcome
 from eligibility.selectors.checks import rule_set_current
@@ -73,6 +73,31 @@ def criteria_result(
     return CriteriaResult(outcome=determination.outcome, reasons=reasons)
 
 
-def unknown_clause_codes(clause_codes: Iterable[str]) -> list[str]:
-    """The codes a campaign names that the clause catalogue does not know (campaign forms refuse them)."""
-    return [code for code in clause_codes or () if code not in BY_CODE]
+# What another app may ask of the catalogue without evaluating anything (a commendation campaign's
+# criteria are clause codes of a rule set, docs/commendations.md#campaigns).
+
+
+def clause_codes(rule_set=None) -> tuple[str, ...]:
+    """The clause codes a rule set can evaluate, in catalogue order. Every version holds every clause
+    (a rule set carries the parameters; the clauses are this catalogue), so ``rule_set`` only names
+    the version asked about."""
+    return tuple(clause.code for clause in CLAUSES)
+
+
+def unknown_clause_codes(codes, rule_set=None) -> list[str]:
+    """The codes among ``codes`` that are no clause of ``rule_set``, in the order given."""
+    known = set(clause_codes(rule_set))
+    return [code for code in codes if code not in known]
+
+
+def clause_statements(codes, rule_set, language: str) -> list[dict]:
+    """A readable statement of each clause (its "passed" explanation, with the rule set's parameters):
+    ``code``, ``rule`` and ``text`` per known code, in the order given."""
+    statements = []
+    for code in codes:
+        clause = BY_CODE.get(code)
+        if clause is None:
+            continue
+        context = explanation_context(clause, rule_set, "", language)
+        statements.append({"code": code, "rule": clause.rule, "text": clause.explanation(True, language, context)})
+    return statements

@@ -80,3 +80,11 @@ def test_api_bad_page_is_404(rows):
         with pytest.raises(Http404):
             api_page(rows, page=number)
     assert api_page(rows.none())["results"] == []
+
+
+def test_count_of_a_scope_empty_by_construction_is_zero(rows, django_assert_num_queries):
+    # ``pk__in=[]`` (a role that sees nothing) compiles to no SQL at all: the count is 0, never a 500.
+    nothing = rows.filter(pk__in=[])
+    with django_assert_num_queries(0):
+        assert page_of(nothing, count="1").paginator.count == 0
+    assert api_page(nothing, count="1") == {"count": 0, "next": None, "previous": None, "results": []}

@@ -99,7 +99,8 @@ def green_channel_campaign(**kwargs) -> Campaign:
 
 
 def nomination_in_review(world, campaign=None, **kwargs) -> Nomination:
-    """A Guangzhou enterprise's talent in expert review, nominated by the world's clerk."""
+    """A Guangzhou enterprise's talent in expert review, nominated by the world's clerk; the committee has
+    passed it (``review_passed``), so it may go into the public notice (docs/commendations.md)."""
     from commendations.models import NominationStatus
 
     organisation = kwargs.pop("organisation", world.org)
@@ -107,6 +108,7 @@ def nomination_in_review(world, campaign=None, **kwargs) -> Nomination:
         talent_fields = {k[len("talent__") :]: kwargs.pop(k) for k in list(kwargs) if k.startswith("talent__")}
         kwargs["talent"] = TalentFactory(employer=organisation, **talent_fields)
     kwargs.setdefault("status", NominationStatus.IN_EXPERT_REVIEW)
+    kwargs.setdefault("review_passed", True)
     return NominationFactory(
         campaign=campaign or green_channel_campaign(), organisation=organisation, nominated_by=world.clerk, **kwargs
     )

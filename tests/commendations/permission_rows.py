@@ -94,8 +94,6 @@ MORE = {
         )
     },
 }
-ROWS: dict = {}
-MORE: dict = {}
 
 
 # Public notice, conferral and the honours roll (area "pub"). Subjects: a Guangdong campaign with a
@@ -133,22 +131,31 @@ def _confer_kwargs(subjects, which):
 
 
 def _publicity_rows() -> dict:
-    from tests.permissions import LOGIN, Row, answers
+    from tests.permissions import LOGIN, Also, Row, answers
 
     # The Guangdong campaign's officials (the province) and administrators; the ministry runs national ones.
-    # Experts do not see a province's campaigns (commendations.selectors.campaign_scope).
-    campaign_page = answers(LOGIN, 403, 403, 200, 403, 404, 200)
+    # Experts see the campaigns of their employer's region (the campaign scope), so the Guangdong expert
+    # sees the own campaign but may not act on it (403); the Jiangsu one stays out of scope (404).
+    campaign_page = answers(LOGIN, 403, 403, 200, 403, 403, 200)
     campaign_page_foreign = answers(LOGIN, 404, 404, 404, 403, 404, 200)
+    notice_post = answers(LOGIN, 403, 403, 400, 403, 403, 400)
+    notice_post_foreign = answers(LOGIN, 404, 404, 404, 403, 404, 400)
     # A nomination still in expert review: refused with a message, back to the conferral page.
-    confer = answers(LOGIN, 403, 403, 302, 403, 404, 302)
+    confer = answers(LOGIN, 403, 403, 302, 403, 403, 302)
     confer_foreign = answers(LOGIN, 404, 404, 404, 403, 404, 302)
     # The awardees' list: the campaign's officials and the ministry.
-    awardees = answers(LOGIN, 403, 403, 200, 200, 404, 200)
+    awardees = answers(LOGIN, 403, 403, 200, 200, 403, 200)
     awardees_foreign = answers(LOGIN, 404, 404, 404, 200, 404, 200)
     subjects = _publicity_subjects
     return {
         "commendations:campaign-notice-publish": Row(
-            "get", campaign_page, campaign_page_foreign, _campaign_kwargs, subjects=subjects
+            "get",
+            campaign_page,
+            campaign_page_foreign,
+            _campaign_kwargs,
+            subjects=subjects,
+            # An empty form: refused (400) to those who may publish, after the scope and permission checks.
+            more={"post": Also(notice_post, notice_post_foreign)},
         ),
         "commendations:campaign-conferral": Row(
             "get", campaign_page, campaign_page_foreign, _campaign_kwargs, subjects=subjects

@@ -126,6 +126,7 @@ def test_an_organisations_award_is_recorded_on_the_organisation(world):
         organisation=world.org,
         nominated_by=world.clerk,
         status=NominationStatus.IN_EXPERT_REVIEW,
+        review_passed=True,
     )
     with frozen(PUBLISHED):
         notice = campaign_notice_publish(actor=world.provincial_official, campaign=campaign, contact="020-8")

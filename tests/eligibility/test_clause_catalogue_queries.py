@@ -2,7 +2,8 @@
 
 import pytest
 
-from eligibility.clauses import CLAUSES, clause_codes, clause_statements, unknown_clause_codes
+from eligibility.clauses import CLAUSES
+from eligibility.selectors.criteria import clause_codes, clause_statements, unknown_clause_codes
 from tests.eligibility.factories import PublishedRuleSetFactory
 
 pytestmark = pytest.mark.django_db

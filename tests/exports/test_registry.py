@@ -19,6 +19,7 @@ def test_every_list_page_is_registered():
     assert {spec.name for spec in SPECS} == {
         "commendations.review_queue",
         "commendations.campaigns",
+        "commendations.honours_roll",
         "eligibility.run_changes",
         "eligibility.runs",
         "evaluations.assessment_queue",

@@ -13,8 +13,8 @@ from evaluations.services.certificates import (
     issuer_of,
     round_notice_publish,
 )
-from notices.models import EntryOutcome, NoticeEntry, Objection, PublicNotice
-from notices.services import notice_close, objection_resolve
+from notices.models import EntryOutcome, NoticeEntry, PublicNotice
+from notices.services import notice_close, objection_file, objection_resolve
 from talents.validators import mask_name
 from tests.accounts.factories import OrganisationFactory, UserFactory, region
 from tests.evaluations.assessment.factories import make_panel
@@ -178,7 +178,7 @@ def test_upheld_objection_fails_the_dossier_with_the_resolution():
     official = province_official()
     notice = _publish(panel, actor=official)
     entry = NoticeEntry.objects.get(notice=notice)
-    objection = Objection.objects.create(entry=entry, name="李四", contact="13800000000", reason="业绩材料不实")
+    objection = objection_file(entry=entry, name="李四", contact="13800000000", reason="业绩材料不实")
     objection_resolve(actor=official, objection=objection, upheld=True, resolution="经核查，专利材料系伪造。")
     panel.dossier.refresh_from_db()
     entry.refresh_from_db()
