@@ -137,12 +137,12 @@ class NoCountPagination(pagination.PageNumberPagination):
         return rows[:page_size]
 
     def get_next_link(self):
-        if not self.has_next:
+        if not self.has_next or self.request is None:  # the request is set by paginate_queryset
             return None
         return replace_query_param(self.request.build_absolute_uri(), self.page_query_param, self.number + 1)
 
     def get_previous_link(self):
-        if self.number <= 1:
+        if self.number <= 1 or self.request is None:
             return None
         url = self.request.build_absolute_uri()
         if self.number == 2:
