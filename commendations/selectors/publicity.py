@@ -36,6 +36,14 @@ def nominations_in_publicity(*, campaign: Campaign) -> QuerySet[Nomination]:
     )
 
 
+def campaign_nomination_get(*, campaign: Campaign, pk) -> Nomination:
+    """One nomination of a campaign the caller reached through ``campaign_get`` (404 otherwise)."""
+    nomination = Nomination.objects.filter(campaign=campaign, pk=pk).first()
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
 def notice_entry_of(nomination: Nomination) -> NoticeEntry | None:
     """The nomination's latest public-notice entry (a nomination is in at most one open notice)."""
     return (

@@ -2,7 +2,7 @@
 notice, the conferral queue of a campaign, the awardees' PDF and the honours roll."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,11 +15,11 @@ from accounts.pagination import fast_page
 from commendations import rules
 from commendations.filters import HonourRollFilter
 from commendations.forms import CampaignNoticeForm
-from commendations.models import Nomination
 from commendations.pdf import awardees_pdf
 from commendations.selectors.honours import campaign_awardees, honour_roll
 from commendations.selectors.publicity import (
     campaign_get,
+    campaign_nomination_get,
     nominations_in_publicity,
     notice_entry_of,
     publishable_nominations,
@@ -75,9 +75,7 @@ def campaign_conferral_view(request, pk):
 def nomination_confer_view(request, pk, nomination_pk):
     campaign = campaign_get(actor=request.user, pk=pk)
     require(rules.can_confer(request.user, campaign), rules.ONLY_CAMPAIGN_OFFICIALS)
-    nomination = Nomination.objects.filter(campaign=campaign, pk=nomination_pk).first()
-    if nomination is None:
-        raise Http404
+    nomination = campaign_nomination_get(campaign=campaign, pk=nomination_pk)
     try:
         nomination_confer(actor=request.user, nomination=nomination, request=request)
     except ApplicationError as error:
