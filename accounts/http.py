@@ -1,13 +1,17 @@
 """Small helpers every app's views share: the client's address, refuse a role, read a submission, answer a
-page or its htmx fragment, keep personal data out of caches, answer a file."""
+page or its htmx fragment, run a service from a form button, keep personal data out of caches, answer a
+file."""
 
 import ipaddress
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from accounts.errors import ApplicationError, PermissionDeniedError
 
 # The one xlsx content type of the project (responses, uploads' accept lists, the API schema).
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,6 +42,41 @@ def client_ip(request) -> str | None:
 def require(allowed: bool, message) -> None:
     if not allowed:
         raise PermissionDenied(message)
+
+
+def form_errors_text(form) -> str:
+    """A bound form's errors in one line, for a button's message."""
+    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+
+
+def save_form(request, form, save, *, success, to) -> HttpResponse | None:
+    """A form page's POST: for a valid ``form``, ``save(form.cleaned_data)`` (one service call); a rule's
+    refusal goes onto the form and None is returned, so the page is shown again with it. Otherwise the
+    success message (``success``, or ``success(result)``) and a redirect to ``to`` (a URL, or
+    ``to(result)``). Also None for a GET or an invalid form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = save(form.cleaned_data)
+    except ApplicationError as error:
+        form.add_application_error(error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    return redirect(to(result) if callable(to) else to)
+
+
+def run_and_redirect(request, action, *, success: str, to: str) -> HttpResponse:
+    """A button that runs one service call: a refusal is a 403, a rule's answer a message, and the
+    page the button sits on is shown again."""
+    try:
+        action()
+    except PermissionDeniedError as refused:
+        raise PermissionDenied(refused.message) from refused
+    except ApplicationError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, success)
+    return redirect(to)
 
 
 def posted(request):

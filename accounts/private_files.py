@@ -3,7 +3,8 @@ PDF, JPEG or PNG by content (never by name), at most 10 MB, stored under a rando
 PRIVATE_MEDIA_ROOT (no public URL) and served only through a scoped view as a download
 (docs/architecture.md: a mechanism two domain apps need lives below both).
 
-An app keeps its own attachment model (its owner's foreign key, its audit) and calls ``validate_upload``
+An app keeps its own attachment model (a ``PrivateFile``: its owner's foreign key and its ``file`` field with
+its folder; its audit) and calls ``validate_upload``
 before writing anything, ``store_upload`` to put the bytes away (``discard`` when its transaction fails)
 and ``download_response`` to serve them.
 """
@@ -18,11 +19,14 @@ from urllib.parse import quote
 import filetype
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.db import models, transaction
+from django.db.models import Q
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.errors import ApplicationError
+from accounts.services import audit_record, full_clean_or_raise
 
 MAX_BYTES = 10 * 1024 * 1024
 ALLOWED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPEG", "image/png": "PNG"}
@@ -157,6 +161,34 @@ def store_upload(upload, *, folder: str, content_type: str, size: int) -> Stored
     )
 
 
+def attach(attachment: "PrivateFile", upload, *, folder: str, owner, actor, audit_action: str, request=None):
+    """Store an already validated upload and save ``attachment`` (its owner set, its checks passed) with
+    an audit row on ``owner``, in one transaction; whatever fails removes the stored file again, so a
+    refused file leaves nothing behind."""
+    stored = store_upload(upload, folder=folder, content_type=attachment.content_type, size=attachment.size)
+    try:
+        for field in ("storage_key", "original_name", "sha256"):
+            setattr(attachment, field, getattr(stored, field))
+        attachment.uploaded_by = actor
+        attachment.file.name = stored.name
+        full_clean_or_raise(
+            attachment, exclude=[field.name for field in attachment._meta.fields if field.is_relation] + ["file"]
+        )
+        with transaction.atomic():
+            attachment.save()
+            audit_record(
+                actor=actor,
+                obj=owner,
+                action=audit_action,
+                comment=f"{attachment.original_name} ({attachment.size} B, sha256 {attachment.sha256[:12]}…)",
+                request=request,
+            )
+    except BaseException:
+        discard(stored.name)
+        raise
+    return attachment
+
+
 def discard(name: str) -> None:
     private_storage().delete(name)
 
@@ -166,10 +198,42 @@ def open_private(name: str):
     return private_storage().open(name, "rb")
 
 
-def download_response(*, name: str, content_type: str, original_name: str) -> FileResponse:
-    """A stored file as a download: its detected type, never sniffed, never cached."""
-    response = FileResponse(open_private(name), content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(original_name)}"
+def download_response(attachment: "PrivateFile") -> FileResponse:
+    """A stored file as a download (the caller checked scope): its detected type, never sniffed, never
+    cached."""
+    response = FileResponse(open_private(attachment.file.name), content_type=attachment.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+class PrivateFile(models.Model):
+    """The columns every attachment model shares; the concrete model adds its owner's foreign key, its
+    ``file`` field (its folder) and ``file_constraints(prefix)`` in its Meta."""
+
+    storage_key = models.CharField(gettext_lazy("storage key"), max_length=64, unique=True)
+    original_name = models.CharField(gettext_lazy("file name"), max_length=200)
+    content_type = models.CharField(gettext_lazy("content type"), max_length=40)
+    size = models.PositiveIntegerField(gettext_lazy("size (bytes)"))
+    sha256 = models.CharField(gettext_lazy("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=gettext_lazy("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(gettext_lazy("uploaded at"), auto_now_add=True)
+    # Taken out of its owner's current contents; the file stays while what was submitted refers to it.
+    removed_at = models.DateTimeField(gettext_lazy("removed at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+def file_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The database's own guard of the upload rules (type by content, at most 10 MB), named per table."""
+    return [
+        models.CheckConstraint(condition=Q(content_type__in=list(ALLOWED_TYPES)), name=f"{prefix}_type_allowed"),
+        models.CheckConstraint(condition=Q(size__lte=MAX_BYTES), name=f"{prefix}_at_most_10_mb"),
+    ]

@@ -23,12 +23,7 @@ from commendations.selectors.honours import honour_roll
 from commendations.selectors.nominations import nomination_list
 from commendations.selectors.review import review_queue
 from committees.models import VoteChoice
-from exports.registry import Column, ListExport, choice_label, register_list_export
-
-
-def _campaign_rows(actor, data):
-    return campaign_list(actor=actor, filters=CampaignFilter.clean(data, actor=actor))
-
+from exports.registry import Column, ListExport, choice_label, filtered_rows, register_list_export
 
 CAMPAIGNS = ListExport(
     name="commendations.campaigns",
@@ -37,7 +32,7 @@ CAMPAIGNS = ListExport(
     filename="campaigns",
     may_export=can_browse_campaigns,
     refusal=NO_CAMPAIGN_ACCESS,
-    rows=_campaign_rows,
+    rows=filtered_rows(campaign_list, CampaignFilter),
     parameters=CampaignFilter.parameter_names(),
     columns=(
         Column(_("Campaign"), lambda c: c.pk),
@@ -55,10 +50,6 @@ CAMPAIGNS = ListExport(
 )
 
 
-def _review_queue_rows(actor, data):
-    return review_queue(actor=actor, filters=ExpertReviewFilter.clean(data, actor=actor))
-
-
 def _nominee(nomination) -> str:
     return nomination.talent.name if nomination.talent_id else nomination.nominee_organisation.name
 
@@ -72,7 +63,7 @@ REVIEW_QUEUE = ListExport(
     filename="expert-review",
     may_export=is_reviewer_role,
     refusal=ONLY_REVIEWERS,
-    rows=_review_queue_rows,
+    rows=filtered_rows(review_queue, ExpertReviewFilter),
     parameters=ExpertReviewFilter.parameter_names(),
     columns=(
         Column(_("Nomination"), lambda n: n.pk),
@@ -87,10 +78,6 @@ REVIEW_QUEUE = ListExport(
 )
 
 
-def _nominations_rows(actor, data):
-    return nomination_list(actor=actor, filters=NominationFilter.clean(data, actor=actor))
-
-
 NOMINATIONS = ListExport(
     name="commendations.nominations",
     title=_("Nominations"),
@@ -98,7 +85,7 @@ NOMINATIONS = ListExport(
     filename="nominations",
     may_export=can_browse_nominations,
     refusal=NO_NOMINATIONS_ACCESS,
-    rows=_nominations_rows,
+    rows=filtered_rows(nomination_list, NominationFilter),
     parameters=NominationFilter.parameter_names(),
     columns=(
         Column(_("Nomination"), lambda n: n.pk),
@@ -111,10 +98,6 @@ NOMINATIONS = ListExport(
         Column(_("Submitted at"), lambda n: n.submitted_at),
     ),
 )
-
-
-def _honour_roll_rows(actor, data):
-    return honour_roll(actor=actor, filters=HonourRollFilter.clean(data, actor=actor))
 
 
 def _campaign(honour) -> str:
@@ -130,7 +113,7 @@ HONOURS_ROLL = ListExport(
     filename="honours",
     may_export=can_see_honours_roll,
     refusal=NO_HONOURS_ROLL,
-    rows=_honour_roll_rows,
+    rows=filtered_rows(honour_roll, HonourRollFilter),
     parameters=HonourRollFilter.parameter_names(),
     columns=(
         Column(_("Name"), lambda h: h.talent.name),

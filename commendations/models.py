@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation, Region
+from accounts.private_files import PrivateFile, file_constraints
 from catalogues.models import Award
 from committees.models import Committee, VoteChoice
 from eligibility.models import RuleSet
@@ -264,40 +265,20 @@ def nomination_attachment_path(instance, filename: str) -> str:
     return f"nominations/{instance.nomination_id}/{instance.sha256[:2]}/{instance.storage_key}"
 
 
-class NominationAttachment(models.Model):
+class NominationAttachment(PrivateFile):
     """A PDF, JPEG or PNG of a nomination (type by content, ≤ 10 MB), served only through a scoped view;
-    the same mechanism as dossier attachments (accounts.private_files)."""
+    the same mechanism as dossier attachments (accounts.private_files). A removed one stays on record."""
 
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to=nomination_attachment_path, max_length=300)
-    storage_key = models.CharField(_("storage key"), max_length=64, unique=True)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=40)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # Taken out of the nomination (the file stays: what was submitted remains on record).
-    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["nomination", "uploaded_at", "pk"]
         verbose_name = _("nomination attachment")
         verbose_name_plural = _("nomination attachments")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(content_type__in=["application/pdf", "image/jpeg", "image/png"]),
-                name="nomination_attachment_type_allowed",
-            ),
-            models.CheckConstraint(condition=Q(size__lte=10 * 1024 * 1024), name="nomination_attachment_at_most_10_mb"),
-        ]
-
-    def __str__(self) -> str:
-        return self.original_name
+        constraints = file_constraints("nomination_attachment")
 
 
 class OrganisationAward(models.Model):

@@ -13,7 +13,7 @@ from eligibility.filters import RunChangesFilter, RunFilter
 from eligibility.models import OUTCOMES, RUN_TRACKS, ChangeDirection, EligibilityRun
 from eligibility.rules import NO_RUN_ACCESS, can_use_runs
 from eligibility.selectors.runs import change_row, run_changes_filtered, run_list_filtered, run_progress
-from exports.registry import Column, ListExport, register_list_export
+from exports.registry import Column, ListExport, filtered_rows, register_list_export
 
 
 def _scope(run: EligibilityRun) -> str:
@@ -59,7 +59,7 @@ RUNS = ListExport(
     filename="eligibility-runs",
     may_export=can_use_runs,
     refusal=NO_RUN_ACCESS,
-    rows=lambda actor, data: run_list_filtered(actor=actor, filters=RunFilter.clean(data, actor=actor)),
+    rows=filtered_rows(run_list_filtered, RunFilter),
     parameters=RunFilter.parameter_names(),
     columns=(
         Column(_("Run"), lambda r: r.pk),
@@ -103,7 +103,7 @@ RUN_CHANGES = ListExport(
     filename="eligibility-run-changes",
     may_export=can_use_runs,
     refusal=NO_RUN_ACCESS,
-    rows=lambda actor, data: run_changes_filtered(actor=actor, filters=RunChangesFilter.clean(data, actor=actor)),
+    rows=filtered_rows(run_changes_filtered, RunChangesFilter),
     parameters=RunChangesFilter.parameter_names(),
     parent_parameter="run",
     columns=(

@@ -26,7 +26,7 @@ from evaluations.selectors.assessment import assessment_queue_filtered
 from evaluations.selectors.dossiers import dossiers_filtered
 from evaluations.selectors.review import review_queue_filtered
 from evaluations.selectors.rounds import WINDOW_STATES, committee_listing, rounds_filtered, window_state
-from exports.registry import Column, ListExport, register_list_export, yes_no
+from exports.registry import Column, ListExport, filtered_rows, register_list_export, yes_no
 
 
 def _level(level) -> str:
@@ -37,10 +37,6 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _review_queue_rows(actor, data):
-    return review_queue_filtered(actor=actor, filters=ReviewQueueFilter.clean(data, actor=actor))
-
-
 REVIEW_QUEUE = ListExport(
     name="evaluations.review_queue",
     title=_("Review queue"),
@@ -48,7 +44,7 @@ REVIEW_QUEUE = ListExport(
     filename="dossiers",
     may_export=can_use_review_queue,
     refusal=NO_QUEUE_ACCESS,
-    rows=_review_queue_rows,
+    rows=filtered_rows(review_queue_filtered, ReviewQueueFilter),
     parameters=ReviewQueueFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
@@ -70,10 +66,6 @@ REVIEW_QUEUE = ListExport(
 # methods; rounds_with_dossier_counts annotates the number of dossiers in the requester's scope).
 
 
-def _rounds_rows(actor, data):
-    return rounds_filtered(actor=actor, filters=RoundFilter.clean(data, actor=actor))
-
-
 def _series_or_occupation(round_) -> str:
     if round_.title_series_id:
         return round_.title_series.display_name
@@ -91,7 +83,7 @@ ROUNDS = ListExport(
     filename="rounds",
     may_export=can_browse_rounds,
     refusal=NO_ROUNDS_ACCESS,
-    rows=_rounds_rows,
+    rows=filtered_rows(rounds_filtered, RoundFilter),
     parameters=RoundFilter.parameter_names(),
     columns=(
         Column(_("Round"), lambda r: r.pk),
@@ -146,10 +138,6 @@ COMMITTEES = ListExport(
 # evidence and attachment counts).
 
 
-def _my_dossiers_rows(actor, data):
-    return dossiers_filtered(actor=actor, filters=DossierFilter.clean(data, actor=actor))
-
-
 MY_DOSSIERS = ListExport(
     name="evaluations.my_dossiers",
     title=_("My dossiers"),
@@ -157,7 +145,7 @@ MY_DOSSIERS = ListExport(
     filename="my-dossiers",
     may_export=can_draft_dossiers,
     refusal=ONLY_CLERKS_DRAFT,
-    rows=_my_dossiers_rows,
+    rows=filtered_rows(dossiers_filtered, DossierFilter),
     parameters=DossierFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),
@@ -180,10 +168,6 @@ MY_DOSSIERS = ListExport(
 # annotates the requester's own scores and vote).
 
 
-def _assessment_queue_rows(actor, data):
-    return assessment_queue_filtered(actor=actor, filters=AssessmentQueueFilter.clean(data, actor=actor))
-
-
 ASSESSMENT_QUEUE = ListExport(
     name="evaluations.assessment_queue",
     title=_("Assessment queue"),
@@ -191,7 +175,7 @@ ASSESSMENT_QUEUE = ListExport(
     filename="assessment-queue",
     may_export=can_see_queue,
     refusal=NO_QUEUE,
-    rows=_assessment_queue_rows,
+    rows=filtered_rows(assessment_queue_filtered, AssessmentQueueFilter),
     parameters=AssessmentQueueFilter.parameter_names(),
     columns=(
         Column(_("Dossier"), lambda d: d.pk),

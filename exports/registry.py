@@ -47,6 +47,16 @@ class ListExport:
         return {key: data.get(key) for key in self.parameters if data.get(key)}
 
 
+def filtered_rows(selector, filter_class) -> Callable[[Any, Mapping], Any]:
+    """The ``rows`` of a list whose page reads ``selector(actor=…, filters=…)`` through ``filter_class``:
+    the export filters exactly as the page does (one filter definition, docs/conventions.md)."""
+
+    def rows(actor, data):
+        return selector(actor=actor, filters=filter_class.clean(data, actor=actor))
+
+    return rows
+
+
 @lru_cache(maxsize=4096)
 def _choice_label(choices, value, language: str) -> str:
     return str(choices(value).label) if value in choices.values else ""

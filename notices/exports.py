@@ -8,14 +8,10 @@ the objector's IP address.
 
 from django.utils.translation import gettext_lazy as _
 
-from exports.registry import Column, ListExport, register_list_export
+from exports.registry import Column, ListExport, filtered_rows, register_list_export
 from notices.filters import ObjectionFilter
 from notices.rules import ONLY_NOTICE_OFFICIALS, handles_notices
 from notices.selectors import objection_list_filtered
-
-
-def _objection_rows(actor, data):
-    return objection_list_filtered(actor=actor, filters=ObjectionFilter.clean(data, actor=actor))
 
 
 def _resolver(objection) -> str:
@@ -30,7 +26,7 @@ OBJECTIONS = ListExport(
     filename="objections",
     may_export=handles_notices,
     refusal=ONLY_NOTICE_OFFICIALS,
-    rows=_objection_rows,
+    rows=filtered_rows(objection_list_filtered, ObjectionFilter),
     parameters=ObjectionFilter.parameter_names(),
     columns=(
         Column(_("Notice"), lambda o: o.entry.notice.title),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from exports.registry import Column, ListExport, register_list_export, yes_no
+from exports.registry import Column, ListExport, filtered_rows, register_list_export, yes_no
 from exports.workbook import text_never_formula
 from programs.filters import ActivityFilter, EnrolmentFilter, PlanFilter, PlatformFilter
 from programs.models import Metric
@@ -27,11 +27,6 @@ from programs.selectors.plans import plan_list
 from programs.selectors.platforms import platform_page_list
 from programs.selectors.progress import PlanProgress
 
-
-def _activity_rows(actor, filters):
-    return activity_list(actor=actor, filters=ActivityFilter.clean(filters, actor=actor))
-
-
 ACTIVITIES = ListExport(
     name="programs.activities",
     title=_("Activities"),
@@ -39,7 +34,7 @@ ACTIVITIES = ListExport(
     filename="activities",
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
-    rows=_activity_rows,
+    rows=filtered_rows(activity_list, ActivityFilter),
     parameters=ActivityFilter.parameter_names(),
     columns=(
         Column(_("Title"), lambda a: a.display_title),
@@ -57,10 +52,6 @@ ACTIVITIES = ListExport(
 )
 
 
-def _enrolment_rows(actor, filters):
-    return activity_enrolment_export_list(actor=actor, filters=EnrolmentFilter.clean(filters, actor=actor))
-
-
 ENROLMENTS = ListExport(
     name="programs.enrolments",
     title=_("Enrolments"),
@@ -69,7 +60,7 @@ ENROLMENTS = ListExport(
     filename="enrolments",
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
-    rows=_enrolment_rows,
+    rows=filtered_rows(activity_enrolment_export_list, EnrolmentFilter),
     parameters=EnrolmentFilter.parameter_names(),
     parent_parameter="activity",
     columns=(
@@ -93,7 +84,7 @@ PLATFORMS = ListExport(
     filename="platforms",
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
-    rows=lambda actor, filters: platform_page_list(actor=actor, filters=PlatformFilter.clean(filters, actor=actor)),
+    rows=filtered_rows(platform_page_list, PlatformFilter),
     parameters=PlatformFilter.parameter_names(),
     columns=(
         Column(_("Platform"), lambda p: p.name),
@@ -122,7 +113,7 @@ PLANS = ListExport(
     filename="plans",
     may_export=can_browse_programs,
     refusal=NO_PROGRAMS_ACCESS,
-    rows=lambda actor, filters: plan_list(actor=actor, filters=PlanFilter.clean(filters, actor=actor)),
+    rows=filtered_rows(plan_list, PlanFilter),
     parameters=PlanFilter.parameter_names(),
     columns=(
         Column(_("Plan code"), lambda p: p.code),

@@ -10,7 +10,7 @@ from operator import itemgetter
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import BilingualNamed
-from exports.registry import Column, ListExport, choice_label, register_list_export, yes_no
+from exports.registry import Column, ListExport, choice_label, filtered_rows, register_list_export, yes_no
 from talents.filters import TalentFilter
 from talents.models import Education, Gender
 from talents.rules import NO_REGISTRY_ACCESS, can_browse_registry
@@ -20,10 +20,6 @@ from talents.validators import mask_id_number
 localized_name = BilingualNamed.localized_name
 
 
-def _registry_rows(actor, data):
-    return talent_list_filtered(actor=actor, filters=TalentFilter.clean(data, actor=actor))
-
-
 REGISTRY = ListExport(
     name="talents.registry",
     title=_("Talent registry"),
@@ -31,7 +27,7 @@ REGISTRY = ListExport(
     filename="talents",
     may_export=can_browse_registry,
     refusal=NO_REGISTRY_ACCESS,
-    rows=_registry_rows,
+    rows=filtered_rows(talent_list_filtered, TalentFilter),
     parameters=TalentFilter.parameter_names(),
     fields=(
         "name",

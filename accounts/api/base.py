@@ -2,10 +2,14 @@
 the input serializer that only checks the shape of a write (the services decide)."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.cache import cached
+from accounts.private_files import download_response
 
 FIELD_CANNOT_CHANGE = _("This field cannot be changed.")
 
@@ -65,3 +69,15 @@ class CachedListMixin:
             return super(CachedListMixin, self).list(request, *args, **kwargs).data  # type: ignore[misc]
 
         return Response(cached(request, name=self.cache_name, areas=self.cache_areas, build=build))
+
+
+class PrivateFileDownloadMixin:
+    """``download`` serves a scoped attachment (accounts.private_files) as a file with its detected type."""
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+        description=_("The file, as a download with its detected content type."),
+    )
+    @action(detail=True, methods=["get"], url_path="download", url_name="download", filter_backends=[])
+    def download(self, request, *args, **kwargs):
+        return download_response(self.get_object())  # type: ignore[attr-defined]

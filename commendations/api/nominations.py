@@ -15,11 +15,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 import workflow
-from accounts.api.base import InputSerializer, RegistryViewSet
+from accounts.api.base import InputSerializer, PrivateFileDownloadMixin, RegistryViewSet
 from accounts.api.permissions import require
 from accounts.models import Organisation
 from accounts.pagination import NoCountPagination
-from accounts.private_files import download_response
 from accounts.scoping import organisation_scope
 from commendations.filters import NominationFilter
 from commendations.models import Nomination, NominationAttachment
@@ -297,7 +296,7 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
     create=extend_schema(request=NominationAttachmentUploadSerializer, responses={201: NominationAttachmentSerializer}),
     destroy=extend_schema(responses={204: None, 409: CONFLICT}),
 )
-class NominationAttachmentViewSet(mixins.RetrieveModelMixin, RegistryViewSet):
+class NominationAttachmentViewSet(PrivateFileDownloadMixin, mixins.RetrieveModelMixin, RegistryViewSet):
     """Attachments of nominations in the caller's scope (listed on the nomination); ``download`` serves the
     file as an attachment with its detected type."""
 
@@ -323,17 +322,6 @@ class NominationAttachmentViewSet(mixins.RetrieveModelMixin, RegistryViewSet):
         attachment = self.get_object()
         nomination_attachment_remove(actor=request.user, attachment=attachment, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
-        description=_("The file, as a download with its detected content type."),
-    )
-    @action(detail=True, methods=["get"], url_path="download", url_name="download", filter_backends=[])
-    def download(self, request, *args, **kwargs):
-        attachment = self.get_object()
-        return download_response(
-            name=attachment.file.name, content_type=attachment.content_type, original_name=attachment.original_name
-        )
 
 
 urlpatterns: list = []

@@ -7,7 +7,6 @@ from typing import cast
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
@@ -36,17 +35,7 @@ from commendations.services.review import (
 )
 from committees.models import Committee, VoteChoice
 from committees.selectors import committee_list
-
-
-class NominationTallySerializer(serializers.Serializer):
-    yes = serializers.IntegerField()
-    no = serializers.IntegerField()
-    abstain = serializers.IntegerField()
-    cast = serializers.IntegerField()
-    members = serializers.IntegerField(help_text=_("Members not conflicted on this nomination."))
-    quorum_reached = serializers.BooleanField()
-    votes_needed_for_quorum = serializers.IntegerField()
-    majority_reached = serializers.BooleanField()
+from committees.serializers import TallySerializer
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -82,14 +71,14 @@ class ReviewDetailSerializer(ReviewSerializer):
     def get_mean_score(self, nomination) -> str | None:
         return None if self._current.mean is None else str(self._current.mean)
 
-    @extend_schema_field(NominationTallySerializer(allow_null=True))
+    @extend_schema_field(TallySerializer(allow_null=True))
     def get_tally(self, nomination) -> dict | None:
         tally = self._current.tally
         if tally is None:
             return None
         names = ("yes", "no", "abstain", "cast", "members", "quorum_reached", "votes_needed_for_quorum")
         data = {name: getattr(tally, name) for name in (*names, "majority_reached")}
-        return NominationTallySerializer(data).data
+        return TallySerializer(data).data
 
 
 class ScoreInput(serializers.Serializer):

@@ -233,32 +233,15 @@ def nomination_attachment_add(*, actor, nomination: Nomination, upload, request=
     mechanism (accounts.private_files, as dossier attachments); a failure removes the stored file."""
     locked = _lock_editable(actor, nomination)
     content_type, size = private_files.validate_upload(upload)
-    stored = private_files.store_upload(upload, folder=f"nominations/{locked.pk}", content_type=content_type, size=size)
-    try:
-        attachment = NominationAttachment(
-            nomination=locked,
-            storage_key=stored.storage_key,
-            original_name=stored.original_name,
-            content_type=stored.content_type,
-            size=stored.size,
-            sha256=stored.sha256,
-            uploaded_by=actor,
-        )
-        attachment.file.name = stored.name
-        full_clean_or_raise(attachment, exclude=["nomination", "uploaded_by", "file"])
-        with transaction.atomic():
-            attachment.save()
-            audit_record(
-                actor=actor,
-                obj=locked,
-                action="nomination_attachment_add",
-                comment=f"{attachment.original_name} ({attachment.size} B, sha256 {attachment.sha256[:12]}…)",
-                request=request,
-            )
-    except BaseException:
-        private_files.discard(stored.name)
-        raise
-    return attachment
+    return private_files.attach(
+        NominationAttachment(nomination=locked, content_type=content_type, size=size),
+        upload,
+        folder=f"nominations/{locked.pk}",
+        owner=locked,
+        actor=actor,
+        audit_action="nomination_attachment_add",
+        request=request,
+    )
 
 
 @transaction.atomic

@@ -4,14 +4,14 @@ outside the actor's scope is 404 (the selectors raise it)."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 import workflow
 from accounts.errors import ApplicationError
-from accounts.http import is_fragment_request, posted, render_page_or_fragment, require
+from accounts.http import is_fragment_request, posted, render_page_or_fragment, require, save_form
 from accounts.pagination import fast_page
 from commendations.filters import CampaignFilter
 from commendations.forms import CampaignForm, QuotaForm
@@ -66,15 +66,15 @@ def campaign_create_view(request):
     require(can_create_campaigns(request.user), ONLY_CAMPAIGN_ORGANISERS)
     region = organising_region(request.user)
     form = CampaignForm(posted(request), region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign = campaign_create(actor=request.user, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The campaign “%(campaign)s” is open.") % {"campaign": campaign})
-            return redirect("commendations:campaign-detail", pk=campaign.pk)
-    return render(request, "commendations/campaign_form.html", {"form": form, "campaign": None, "region": region})
+    saved = save_form(
+        request,
+        form,
+        lambda data: campaign_create(actor=request.user, request=request, **data),
+        success=lambda campaign: _("The campaign “%(campaign)s” is open.") % {"campaign": campaign},
+        to=lambda campaign: reverse("commendations:campaign-detail", args=[campaign.pk]),
+    )
+    context = {"form": form, "campaign": None, "region": region}
+    return saved or render(request, "commendations/campaign_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,16 +83,15 @@ def campaign_edit_view(request, pk):
     campaign = campaign_get(actor=request.user, pk=pk)
     require(can_manage_campaign(request.user, campaign), ONLY_CAMPAIGN_MANAGERS)
     form = CampaignForm(posted(request), region=campaign.region, initial=CampaignForm.initial_for(campaign))
-    if request.method == "POST" and form.is_valid():
-        try:
-            campaign_update(actor=request.user, campaign=campaign, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The campaign is saved."))
-            return redirect("commendations:campaign-detail", pk=campaign.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: campaign_update(actor=request.user, campaign=campaign, request=request, **data),
+        success=_("The campaign is saved."),
+        to=reverse("commendations:campaign-detail", args=[campaign.pk]),
+    )
     context = {"form": form, "campaign": campaign, "region": campaign.region}
-    return render(request, "commendations/campaign_form.html", context)
+    return saved or render(request, "commendations/campaign_form.html", context)
 
 
 def _detail_context(request, campaign, quota_form=None) -> dict:

@@ -259,10 +259,7 @@ def nomination_attachment_upload_view(request, pk):
 def nomination_attachment_download_view(request, pk):
     """Only through the nomination's scope (404 otherwise), always as a download with the detected type."""
     attachment = nomination_attachment_get(actor=request.user, pk=pk)
-    response = download_response(
-        name=attachment.file.name, content_type=attachment.content_type, original_name=attachment.original_name
-    )
-    return personal_data(response)
+    return personal_data(download_response(attachment))
 
 
 @require_POST

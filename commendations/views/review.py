@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.forms import BootstrapFormMixin, add_application_error
-from accounts.http import personal_data, render_page_or_fragment, require
+from accounts.http import form_errors_text, personal_data, render_page_or_fragment, require, run_and_redirect
 from accounts.models import Role
 from accounts.pagination import fast_page
 from commendations.filters import ExpertReviewFilter
@@ -36,18 +36,11 @@ from commendations.services.review import (
     nomination_score_enter,
     nomination_vote_cast,
 )
-from committees.models import Committee, VoteChoice
+from committees.forms import ScoreForm, VoteForm
+from committees.models import Committee
 from committees.selectors import committee_list
 
 PAGE_SIZE = 50
-
-
-class ScoreForm(forms.Form):
-    value = forms.DecimalField(label=gettext_lazy("Score"), min_value=0, max_value=100, decimal_places=2, max_digits=5)
-
-
-class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=gettext_lazy("Vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
 
 
 class CommitteeForm(BootstrapFormMixin, forms.Form):
@@ -90,15 +83,7 @@ def review_detail_view(request, pk):
 
 
 def _run(request, pk, action, success: str):
-    try:
-        action()
-    except PermissionDeniedError as refused:
-        raise PermissionDenied(refused.message) from refused
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, success)
-    return redirect("commendations:review-detail", pk=pk)
+    return run_and_redirect(request, action, success=success, to=reverse("commendations:review-detail", args=[pk]))
 
 
 def _member_entry(request, pk, form_class, service, success: str):
@@ -106,7 +91,7 @@ def _member_entry(request, pk, form_class, service, success: str):
     nomination = review_get(actor=request.user, pk=pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        messages.error(request, form_errors_text(form))
         return redirect("commendations:review-detail", pk=pk)
     return _run(
         request,

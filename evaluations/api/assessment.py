@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from accounts.api.permissions import require
 from accounts.models import Role
+from committees.serializers import TallySerializer
 from evaluations.models import DossierStatus, Method, Score, VoteChoice
 from evaluations.rules import can_see_all_scores
 from evaluations.selectors.assessment import current_exemptions, dossier_for_assessment, dossier_tally, scores_for
@@ -123,17 +124,6 @@ class DossierScoresView(APIView):
     )
     def post(self, request, pk):
         return _member_entry(request, pk, ScoreEnterSerializer, score_enter, ScoreSerializer)
-
-
-class TallySerializer(serializers.Serializer):
-    yes = serializers.IntegerField()
-    no = serializers.IntegerField()
-    abstain = serializers.IntegerField()
-    cast = serializers.IntegerField()
-    members = serializers.IntegerField(help_text=_("Members not conflicted on this dossier."))
-    quorum_reached = serializers.BooleanField()
-    votes_needed_for_quorum = serializers.IntegerField()
-    majority_reached = serializers.BooleanField()
 
 
 class VoteCastSerializer(serializers.Serializer):

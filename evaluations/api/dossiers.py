@@ -23,11 +23,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 import workflow
-from accounts.api.base import CachedListMixin, InputSerializer, RegistryViewSet
+from accounts.api.base import CachedListMixin, InputSerializer, PrivateFileDownloadMixin, RegistryViewSet
 from accounts.api.permissions import require
 from accounts.cache import DOSSIERS, TALENTS
 from accounts.pagination import NoCountPagination
-from accounts.private_files import download_response
 from eligibility.models import Outcome, Track
 from evaluations.filters import AttachmentFilter, DossierFilter
 from evaluations.models import Attachment, Dossier, EvidenceItem, EvidenceKind
@@ -324,7 +323,7 @@ class DossierViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveMode
     create=extend_schema(request=AttachmentUploadSerializer, responses={201: AttachmentSerializer}),
     destroy=extend_schema(responses={204: None, 409: CONFLICT}),
 )
-class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+class AttachmentViewSet(PrivateFileDownloadMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
     """Attachments of dossiers in the caller's scope. The list shows current files unless ``removed`` is
     given; ``download`` serves the file as an attachment with its detected type."""
 
@@ -362,17 +361,6 @@ class AttachmentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
         attachment = self.get_object()
         attachment_remove(actor=request.user, attachment=attachment, request=request)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-    @extend_schema(
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
-        description=_("The file, as a download with its detected content type."),
-    )
-    @action(detail=True, methods=["get"], url_path="download", url_name="download", filter_backends=[])
-    def download(self, request, *args, **kwargs):
-        attachment = self.get_object()
-        return download_response(
-            name=attachment.file.name, content_type=attachment.content_type, original_name=attachment.original_name
-        )
 
 
 urlpatterns: list = []

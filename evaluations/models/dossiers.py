@@ -4,10 +4,10 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from accounts.private_files import PrivateFile, file_constraints
 from eligibility.models import EligibilityCheck, Outcome, Track
 from evaluations.models.rounds import Round
 from talents.models import Talent
@@ -136,8 +136,9 @@ def attachment_path(instance, filename: str) -> str:
     return f"dossiers/{instance.dossier_id}/{instance.sha256[:2]}/{instance.storage_key}"
 
 
-class Attachment(models.Model):
-    """A PDF, JPEG or PNG (type by content, ≤ 10 MB), served only through a scoped view."""
+class Attachment(PrivateFile):
+    """A PDF, JPEG or PNG of a dossier (type by content, ≤ 10 MB), served only through a scoped view
+    (accounts.private_files); kept while a frozen revision refers to it after its removal."""
 
     dossier = models.ForeignKey(
         Dossier, verbose_name=_("dossier"), on_delete=models.PROTECT, related_name="attachments"
@@ -151,32 +152,12 @@ class Attachment(models.Model):
         related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
-    storage_key = models.CharField(_("storage key"), max_length=64, unique=True)
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=40)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    # Removed from the dossier's current contents; kept while a frozen revision refers to it.
-    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["dossier", "uploaded_at", "pk"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(content_type__in=["application/pdf", "image/jpeg", "image/png"]),
-                name="attachment_type_allowed",
-            ),
-            models.CheckConstraint(condition=Q(size__lte=10 * 1024 * 1024), name="attachment_at_most_10_mb"),
-        ]
-
-    def __str__(self) -> str:
-        return self.original_name
+        constraints = file_constraints("attachment")
 
 
 class DossierRevision(models.Model):

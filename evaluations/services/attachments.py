@@ -25,8 +25,8 @@ from accounts.private_files import (  # noqa: F401 (the names this module always
     detect_content_type,
     private_storage,
 )
-from accounts.services import audit_record, full_clean_or_raise
-from evaluations.models import Attachment, attachment_path
+from accounts.services import audit_record
+from evaluations.models import Attachment
 from evaluations.services.dossiers import lock_editable
 
 if TYPE_CHECKING:
@@ -39,9 +39,6 @@ AUDIT_ACTIONS = {
     "attachment_add": gettext_lazy("Attachment added"),
     "attachment_remove": gettext_lazy("Attachment removed"),
 }
-
-_sha256 = private_files.sha256_of
-_clean_name = private_files.clean_name
 
 
 def validate_upload(upload) -> tuple[str, int]:
@@ -57,35 +54,16 @@ def attachment_add(*, actor: "User", dossier, upload, evidence_item=None, reques
     content_type, size = validate_upload(upload)
     if evidence_item is not None and evidence_item.dossier_id != locked.pk:
         raise ApplicationError(_("This evidence item belongs to another dossier."), field="evidence_item")
-    attachment = Attachment(
-        dossier=locked,
-        evidence_item=evidence_item,
-        storage_key=private_files.new_storage_key(),
-        original_name=_clean_name(getattr(upload, "name", "")),
-        content_type=content_type,
-        size=size,
-        sha256=_sha256(upload),
-        uploaded_by=actor,
+    attachment = Attachment(dossier=locked, evidence_item=evidence_item, content_type=content_type, size=size)
+    return private_files.attach(
+        attachment,
+        upload,
+        folder=f"dossiers/{locked.pk}",
+        owner=locked,
+        actor=actor,
+        audit_action="attachment_add",
+        request=request,
     )
-    storage = private_storage()
-    upload.seek(0)
-    stored_name = storage.save(attachment_path(attachment, attachment.original_name), upload)
-    try:
-        attachment.file.name = stored_name
-        full_clean_or_raise(attachment, exclude=["dossier", "evidence_item", "uploaded_by", "file"])
-        with transaction.atomic():
-            attachment.save()
-            audit_record(
-                actor=actor,
-                obj=locked,
-                action="attachment_add",
-                comment=f"{attachment.original_name} ({attachment.size} B, sha256 {attachment.sha256[:12]}…)",
-                request=request,
-            )
-    except BaseException:
-        storage.delete(stored_name)
-        raise
-    return attachment
 
 
 @bumps_scope_version(DOSSIERS)

@@ -7,19 +7,18 @@ back to the dossier page as a message.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.http import personal_data, render_page_or_fragment, require
+from accounts.http import form_errors_text, personal_data, render_page_or_fragment, require, run_and_redirect
 from accounts.models import Role
 from accounts.pagination import fast_page
+from committees.forms import ScoreForm, VoteForm
 from evaluations.filters import AssessmentQueueFilter
-from evaluations.models import Method, VoteChoice
+from evaluations.models import Method
 from evaluations.rules import NO_QUEUE, can_see_queue
 from evaluations.selectors.assessment import assessment_queue_filtered, dossier_for_assessment
 from evaluations.services.assessment import assessment_complete, committee_decide, score_enter, vote_cast
@@ -29,13 +28,11 @@ ONLY_CHAIR_OR_PROVINCE = gettext_lazy("Only the committee's chair or a provincia
 PAGE_SIZE = 50
 
 
-class ScoreForm(forms.Form):
+class MethodScoreForm(ScoreForm):
+    """A dossier is scored per assessment method."""
+
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Method.choices)
-    value = forms.DecimalField(label=gettext_lazy("Score"), min_value=0, max_value=100, decimal_places=2, max_digits=5)
-
-
-class VoteForm(forms.Form):
-    choice = forms.ChoiceField(label=gettext_lazy("Vote"), choices=VoteChoice.choices, widget=forms.RadioSelect)
+    field_order = ["method", "value"]
 
 
 def dossier_page_url(dossier) -> str:
@@ -47,19 +44,7 @@ def dossier_page_url(dossier) -> str:
 
 
 def _run(request, dossier, action, success: str):
-    try:
-        action()
-    except PermissionDeniedError as refused:
-        raise PermissionDenied(refused.message) from refused
-    except ApplicationError as error:
-        messages.error(request, str(error.message))
-    else:
-        messages.success(request, success)
-    return redirect(dossier_page_url(dossier))
-
-
-def _form_errors(form) -> str:
-    return " ".join(str(message) for errors in form.errors.values() for message in errors)
+    return run_and_redirect(request, action, success=success, to=dossier_page_url(dossier))
 
 
 @require_GET
@@ -85,7 +70,7 @@ def _expert_entry(request, pk, form_class, service, success: str):
     dossier = dossier_for_assessment(actor=request.user, pk=pk)
     form = form_class(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors_text(form))
         return redirect(dossier_page_url(dossier))
     return _run(
         request,
@@ -97,7 +82,7 @@ def _expert_entry(request, pk, form_class, service, success: str):
 
 @require_POST
 def score_enter_view(request, pk):
-    return _expert_entry(request, pk, ScoreForm, score_enter, _("The score is saved."))
+    return _expert_entry(request, pk, MethodScoreForm, score_enter, _("The score is saved."))
 
 
 @require_POST

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.http import personal_data, posted, render_page_or_fragment, require
+from accounts.http import personal_data, posted, render_page_or_fragment, require, save_form
 from accounts.pagination import fast_page
 from accounts.private_files import download_response
 from evaluations.filters import DossierFilter
@@ -79,23 +79,21 @@ def dossier_create_view(request):
     require(can_draft_dossiers(request.user), ONLY_CLERKS_DRAFT)
     initial = {"round": request.GET.get("round")} if request.GET.get("round") else {}
     form = DossierCreateForm(posted(request), actor=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            dossier = dossier_create(
-                actor=request.user,
-                round=data["round"],
-                talent=data["talent"],
-                track=data["track"],
-                target_level=data["target_level"] or None,
-                request=request,
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The dossier is created: add evidence and attachments, then submit it."))
-            return redirect("evaluations:dossier-edit", pk=dossier.pk)
-    return render(request, "evaluations/dossiers/create.html", {"form": form})
+    saved = save_form(
+        request,
+        form,
+        lambda data: dossier_create(
+            actor=request.user,
+            round=data["round"],
+            talent=data["talent"],
+            track=data["track"],
+            target_level=data["target_level"] or None,
+            request=request,
+        ),
+        success=_("The dossier is created: add evidence and attachments, then submit it."),
+        to=_edit_url,
+    )
+    return saved or render(request, "evaluations/dossiers/create.html", {"form": form})
 
 
 def _editable_dossier(request, pk):
@@ -125,16 +123,8 @@ def _edit_page(request, dossier, *, status=200, **forms_):
     return personal_data(render(request, "evaluations/dossiers/edit.html", context, status=status))
 
 
-def _save(request, form, dossier_pk: int, action, success: str):
-    """Run ``action`` for a valid ``form``: back to the edit page with ``success``, or None with the
-    service's refusal added to the form."""
-    try:
-        action()
-    except ApplicationError as error:
-        form.add_application_error(error)
-        return None
-    messages.success(request, success)
-    return redirect("evaluations:dossier-edit", pk=dossier_pk)
+def _edit_url(dossier) -> str:
+    return reverse("evaluations:dossier-edit", args=[dossier.pk])
 
 
 def _remove(request, dossier_pk: int, action, success: str):
@@ -152,17 +142,14 @@ def _remove(request, dossier_pk: int, action, success: str):
 def dossier_edit_view(request, pk):
     dossier = _editable_dossier(request, pk)
     fields_form = DossierFieldsForm(posted(request))
-    if request.method == "POST" and fields_form.is_valid():
-        saved = _save(
-            request,
-            fields_form,
-            dossier.pk,
-            lambda: dossier_update(actor=request.user, dossier=dossier, request=request, **fields_form.cleaned_data),
-            _("The dossier is saved."),
-        )
-        if saved is not None:
-            return saved
-    return _edit_page(request, dossier, fields_form=fields_form if request.method == "POST" else None)
+    saved = save_form(
+        request,
+        fields_form,
+        lambda data: dossier_update(actor=request.user, dossier=dossier, request=request, **data),
+        success=_("The dossier is saved."),
+        to=_edit_url(dossier),
+    )
+    return saved or _edit_page(request, dossier, fields_form=fields_form if request.method == "POST" else None)
 
 
 @require_POST
@@ -196,17 +183,14 @@ def dossier_withdraw_view(request, pk):
 def evidence_add_view(request, pk):
     dossier = _editable_dossier(request, pk)
     form = EvidenceForm(request.POST)
-    if form.is_valid():
-        saved = _save(
-            request,
-            form,
-            dossier.pk,
-            lambda: evidence_add(actor=request.user, dossier=dossier, request=request, **form.cleaned_data),
-            _("The evidence item is added."),
-        )
-        if saved is not None:
-            return saved
-    return _edit_page(request, dossier, evidence_form=form, status=400)
+    saved = save_form(
+        request,
+        form,
+        lambda data: evidence_add(actor=request.user, dossier=dossier, request=request, **data),
+        success=_("The evidence item is added."),
+        to=_edit_url(dossier),
+    )
+    return saved or _edit_page(request, dossier, evidence_form=form, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -216,17 +200,15 @@ def evidence_edit_view(request, pk, eid):
     form = EvidenceForm(
         posted(request), initial={"kind": item.kind, "description": item.description, "date": item.date}
     )
-    if request.method == "POST" and form.is_valid():
-        saved = _save(
-            request,
-            form,
-            dossier.pk,
-            lambda: evidence_update(actor=request.user, item=item, request=request, **form.cleaned_data),
-            _("The evidence item is saved."),
-        )
-        if saved is not None:
-            return saved
-    return render(request, "evaluations/dossiers/evidence_form.html", {"dossier": dossier, "item": item, "form": form})
+    saved = save_form(
+        request,
+        form,
+        lambda data: evidence_update(actor=request.user, item=item, request=request, **data),
+        success=_("The evidence item is saved."),
+        to=_edit_url(dossier),
+    )
+    context = {"dossier": dossier, "item": item, "form": form}
+    return saved or render(request, "evaluations/dossiers/evidence_form.html", context)
 
 
 @require_POST
@@ -248,33 +230,27 @@ def evidence_remove_view(request, pk, eid):
 def attachment_upload_view(request, pk):
     dossier = _editable_dossier(request, pk)
     form = AttachmentForm(request.POST, request.FILES, evidence=dossier_evidence(dossier=dossier))
-    if form.is_valid():
-        saved = _save(
-            request,
-            form,
-            dossier.pk,
-            lambda: attachment_add(
-                actor=request.user,
-                dossier=dossier,
-                upload=form.cleaned_data["file"],
-                evidence_item=form.cleaned_data["evidence_item"],
-                request=request,
-            ),
-            _("The file is attached."),
-        )
-        if saved is not None:
-            return saved
-    return _edit_page(request, dossier, attachment_form=form, status=400)
+    saved = save_form(
+        request,
+        form,
+        lambda data: attachment_add(
+            actor=request.user,
+            dossier=dossier,
+            upload=data["file"],
+            evidence_item=data["evidence_item"],
+            request=request,
+        ),
+        success=_("The file is attached."),
+        to=_edit_url(dossier),
+    )
+    return saved or _edit_page(request, dossier, attachment_form=form, status=400)
 
 
 @require_GET
 def attachment_download_view(request, pk):
     """Only through the dossier's scope (404 otherwise), always as a download with the detected type."""
     attachment = attachment_get(actor=request.user, pk=pk)
-    response = download_response(
-        name=attachment.file.name, content_type=attachment.content_type, original_name=attachment.original_name
-    )
-    return personal_data(response)
+    return personal_data(download_response(attachment))
 
 
 @require_POST

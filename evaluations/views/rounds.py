@@ -4,14 +4,13 @@ A role that may not take an action gets 403 before anything is looked up; an obj
 actor's scope is 404 (the selectors raise it).
 """
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.urls import path
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.errors import ApplicationError
-from accounts.http import posted, render_page_or_fragment, require
+from accounts.http import posted, render_page_or_fragment, require, save_form
 from accounts.models import Role
 from accounts.pagination import fast_page
 from committees.selectors import committee_get
@@ -76,15 +75,14 @@ def round_create_view(request):
     form = RoundForm(posted(request), actor=request.user, default_pass_mark=default_pass_mark)
     if request.user.role == Role.ENTERPRISE_CLERK:
         form.fields["kind"].choices = [c for c in form.fields["kind"].choices if c[0] == "skill_evaluation"]
-    if request.method == "POST" and form.is_valid():
-        try:
-            round_ = round_create(actor=request.user, request=request, **form.service_fields())
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The round “%(title)s” is created.") % {"title": round_.title})
-            return redirect("evaluations:round-detail", pk=round_.pk)
-    return render(request, "evaluations/rounds/form.html", {"form": form})
+    saved = save_form(
+        request,
+        form,
+        lambda data: round_create(actor=request.user, request=request, **form.service_fields()),
+        success=lambda round_: _("The round “%(title)s” is created.") % {"title": round_.title},
+        to=lambda round_: reverse("evaluations:round-detail", args=[round_.pk]),
+    )
+    return saved or render(request, "evaluations/rounds/form.html", {"form": form})
 
 
 @require_GET
@@ -114,15 +112,14 @@ def committee_list_view(request):
 def committee_create_view(request):
     require(can_manage_committees(request.user), ONLY_PROVINCIAL_COMMITTEES)
     form = CommitteeForm(posted(request), actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            committee = committee_create(actor=request.user, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The committee “%(name)s” is formed.") % {"name": committee.name})
-            return redirect("evaluations:committee-list")
-    return render(request, "evaluations/rounds/committee_form.html", {"form": form, "committee": None})
+    saved = save_form(
+        request,
+        form,
+        lambda data: committee_create(actor=request.user, request=request, **data),
+        success=lambda committee: _("The committee “%(name)s” is formed.") % {"name": committee.name},
+        to=reverse("evaluations:committee-list"),
+    )
+    return saved or render(request, "evaluations/rounds/committee_form.html", {"form": form, "committee": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,15 +127,15 @@ def committee_edit_view(request, pk):
     require(can_manage_committees(request.user), ONLY_PROVINCIAL_COMMITTEES)
     committee = committee_get(actor=request.user, pk=pk)
     form = CommitteeForm(posted(request), actor=request.user, initial=CommitteeForm.initial_for(committee))
-    if request.method == "POST" and form.is_valid():
-        try:
-            committee_update(actor=request.user, committee=committee, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The committee is saved."))
-            return redirect("evaluations:committee-list")
-    return render(request, "evaluations/rounds/committee_form.html", {"form": form, "committee": committee})
+    saved = save_form(
+        request,
+        form,
+        lambda data: committee_update(actor=request.user, committee=committee, request=request, **data),
+        success=_("The committee is saved."),
+        to=reverse("evaluations:committee-list"),
+    )
+    context = {"form": form, "committee": committee}
+    return saved or render(request, "evaluations/rounds/committee_form.html", context)
 
 
 urlpatterns = [

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
-from accounts.http import posted, render_page_or_fragment, require
+from accounts.http import posted, render_page_or_fragment, require, save_form
 from accounts.pagination import fast_page
 from programs.filters import ActivityFilter, EnrolmentFilter
 from programs.forms import ActivityForm, ActivityStatusForm, CompletionForm
@@ -64,15 +64,14 @@ def activity_create_view(request):
     if request.GET.get("plan"):
         initial["plan"] = request.GET["plan"]
     form = ActivityForm(posted(request), actor=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = activity_create(actor=request.user, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The activity “%(title)s” is created.") % {"title": activity.title})
-            return redirect("programs:activity-detail", pk=activity.pk)
-    return render(request, "programs/activity_form.html", {"form": form, "activity": None})
+    saved = save_form(
+        request,
+        form,
+        lambda data: activity_create(actor=request.user, request=request, **data),
+        success=lambda activity: _("The activity “%(title)s” is created.") % {"title": activity.title},
+        to=lambda activity: reverse("programs:activity-detail", args=[activity.pk]),
+    )
+    return saved or render(request, "programs/activity_form.html", {"form": form, "activity": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,15 +82,14 @@ def activity_edit_view(request, pk):
     form = ActivityForm(
         posted(request), actor=request.user, activity=activity, initial=ActivityForm.initial_for(activity)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = activity_update(actor=request.user, activity=activity, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The activity is saved."))
-            return redirect("programs:activity-detail", pk=activity.pk)
-    return render(request, "programs/activity_form.html", {"form": form, "activity": activity})
+    saved = save_form(
+        request,
+        form,
+        lambda data: activity_update(actor=request.user, activity=activity, request=request, **data),
+        success=_("The activity is saved."),
+        to=reverse("programs:activity-detail", args=[activity.pk]),
+    )
+    return saved or render(request, "programs/activity_form.html", {"form": form, "activity": activity})
 
 
 @require_GET

@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.errors import ApplicationError
-from accounts.http import posted, require
+from accounts.http import posted, require, save_form
 from programs.forms import AnswerForm, PublishForm, QuestionForm, QuestionGroupForm
 from programs.rules import (
     NO_PROGRAMS_ACCESS,
@@ -30,15 +30,14 @@ def question_create_view(request, pk):
     # The clerk's own talents enrolled in the activity: a question may be asked on behalf of one.
     talents = talent_list(actor=request.user).filter(enrolments__activity=activity).order_by("name")
     form = QuestionForm(posted(request), talents=talents)
-    if request.method == "POST" and form.is_valid():
-        try:
-            question_ask(actor=request.user, activity=activity, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("Your question is submitted to the organiser."))
-            return redirect("programs:activity-detail", pk=activity.pk)
-    return render(request, "programs/question_form.html", {"activity": activity, "form": form})
+    saved = save_form(
+        request,
+        form,
+        lambda data: question_ask(actor=request.user, activity=activity, request=request, **data),
+        success=_("Your question is submitted to the organiser."),
+        to=reverse("programs:activity-detail", args=[activity.pk]),
+    )
+    return saved or render(request, "programs/question_form.html", {"activity": activity, "form": form})
 
 
 def _managed_question(request, qid):
@@ -52,21 +51,14 @@ def _managed_question(request, qid):
 def question_answer_view(request, qid):
     question = _managed_question(request, qid)
     form = AnswerForm(posted(request), initial={"answer": question.answer, "publish": question.published})
-    if request.method == "POST" and form.is_valid():
-        try:
-            question_answer(
-                actor=request.user,
-                question=question,
-                answer=form.cleaned_data["answer"],
-                publish=form.cleaned_data["publish"],
-                request=request,
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The answer is saved."))
-            return redirect("programs:activity-detail", pk=question.activity_id)
-    return render(request, "programs/question_answer.html", {"question": question, "form": form})
+    saved = save_form(
+        request,
+        form,
+        lambda data: question_answer(actor=request.user, question=question, request=request, **data),
+        success=_("The answer is saved."),
+        to=reverse("programs:activity-detail", args=[question.activity_id]),
+    )
+    return saved or render(request, "programs/question_answer.html", {"question": question, "form": form})
 
 
 @require_POST

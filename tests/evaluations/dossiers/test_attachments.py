@@ -6,6 +6,7 @@ import hashlib
 import pytest
 from django.urls import Resolver404, resolve, reverse
 
+from accounts import private_files
 from accounts.errors import ApplicationError
 from accounts.models import AuditLog
 from evaluations.models import Attachment, DossierStatus
@@ -80,7 +81,7 @@ def test_a_failure_after_storing_removes_the_file(world, dossier, private_media,
     def broken(**kwargs):
         raise RuntimeError("audit down")
 
-    monkeypatch.setattr(service, "audit_record", broken)
+    monkeypatch.setattr(private_files, "audit_record", broken)
     with pytest.raises(RuntimeError):
         attachment_add(actor=world.clerk, dossier=dossier, upload=upload())
     assert stored_files(private_media) == [] and not Attachment.objects.exists()
