@@ -128,7 +128,8 @@ class NominationStepForm(BootstrapFormMixin, forms.Form):
     """One workflow step with its optional comment (required for return and reject: the workflow says)."""
 
     action = forms.ChoiceField(
-        choices=[(a, a) for a in ("submit", "withdraw", "recommend", "return", "reject")], widget=forms.HiddenInput
+        choices=[(a, a) for a in ("submit", "withdraw", "recommend", "return", "reject", "start_review")],
+        widget=forms.HiddenInput,
     )
     comment = forms.CharField(
         label=_("Comment"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import RegionLevel, Role
+from accounts.models import RegionLevel
 from commendations import rules
 from commendations.models import NominationStatus
+from committees.selectors import member_rows
 from notifications.messages import Message
 from notifications.recipients import city_officials_of, provincial_officials_of
 from notifications.services import notify
@@ -36,6 +37,13 @@ MESSAGES = {
         _("Nomination recommended by the province: %(nominee)s"),
         _("The province recommended %(nominee)s (%(organisation)s) for “%(campaign)s”. It waits for expert review."),
     ),
+    "nomination_review_due": _message(
+        _("Nomination to score and vote on: %(nominee)s"),
+        _(
+            "%(nominee)s (%(organisation)s), nominated for “%(campaign)s”, is in expert review. "
+            "Enter your score and vote."
+        ),
+    ),
     "nomination_returned": _message(
         _("Nomination returned for revision: %(nominee)s"),
         _("The nomination of %(nominee)s for “%(campaign)s” was returned for revision. Comment: %(comment)s"),
@@ -61,11 +69,22 @@ def reviewers_due(nomination):
 
 
 def campaign_officials(nomination):
-    """The officials who run the campaign: the ministry's for a national one, the province's otherwise."""
+    """The officials who run the campaign (``rules.is_campaign_official``): the ministry's for a national
+    one, the province's for a provincial one, the city's for a city-level one."""
     region = nomination.campaign.region
+    role = rules.organiser_role(region)
     if region.level == RegionLevel.NATIONAL:
-        return _users().filter(role=Role.NATIONAL_OFFICIAL)
-    return _users().filter(role=Role.PROVINCIAL_OFFICIAL, region_id=region.pk)
+        return _users().filter(role=role)
+    return _users().filter(role=role, region_id=region.pk)
+
+
+def committee_experts(nomination):
+    """The members of the campaign's expert committee who may judge the nomination (not its employer's)."""
+    committee_id = nomination.campaign.committee_id
+    if committee_id is None:
+        return _users().none()
+    members = [pk for pk, organisation_id in member_rows(committee_id) if organisation_id != nomination.organisation_id]
+    return _users().filter(pk__in=members)
 
 
 def nominator(nomination):
@@ -83,14 +102,18 @@ RULES: dict[str, list[tuple[str, Callable, str | None]]] = {
         ),
         ("nomination_province_recommended", campaign_officials, NominationStatus.PROVINCE_RECOMMENDED),
     ],
+    # Sent to expert review: the committee's experts must now score and vote.
+    "start_review": [("nomination_review_due", committee_experts, None)],
     "return": [("nomination_returned", nominator, None)],
     "reject": [("nomination_rejected", nominator, None)],
 }
 
 
-def nomination_url(nomination) -> str:
+def nomination_url(nomination, kind: str = "") -> str:
+    """The nomination's page; the experts' review page for them (they do not see the nominations list)."""
+    name = "commendations:review-detail" if kind == "nomination_review_due" else "commendations:nomination-detail"
     try:
-        return reverse("commendations:nomination-detail", args=[nomination.pk])
+        return reverse(name, args=[nomination.pk])
     except NoReverseMatch:
         return ""
 
@@ -110,6 +133,6 @@ def notify_transition(nomination, action, from_state, to_state, actor, comment) 
                 "campaign": str(nomination.campaign),
                 "comment": comment or "",
             },
-            url=nomination_url(nomination),
+            url=nomination_url(nomination, kind),
             actor=actor,
         )

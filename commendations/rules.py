@@ -90,14 +90,10 @@ def is_nominator(actor: "User | None", nomination) -> bool:
 
 
 def is_campaign_official(actor: "User | None", nomination) -> bool:
-    """The officials of the campaign's organising region: the ministry's for a national campaign,
-    the province's for a provincial one."""
-    if not _active(actor):
-        return False
-    region = nomination.campaign.region
-    if region.level == RegionLevel.NATIONAL:
-        return actor.role == Role.NATIONAL_OFFICIAL
-    return actor.role == Role.PROVINCIAL_OFFICIAL and actor.region_id == region.pk
+    """The officials of the nomination's campaign: those organising at its region's level — the ministry's
+    for a national campaign, the province's for a provincial one, the city's for a city-level one
+    (one predicate: ``is_organising_official``)."""
+    return is_organising_official(actor, nomination.campaign.region)
 
 
 # Campaigns (docs/commendations.md#campaigns): a region's officials organise its campaigns — the
@@ -126,6 +122,11 @@ def can_create_campaigns(actor) -> bool:
     if not _active(actor) or actor.role not in _ORGANISER_OF_LEVEL.values():
         return False
     return actor.role == Role.NATIONAL_OFFICIAL or actor.region_id is not None
+
+
+def organiser_role(region) -> str | None:
+    """The role that organises campaigns at the region's level."""
+    return _ORGANISER_OF_LEVEL.get(region.level)
 
 
 def is_organising_official(actor, region) -> bool:

@@ -12,16 +12,39 @@ import datetime
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Role, User
 from catalogues.models import Occupation, TitleSeries
+from committees.selectors import member_rows
 from eligibility.engine import evaluate
 from eligibility.models import Outcome, Track
 from eligibility.selectors.checks import rule_set_current
 from eligibility.snapshots import load_snapshot
-from evaluations.models import Committee, Dossier, EvidenceKind, Method, Round, RoundKind
+from evaluations.models import (
+    Certificate,
+    Committee,
+    Dossier,
+    DossierStatus,
+    EvidenceKind,
+    Method,
+    ReviewDecision,
+    Round,
+    RoundKind,
+)
+from evaluations.services.assessment import (
+    assessment_complete,
+    assessment_prepare,
+    committee_decide,
+    current_exemptions,
+    score_enter,
+    vote_cast,
+)
 from evaluations.services.attachments import attachment_add
+from evaluations.services.certificates import round_notice_publish
 from evaluations.services.dossiers import dossier_create, dossier_submit, dossier_withdraw, evidence_add
+from evaluations.services.review import dossier_review
 from evaluations.services.rounds import committee_create, expert_province_id, round_create
+from notices.models import PublicNotice
+from notices.services import notice_close
 from talents.models import Talent
 
 COMMITTEE = "广东省机械制造技能评价专家委员会"
@@ -134,19 +157,54 @@ def _dossiers(users, organisations, round_, today) -> list[Dossier]:
     return created
 
 
+def _certified(users, round_, today) -> int:
+    """One submitted dossier taken through review, assessment, the committee's vote and a public notice
+    already over (its dates moved back, as seed data may) to its certificate, and so to the talent's
+    credential (docs/evaluations.md). Returns the number of certificates issued now."""
+    if Certificate.objects.filter(dossier__round=round_).exists():
+        return 0
+    dossier = Dossier.objects.filter(round=round_, status=DossierStatus.SUBMITTED).order_by("pk").first()
+    if dossier is None:
+        return 0
+    official = users["prov_gd"]
+    experts = list(User.objects.filter(pk__in=[pk for pk, _organisation in member_rows(round_.committee_id)]))
+    dossier_review(actor=users["city_gz"], dossier=dossier, decision=ReviewDecision.APPROVE, comment="材料齐全。")
+    dossier_review(actor=official, dossier=dossier, decision=ReviewDecision.APPROVE, comment="同意进入评价。")
+    dossier = assessment_prepare(dossier=dossier)
+    methods = [m.method for m in round_.methods.all() if m.method not in current_exemptions(dossier)]
+    for expert in experts:
+        for method in methods:
+            score_enter(actor=expert, dossier=dossier, method=method, value=86)
+    assessment_complete(actor=official, dossier=dossier)
+    for expert in experts:
+        vote_cast(actor=expert, dossier=dossier, choice="yes")
+    committee_decide(actor=official, dossier=dossier)
+    notice = round_notice_publish(
+        actor=official, round_=round_, dossiers=[dossier], title=f"{round_.title}拟认定人员公示"
+    )
+    PublicNotice.objects.filter(pk=notice.pk).update(
+        opens_on=today - datetime.timedelta(days=20), closes_on=today - datetime.timedelta(days=13)
+    )
+    notice_close(notice=PublicNotice.objects.get(pk=notice.pk), actor=official)  # certifies the dossier
+    return Certificate.objects.filter(dossier=dossier).count()
+
+
 def seed_evaluations(report, organisations, users) -> None:
     """Committee, rounds and dossiers; counts go to the report (the services audit every row)."""
     today = timezone.localdate()
     committee, committee_created = _committee(users)
     skill_round, new_rounds = _rounds(users, committee, today)
     new_dossiers = _dossiers(users, organisations, skill_round, today)
+    certificates = _certified(users, skill_round, today) if committee is not None else 0
     report.created |= {
         "committees": int(committee_created),
         "rounds": len(new_rounds),
         "dossiers": len(new_dossiers),
+        "certificates": certificates,
     }
     report.present |= {
         "committees": Committee.objects.filter(name=COMMITTEE).count(),
         "rounds": Round.objects.filter(title__in=[SKILL_ROUND, TITLE_ROUND]).count(),
         "dossiers": Dossier.objects.filter(round=skill_round).count(),
+        "certificates": Certificate.objects.filter(dossier__round=skill_round).count(),
     }

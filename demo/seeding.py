@@ -18,6 +18,7 @@ from accounts.validators import validate_credit_code
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
 from demo import data
 from demo.builders import TalentPlan, build_demo_registry, organisation_credit_code
+from demo.commendations import seed_commendations
 from demo.evaluations import seed_evaluations
 from demo.programs import seed_programs
 from talents.models import Credential, Honour, HonourSource, Talent
@@ -242,6 +243,7 @@ def seed_demo() -> SeedReport:
     new_programs = seed_programs(report, organisations, users, [p.id_number for p in plans])
     # Through the services, which audit every write themselves (no seed_demo entries for these).
     seed_evaluations(report, organisations, users)
+    seed_commendations(report, organisations, users)
 
     actor = users[data.ADMIN_USERNAME]
     for objects in (new_organisations, new_users, *new_registry, *new_programs):

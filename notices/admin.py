@@ -47,6 +47,8 @@ class ObjectionAdmin(ScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("entry", "name", "filed_at", "status", "resolved_by")
     list_filter = ("status",)
     search_fields = ("name", "entry__masked_name", "entry__notice__title")
+    # The stored file is served only by the scoped download (notices:objection-attachment), never as a media URL.
+    exclude = ("attachment",)
 
 
 @admin.register(CalendarDay)

@@ -13,6 +13,11 @@ class ObjectionForm(forms.Form):
         help_text=_("Only the officials handling the objection see it."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG, at most 10 MB. Only the officials handling the objection see it."),
+    )
 
 
 class ObjectionResolveForm(forms.Form):

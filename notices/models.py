@@ -108,6 +108,13 @@ class Objection(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ObjectionStatus.choices, default=ObjectionStatus.FILED
     )
+    # An optional PDF, JPEG or PNG (accounts.private_files: checked by content, stored privately, served only
+    # to the officials handling the notice, never to the public).
+    attachment = models.FileField(_("attachment"), blank=True, max_length=300)
+    attachment_name = models.CharField(_("attachment's file name"), max_length=200, blank=True)
+    attachment_content_type = models.CharField(_("attachment's content type"), max_length=40, blank=True)
+    attachment_size = models.PositiveIntegerField(_("attachment's size (bytes)"), null=True, blank=True)
+    attachment_sha256 = models.CharField(_("attachment's SHA-256"), max_length=64, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

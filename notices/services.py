@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import private_files
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import client_ip
 from accounts.services import audit_record, full_clean_or_raise
@@ -198,11 +199,19 @@ def _unused_receipt_number() -> str:
 
 
 @transaction.atomic
-def objection_file(*, entry: NoticeEntry, name: str, contact: str, reason: str, request=None) -> Objection:
-    """Anyone objects to one entry, under their real name, while the notice is open."""
+def objection_file(
+    *, entry: NoticeEntry, name: str, contact: str, reason: str, attachment=None, request=None
+) -> Objection:
+    """Anyone objects to one entry, under their real name, while the notice is open, optionally with one
+    PDF, JPEG or PNG (checked by content and stored privately: accounts.private_files)."""
     name = _required(name, "name", _("Give your real name."), 100)
     contact = _required(contact, "contact", _("Give a telephone number or an e-mail address."), 100)
     reason = _required(reason, "reason", _("Give the reason for your objection."), 5000)
+    if attachment is not None:
+        try:
+            content_type, size = private_files.validate_upload(attachment)
+        except ApplicationError as error:
+            raise ApplicationError(error.message, code=error.code, field="attachment") from error
     notice = PublicNotice.objects.select_for_update().get(pk=entry.notice_id)
     if not notice_is_accepting_objections(notice):
         raise ApplicationError(
@@ -223,8 +232,24 @@ def objection_file(*, entry: NoticeEntry, name: str, contact: str, reason: str, 
         ip_address=client_ip(request),
         receipt_number=_unused_receipt_number(),
     )
-    full_clean_or_raise(objection)
-    objection.save()
+    full_clean_or_raise(objection, exclude=["attachment"])
+    stored = None
+    if attachment is not None:
+        stored = private_files.store_upload(
+            attachment, folder=f"objections/{entry.notice_id}", content_type=content_type, size=size
+        )
+        objection.attachment.name = stored.name
+        objection.attachment_name = stored.original_name
+        objection.attachment_content_type = stored.content_type
+        objection.attachment_size = stored.size
+        objection.attachment_sha256 = stored.sha256
+    try:
+        with transaction.atomic():
+            objection.save()
+    except BaseException:
+        if stored is not None:
+            private_files.discard(stored.name)
+        raise
     # The objector's contact stays out of the audit comment: the trail is read more widely.
     audit_record(
         actor=None,

@@ -11,4 +11,5 @@ urlpatterns = [
     path("objections/receipt/", views.objection_receipt_view, name="objection-receipt"),
     path("objections/", views.objection_list_view, name="objection-list"),
     path("objections/<int:pk>/resolve/", views.objection_resolve_view, name="objection-resolve"),
+    path("objections/<int:pk>/attachment/", views.objection_attachment_view, name="objection-attachment"),
 ]

@@ -16,6 +16,7 @@ from accounts.errors import ApplicationError
 from accounts.forms import add_application_error
 from accounts.http import require
 from accounts.pagination import fast_page
+from accounts.private_files import download_response
 from notices.filters import ObjectionFilter
 from notices.forms import ObjectionForm, ObjectionResolveForm
 from notices.models import NoticeStatus, ObjectionStatus
@@ -49,7 +50,7 @@ def notice_detail_view(request, pk):
     entries = list(notice.entries.all())
     form, failed_entry = None, None
     if request.method == "POST":
-        form = ObjectionForm(request.POST)
+        form = ObjectionForm(request.POST, request.FILES)
         if form.is_valid():
             entry = next((e for e in entries if e.pk == form.cleaned_data["entry"]), None)
             if entry is None:
@@ -64,6 +65,7 @@ def notice_detail_view(request, pk):
                         name=form.cleaned_data["name"],
                         contact=form.cleaned_data["contact"],
                         reason=form.cleaned_data["reason"],
+                        attachment=form.cleaned_data.get("attachment"),
                         request=request,
                     )
                 except ApplicationError as error:
@@ -139,6 +141,20 @@ def objection_resolve_view(request, pk):
             messages.success(request, _("The objection has been resolved."))
             return redirect("notices:objection-list")
     return render(request, "notices/objection_resolve.html", {"objection": objection, "form": form})
+
+
+@require_GET
+def objection_attachment_view(request, pk):
+    """An objection's attachment, for the officials handling its notice only (never public)."""
+    require(handles_notices(request.user), ONLY_NOTICE_OFFICIALS)
+    objection = objection_get(actor=request.user, pk=pk)
+    if not objection.attachment:
+        raise Http404
+    return download_response(
+        name=objection.attachment.name,
+        content_type=objection.attachment_content_type,
+        original_name=objection.attachment_name,
+    )
 
 
 @require_POST

@@ -43,6 +43,7 @@ from commendations.services.nominations import (
     nomination_update,
     nomination_withdraw,
 )
+from commendations.services.review import nomination_review_start
 from commendations.workflow import NOMINATION_WORKFLOW
 from talents.api.serializers import ScopedTalentField
 
@@ -285,6 +286,11 @@ class NominationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Regist
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, *args, **kwargs):
         return self._step(nomination_return)
+
+    @_action_schema(_("Send a nomination the province recommended to the campaign's expert committee (named first)."))
+    @action(detail=True, methods=["post"], url_path="start-review", url_name="start-review")
+    def start_review(self, request, *args, **kwargs):
+        return self._step(nomination_review_start, with_comment=False)
 
     @_action_schema(_("Reject the nomination (comment required)."))
     @action(detail=True, methods=["post"], url_path="reject", url_name="reject")

@@ -11,6 +11,7 @@ reasons, 400).
 import datetime
 from typing import TYPE_CHECKING
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -33,6 +34,7 @@ from commendations.models import (
 )
 from commendations.workflow import NOMINATION_WORKFLOW
 from eligibility.selectors.criteria import CriteriaResult, criteria_result
+from notices.models import NoticeEntry
 
 AUDIT_ACTIONS = {
     "nomination_create": gettext_lazy("Nomination drafted"),
@@ -86,6 +88,18 @@ def _duplicate_exists(campaign: Campaign, talent, nominee_organisation) -> bool:
     return live.filter(
         Q(talent=talent) if talent is not None else Q(nominee_organisation=nominee_organisation)
     ).exists()
+
+
+def _withdrawn_after_objection(campaign: Campaign, talent, nominee_organisation) -> bool:
+    """A nomination of the nominee in this campaign was withdrawn after an upheld objection: the only way
+    out of a public notice into "withdrawn" (commendations/workflow.py). Such a nominee is not nominated
+    again in the same campaign."""
+    nominee = Q(talent=talent) if talent is not None else Q(nominee_organisation=nominee_organisation)
+    withdrawn = Nomination.objects.filter(nominee, campaign=campaign, status=NominationStatus.WITHDRAWN)
+    listed = NoticeEntry.objects.filter(
+        subject_type=ContentType.objects.get_for_model(Nomination), subject_id__in=withdrawn.values("pk")
+    )
+    return listed.exists()
 
 
 def _in_campaign_region(campaign: Campaign, organisation) -> bool:
@@ -170,6 +184,12 @@ def nomination_create(
     )
     if _duplicate_exists(campaign, talent, nominee_organisation):
         raise _duplicate_error()
+    if _withdrawn_after_objection(campaign, talent, nominee_organisation):
+        raise ApplicationError(
+            _("An objection against this nominee was upheld in this campaign: they cannot be nominated again in it."),
+            code="withdrawn_after_objection",
+            status=409,
+        )
     try:
         with transaction.atomic():
             nomination.save()

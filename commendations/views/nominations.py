@@ -44,11 +44,16 @@ from commendations.services.nominations import (
     nomination_update,
     nomination_withdraw,
 )
+from commendations.services.review import nomination_review_start
 from commendations.workflow import NOMINATION_WORKFLOW
 
 PAGE_SIZE = 50
 
 STEPS = {
+    # The campaign's committee must be named first (the service says so): never the bare workflow step.
+    "start_review": lambda actor, nomination, comment, request: nomination_review_start(
+        actor=actor, nomination=nomination, request=request
+    ),
     "submit": lambda actor, nomination, comment, request: nomination_submit(
         actor=actor, nomination=nomination, request=request
     ),
@@ -66,6 +71,7 @@ STEPS = {
     ),
 }
 BUTTON_LABELS = {
+    "start_review": gettext_lazy("Send to expert review"),
     "submit": gettext_lazy("Submit"),
     "withdraw": gettext_lazy("Withdraw"),
     "recommend": gettext_lazy("Recommend"),
@@ -196,7 +202,9 @@ def render_detail(request, nomination, *, status: int = 200, step_form=None, att
         "attachments": list(nomination_attachments(nomination=nomination)),
         "editable": rules.can_edit_nomination(actor, nomination),
         "actions": [
-            {"code": code, "label": BUTTON_LABELS.get(code, code), "commented": code in COMMENTED} for code in actions
+            {"code": code, "label": BUTTON_LABELS[code], "commented": code in COMMENTED}
+            for code in actions
+            if code in STEPS  # publishing and conferral have their own pages (the campaign's)
         ],
         "step_form": step_form,
         "attachment_form": attachment_form or NominationAttachmentForm(),

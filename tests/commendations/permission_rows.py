@@ -322,7 +322,7 @@ def _nomination_rows():
             f"api:nomination-{step}": Row(
                 "post", illegal_step, illegal_step_foreign, nomination, subjects=nomination_subjects
             )
-            for step in ("recommend", "return", "reject")
+            for step in ("recommend", "return", "reject", "start-review")
         },
         # The matrix posts JSON; the upload takes multipart only (415) — after the role check (403).
         "api:nomination-attachment-list": Row("post", answers(401, 415, 415, 403, 403, 403, 403)),

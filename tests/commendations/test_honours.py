@@ -237,3 +237,19 @@ def test_the_api_answers_404_for_a_nomination_out_of_scope(world):
     api.force_authenticate(world.provincial_official)
     assert api.post("/api/v1/conferrals/", {"nomination": nomination.pk}, format="json").status_code == 404
     assert api.post("/api/v1/conferrals/", {"nomination": "x"}, format="json").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("who", "linked"),
+    [
+        ("city_official", True),
+        ("provincial_official", True),
+        ("national_official", True),
+        ("clerk", False),
+        ("expert", False),
+    ],
+)
+def test_the_navigation_links_the_roll_for_those_who_may_read_it(world, client_for, who, linked):
+    page = client_for(getattr(world, who)).get(reverse("dashboard"))
+    assert page.status_code == 200
+    assert (f'href="{reverse("commendations:honours-roll")}"' in page.content.decode()) is linked

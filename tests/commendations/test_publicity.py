@@ -9,13 +9,16 @@ from django.urls import reverse
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog
-from commendations.models import NominationStatus
+from commendations.models import Nomination, NominationStatus
+from commendations.services import nomination_create, nomination_withdraw
 from commendations.services.publicity import campaign_authority, campaign_notice_publish
 from notices.models import EntryOutcome, Objection, ObjectionStatus
 from notices.services import objection_resolve
 from notifications.models import Notification
 from tests.commendations.factories import green_channel_campaign, nomination_in_review
 from tests.dates import frozen, shanghai
+from tests.notices.factories import ObjectionFactory
+from tests.talents.factories import TalentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,8 +132,6 @@ def test_an_upheld_objection_withdraws_the_nomination_and_tells_the_nominator(
     campaign = green_channel_campaign()
     nomination = nomination_in_review(world, campaign)
     notice = publish(world, campaign)
-    from tests.notices.factories import ObjectionFactory
-
     objection = ObjectionFactory(entry=notice.entries.get())
     with django_capture_on_commit_callbacks(execute=True):
         objection_resolve(actor=world.provincial_official, objection=objection, upheld=True, resolution="业绩不实")
@@ -147,8 +148,6 @@ def test_a_dismissed_objection_records_the_reason_and_keeps_the_nomination(world
     campaign = green_channel_campaign()
     nomination = nomination_in_review(world, campaign)
     notice = publish(world, campaign)
-    from tests.notices.factories import ObjectionFactory
-
     objection = ObjectionFactory(entry=notice.entries.get())
     with django_capture_on_commit_callbacks(execute=True):
         objection_resolve(actor=world.provincial_official, objection=objection, upheld=False, resolution="经核实不属实")
@@ -158,3 +157,25 @@ def test_a_dismissed_objection_records_the_reason_and_keeps_the_nomination(world
     assert nomination.status == NominationStatus.IN_PUBLICITY
     assert AuditLog.objects.filter(action="objection_resolve", to_state="dismissed").exists()
     assert Notification.objects.filter(recipient=world.clerk, kind="nomination_objection_dismissed").exists()
+
+
+def test_a_nominee_withdrawn_after_an_upheld_objection_is_not_nominated_again_in_the_campaign(world):
+    campaign = green_channel_campaign()
+    nomination = nomination_in_review(world, campaign)
+    notice = publish(world, campaign)
+    objection = ObjectionFactory(entry=notice.entries.get())
+    objection_resolve(actor=world.provincial_official, objection=objection, upheld=True, resolution="业绩不实")
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.WITHDRAWN
+    within_window = campaign.opens_on
+    with pytest.raises(ApplicationError) as refused:
+        nomination_create(actor=world.clerk, campaign=campaign, talent=nomination.talent, today=within_window)
+    assert refused.value.status == 409 and refused.value.code == "withdrawn_after_objection"
+    assert Nomination.objects.filter(talent=nomination.talent).count() == 1
+    # Another campaign takes them; a nominee their nominator withdrew is nominated again.
+    other = green_channel_campaign(year=2027)
+    assert nomination_create(actor=world.clerk, campaign=other, talent=nomination.talent, today=within_window)
+    talent = TalentFactory(employer=world.org)
+    first = nomination_create(actor=world.clerk, campaign=campaign, talent=talent, today=within_window)
+    nomination_withdraw(actor=world.clerk, nomination=first)
+    assert nomination_create(actor=world.clerk, campaign=campaign, talent=talent, today=within_window).pk != first.pk

@@ -10,10 +10,13 @@ from django.utils import timezone
 from accounts.models import AuditLog, Organisation, OrganisationKind, RegionLevel, Role, User
 from accounts.validators import validate_credit_code
 from catalogues.models import Occupation
+from commendations.models import Campaign, Nomination, NominationScore, NominationVote
 from demo.data import DEMO_PASSWORD, ORGANISATIONS, TALENT_COUNT, USERS
 from demo.seeding import SEED_ACTION
+from evaluations.models import Certificate, DossierStatus
+from notices.models import NoticeStatus, Objection, PublicNotice
 from programs.models import Activity, Enrolment, Platform, Question, QuestionGroup, RegionalTarget
-from talents.models import Credential, CredentialKind, Honour, Talent
+from talents.models import Credential, CredentialKind, CredentialSource, Honour, HonourSource, Talent
 from talents.validators import validate_id_number
 from tests.dates import years_before
 
@@ -141,7 +144,10 @@ def test_every_seeded_row_has_one_audit_entry_by_the_demo_admin(seeded):
     entries = AuditLog.objects.filter(action=SEED_ACTION)
     admin = User.objects.get(role=Role.ADMIN)
     assert set(entries.values_list("actor", flat=True)) == {admin.pk}
-    seeded_rows = sum(model.objects.count() for model in (Organisation, User, Talent, Credential, Honour))
+    seeded_rows = sum(model.objects.count() for model in (Organisation, User, Talent))
+    # Certificates and conferrals write their credentials and honours through the services, which audit them.
+    seeded_rows += Credential.objects.exclude(source=CredentialSource.EVALUATION_CERTIFICATE).count()
+    seeded_rows += Honour.objects.filter(source=HonourSource.MANUAL).count()
     # Programs: the national targets come from the data migration; the demo sets the regional ones.
     seeded_rows += RegionalTarget.objects.filter(set_by__isnull=False).count()
     seeded_rows += sum(m.objects.count() for m in (Activity, Enrolment, Question, QuestionGroup, Platform))
@@ -163,3 +169,27 @@ def test_a_partial_demo_is_completed_not_duplicated(seeded):
     after = counts()
     assert after["Honour"] == before["Honour"]
     assert after["AuditLog"] == before["AuditLog"] + 2  # the two recreated honours
+
+
+def test_the_demo_has_a_commendation_campaign_in_every_state(seeded):
+    statuses = {
+        campaign.award.code: (campaign.status, sorted(campaign.nominations.values_list("status", flat=True)))
+        for campaign in Campaign.objects.select_related("award")
+    }
+    assert statuses["provincial_technical_expert"] == ("open", ["city_recommended", "draft", "submitted"])
+    assert statuses["provincial_chief_technician"] == ("closed", ["in_expert_review", "in_expert_review"])
+    assert statuses["provincial_special_allowance"] == ("closed", ["in_publicity", "in_publicity"])
+    assert statuses["provincial_high_skilled_recognition"] == ("concluded", ["conferred", "conferred"])
+    in_review = Nomination.objects.filter(status="in_expert_review")
+    assert NominationScore.objects.filter(nomination__in=in_review).exists()  # partly entered
+    assert not all(NominationVote.objects.filter(nomination=n).exists() for n in in_review)
+    assert PublicNotice.objects.filter(status=NoticeStatus.OPEN, source="commendations").exists()
+    assert Objection.objects.filter(status="filed", entry__notice__status=NoticeStatus.OPEN).count() == 1
+    conferred = Nomination.objects.filter(status="conferred")
+    assert all(n.honour is not None and n.honour.source == HonourSource.CONFERRAL for n in conferred)
+
+
+def test_the_demo_has_an_issued_certificate_in_the_registry(seeded):
+    certificate = Certificate.objects.select_related("dossier", "credential").get()
+    assert certificate.dossier.status == DossierStatus.CERTIFIED
+    assert certificate.credential.certificate_number == certificate.number

@@ -61,6 +61,14 @@ ROWS = {
     "notices:objection-resolve": Row(
         "post", OBJECTION_PAGE, OBJECTION_PAGE_FOREIGN, pk_of("objections"), subjects=notice_subjects
     ),
+    # The subjects' objections carry no attachment: 404 once found (the download: tests/notices/test_attachments.py).
+    "notices:objection-attachment": Row(
+        "get",
+        answers(LOGIN, 403, 403, 404, 404, 403, 404),
+        answers(LOGIN, 403, 403, 404, 404, 403, 404),
+        pk_of("objections"),
+        subjects=notice_subjects,
+    ),
     "api:notice-list": Row("get", everyone(200)),
     "api:notice-detail": Row("get", everyone(200), everyone(200), pk_of("notices"), subjects=notice_subjects),
     "api:objection-list": Row("get", OBJECTION_API),

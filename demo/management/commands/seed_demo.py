@@ -22,6 +22,9 @@ MODELS = (
     "committees",
     "rounds",
     "dossiers",
+    "certificates",
+    "campaigns",
+    "nominations",
 )
 
 

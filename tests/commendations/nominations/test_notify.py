@@ -2,9 +2,12 @@
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
+from catalogues.models import Award
 from commendations.models import NominationStatus as S
-from commendations.notify import RULES
+from commendations.notify import RULES, campaign_officials
+from commendations.rules import is_campaign_official
 from commendations.services import (
     nomination_recommend,
     nomination_reject,
@@ -12,10 +15,13 @@ from commendations.services import (
     nomination_submit,
     nomination_withdraw,
 )
+from commendations.services.review import nomination_review_start
 from commendations.workflow import EDGES
 from notifications.models import Notification
 from tests.accounts.factories import OrganisationFactory, UserFactory, region
 from tests.commendations.factories import CampaignQuotaFactory, NominationFactory, open_campaign, technician
+from tests.committees.factories import CommitteeFactory, ExpertFactory, add_members
+from tests.talents.factories import catalogue
 
 pytestmark = pytest.mark.django_db
 TEXTS = {"achievements": "事迹。", "recommendation": "推荐。"}
@@ -103,3 +109,26 @@ def test_withdraw_tells_nobody(world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         nomination_withdraw(actor=world.clerk, nomination=nomination)
     assert not Notification.objects.exists()
+
+
+def test_starting_the_review_tells_the_committees_experts_but_not_the_conflicted_one(
+    world, django_capture_on_commit_callbacks
+):
+    board = CommitteeFactory()
+    judging = [ExpertFactory(username=f"expert{i}") for i in range(2)]
+    conflicted = ExpertFactory(username="expert_of_the_employer", organisation=world.org)
+    add_members(board, [*judging, conflicted], chair=judging[0])
+    nomination = nomination_of(world, S.PROVINCE_RECOMMENDED, campaign=open_campaign(committee=board))
+    with django_capture_on_commit_callbacks(execute=True):
+        nomination_review_start(actor=world.provincial_official, nomination=nomination)
+    assert recipients("nomination_review_due") == {"expert0", "expert1"}
+    url = Notification.objects.filter(kind="nomination_review_due").values_list("url", flat=True).first()
+    assert url == reverse("commendations:review-detail", args=[nomination.pk])
+
+
+def test_a_city_campaigns_officials_are_the_citys(world, django_capture_on_commit_callbacks):
+    campaign = open_campaign(region=region("440100"), award=catalogue(Award, "city_technical_expert"))
+    nomination = nomination_of(world, S.CITY_RECOMMENDED, campaign=campaign)
+    assert is_campaign_official(world.city_official, nomination)
+    assert not is_campaign_official(world.provincial_official, nomination)
+    assert set(campaign_officials(nomination).values_list("username", flat=True)) == {"city"}

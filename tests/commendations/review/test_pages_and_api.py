@@ -10,7 +10,7 @@ from commendations.services.review import nomination_vote_cast
 from tests.accounts.factories import OrganisationFactory, UserFactory, region
 from tests.commendations.factories import NominationFactory
 from tests.commendations.review.factories import make_review
-from tests.committees.factories import ExpertFactory
+from tests.committees.factories import CommitteeFactory, ExpertFactory
 from tests.talents.factories import TalentFactory
 
 pytestmark = pytest.mark.django_db
@@ -181,3 +181,34 @@ def test_api_list_constant_queries(client_for, django_assert_num_queries):
     with django_assert_num_queries(API_QUERIES):
         more = client.get(url)
     assert len(more.json()["results"]) == 6
+
+
+# Starting the review from the nomination's page and the API goes through nomination_review_start.
+
+
+def test_the_nomination_page_starts_the_review_only_with_a_committee(client_for):
+    nomination = NominationFactory(status=S.PROVINCE_RECOMMENDED)
+    client = client_for(official())
+    url = reverse("commendations:nomination-step", args=[nomination.pk])
+    page = client.get(reverse("commendations:nomination-detail", args=[nomination.pk]))
+    assert b'value="start_review"' in page.content
+    response = client.post(url, {"action": "start_review"})
+    nomination.refresh_from_db()
+    assert response.status_code == 409 and nomination.status == S.PROVINCE_RECOMMENDED
+    nomination.campaign.committee = CommitteeFactory()
+    nomination.campaign.save(update_fields=["committee"])
+    assert client.post(url, {"action": "start_review"}).status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.status == S.IN_EXPERT_REVIEW
+
+
+def test_the_api_starts_the_review_only_with_a_committee(client_for):
+    nomination = NominationFactory(status=S.PROVINCE_RECOMMENDED)
+    client = client_for(official())
+    url = reverse("api:nomination-start-review", args=[nomination.pk])
+    response = client.post(url, content_type="application/json")
+    assert response.status_code == 409 and response.json()["code"] == "no_committee"
+    nomination.campaign.committee = CommitteeFactory()
+    nomination.campaign.save(update_fields=["committee"])
+    response = client.post(url, content_type="application/json")
+    assert response.status_code == 200 and response.json()["status"] == "in_expert_review"
