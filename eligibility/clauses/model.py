@@ -1,0 +1,35 @@
+"""The shape of a clause and the policy documents clauses cite (docs/rules.md#clauses-and-reasons)."""
+
+from dataclasses import dataclass
+
+# The policy documents, as cited in reasons.
+INTEGRATION = "《关于进一步加强高技能人才与专业技术人才职业发展贯通的实施意见》(skills-title-integration-opinions)"
+LEADING = "《关于实施高技能领军人才培育计划的通知》(leading-talents-cultivation-plan-2024-2026)"
+
+LANGUAGES = ("zh-hans", "en")
+
+
+@dataclass(frozen=True)
+class Clause:
+    code: str
+    bit: int
+    rule: str
+    tracks: tuple[str, ...]
+    source: str
+    passed: dict  # language → template
+    failed: dict
+    # An informational clause (R6) is reported but never decides the outcome.
+    decides: bool = True
+
+    @property
+    def mask(self) -> int:
+        return 1 << self.bit
+
+    def explanation(self, passed: bool, language: str, context: dict) -> str:
+        templates = self.passed if passed else self.failed
+        template = templates["en"] if (language or "").startswith("en") else templates["zh-hans"]
+        return template.format(**context)
+
+
+def cite(document: str, where: str, quote: str) -> str:
+    return f"{document}, {where}: “{quote}”"
