@@ -9,14 +9,35 @@ Explanations depend only on the rule set's parameters and the target level, so t
 rendered for a single check and for a batch result (``explain``).
 """
 
-from functools import lru_cache
-
-from catalogues.models import SkillLevel, TitleLevel
-from eligibility.clauses.model import INTEGRATION, LANGUAGES, LEADING, Clause
+from eligibility.clauses.model import (
+    GREEN_CHANNEL_LEVELS,
+    INTEGRATION,
+    LANGUAGES,
+    LEADING,
+    R2_REQUIRED_SKILL,
+    R4_REQUIRED_TITLE,
+    SKILL_LEVELS,
+    TITLE_LEVELS,
+    Clause,
+)
 from eligibility.clauses.other import OTHER_CLAUSES
+from eligibility.clauses.rendering import explanation_context, level_name, reason
 from eligibility.clauses.tracks import TRACK_CLAUSES
 
-__all__ = ["INTEGRATION", "LANGUAGES", "LEADING", "Clause"]
+__all__ = [
+    "GREEN_CHANNEL_LEVELS",
+    "INTEGRATION",
+    "LANGUAGES",
+    "LEADING",
+    "R2_REQUIRED_SKILL",
+    "R4_REQUIRED_TITLE",
+    "SKILL_LEVELS",
+    "TITLE_LEVELS",
+    "Clause",
+    "explanation_context",
+    "level_name",
+    "reason",
+]
 
 # Catalogue order: the tracks' clauses, then the others (explanations of a batch result follow it).
 CLAUSES: tuple[Clause, ...] = TRACK_CLAUSES + OTHER_CLAUSES
@@ -36,65 +57,6 @@ def mask_of(codes) -> int:
     for code in codes:
         mask |= BY_CODE[code].mask
     return mask
-
-
-# Which skill level / title a target level requires (R2, R4), for explanations and rules alike.
-R2_REQUIRED_SKILL = {"assistant": "senior_worker", "intermediate": "technician", "deputy_senior": "senior_technician"}
-R4_REQUIRED_TITLE = {"senior_worker": "assistant", "technician": "intermediate", "senior_technician": "deputy_senior"}
-
-
-@lru_cache(maxsize=1)
-def _level_names() -> dict:
-    """code → {language: name} of every skill and title level (the catalogue's own names)."""
-    names = {}
-    for model in (SkillLevel, TitleLevel):
-        for code, name, name_en in model.objects.values_list("code", "name", "name_en"):
-            names[code] = {"zh-hans": name, "en": name_en or name}
-    return names
-
-
-def level_name(code: str, language: str) -> str:
-    if not code:
-        return ""
-    names = _level_names().get(code)
-    if names is None:
-        return code
-    return names["en"] if (language or "").startswith("en") else names["zh-hans"]
-
-
-def explanation_context(clause: Clause, rule_set, target_level: str, language: str) -> dict:
-    """The values a clause's template may use: the rule set's parameters and the target level."""
-    required = ""
-    if clause.rule == "R2":
-        required = R2_REQUIRED_SKILL.get(target_level, "")
-    elif clause.rule == "R4":
-        required = R4_REQUIRED_TITLE.get(target_level, "")
-    r4_years = {
-        "senior_worker": rule_set.r4_min_working_years_assistant,
-        "technician": rule_set.r4_min_working_years_intermediate,
-        "senior_technician": rule_set.r4_min_working_years_deputy_senior,
-    }
-    years = rule_set.r2_min_years_at_level if clause.rule == "R2" else r4_years.get(target_level, "")
-    return {
-        "target": level_name(target_level, language) if target_level else "",
-        "required": level_name(required, language),
-        "years": years,
-        "frontline_years": rule_set.r1_frontline_min_years,
-        "promotion_years": rule_set.r5_min_years_at_level,
-        "pass_mark": rule_set.r7_pass_mark,
-    }
-
-
-def reason(clause: Clause, passed: bool, rule_set, target_level: str, language: str) -> dict:
-    return {
-        "rule": clause.rule,
-        "clause": clause.code,
-        "passed": passed,
-        "explanation": clause.explanation(
-            passed, language, explanation_context(clause, rule_set, target_level, language)
-        ),
-        "source": clause.source,
-    }
 
 
 def explain(

@@ -1,6 +1,15 @@
-"""The clauses that are not tracks, R7–R9 (docs/rules.md): what rounds, organisations and plans call."""
+"""The clauses of R7–R9 (docs/rules.md: what rounds, organisations and plans call, not tracks) and of
+the exceptional-promotion track R10 (a single-check track: no batch run determines it)."""
 
 from eligibility.clauses.model import INTEGRATION, LEADING, Clause, cite
+from eligibility.models import Track
+
+EXCEPTIONAL_QUOTE = cite(
+    LEADING,
+    "key task 3",
+    "for the front-line workers with superb skills and outstanding performance, and for high-skilled talents who "
+    "solve major process and technical problems, they can be promoted to the vocational skill level",
+)
 
 OTHER_CLAUSES: tuple[Clause, ...] = (
     Clause(
@@ -82,5 +91,75 @@ OTHER_CLAUSES: tuple[Clause, ...] = (
             "zh-hans": "所从事职业不属于本计划的重点产业。",
             "en": "Does not work in an occupation of the plan's key industries.",
         },
+    ),
+    # R10 exceptional promotion (破格晋升): never eligible by itself; an official decides with a reason.
+    Clause(
+        code="R10.frontline",
+        bit=22,
+        rule="R10",
+        tracks=(Track.EXCEPTIONAL_PROMOTION,),
+        source=EXCEPTIONAL_QUOTE,
+        passed={
+            "zh-hans": "在生产服务一线岗位工作，可按破格晋升申报，由主管官员审核决定。",
+            "en": "Works in a frontline production or service post: may apply for exceptional promotion; an "
+            "official decides.",
+        },
+        failed={
+            "zh-hans": "不在生产服务一线岗位：破格晋升面向一线技能人才。",
+            "en": "Not in a frontline production or service post: exceptional promotion is for frontline workers.",
+        },
+        criterion=False,
+    ),
+    Clause(
+        code="R10.above_current",
+        bit=23,
+        rule="R10",
+        tracks=(Track.EXCEPTIONAL_PROMOTION,),
+        source=EXCEPTIONAL_QUOTE,
+        passed={
+            "zh-hans": "{target}高于其现有职业技能等级，可越级申报。",
+            "en": "{target} is above the talent's current skill level: one or more levels may be skipped.",
+        },
+        failed={
+            "zh-hans": "{target}不高于其现有职业技能等级。",
+            "en": "{target} is not above the talent's current skill level.",
+        },
+        criterion=False,
+    ),
+    Clause(
+        code="R10.evidence",
+        bit=24,
+        rule="R10",
+        tracks=(Track.EXCEPTIONAL_PROMOTION,),
+        source=EXCEPTIONAL_QUOTE,
+        passed={
+            "zh-hans": "持有{competition_level}及以上技能竞赛荣誉（技术能手），供审核参考。",
+            "en": "Holds a skill-competition honour (technical expert) at {competition_level} level or above, "
+            "listed for the official.",
+        },
+        failed={
+            "zh-hans": "未登记{competition_level}及以上技能竞赛荣誉；"
+            "由主管官员依据申报材料（如解决重大工艺技术难题）审核决定。",
+            "en": "No skill-competition honour at {competition_level} level or above is recorded; the official "
+            "decides on the dossier's evidence (such as a solved major process or technical problem).",
+        },
+        decides=False,
+        criterion=False,
+    ),
+    Clause(
+        code="R10.target",
+        bit=25,
+        rule="R10",
+        tracks=(),
+        source=EXCEPTIONAL_QUOTE,
+        passed={
+            "zh-hans": "破格晋升可申报{target}。",
+            "en": "Exceptional promotion leads to {target}.",
+        },
+        failed={
+            "zh-hans": "破格晋升只能申报职业技能等级（{track_levels}），不能申报{target}。",
+            "en": "Exceptional promotion leads only to a skill level ({track_levels}), not to {target_in_sentence}.",
+        },
+        criterion=False,
     ),
 )

@@ -126,13 +126,13 @@ TRACK_CLAUSES: tuple[Clause, ...] = (
         source=SKILLS_TO_TITLES_QUOTE,
         passed={
             "zh-hans": "持有{required}及以上职业技能等级，可对应申报{target}职称。",
-            "en": "Holds skill level {required} or above, which leads to the {target} title.",
+            "en": "Holds skill level {required} or above, which leads to the {target_in_sentence} title.",
         },
         failed={
             "zh-hans": "未持有{required}及以上职业技能等级，不能申报{target}职称（高级工对应助理级，技师对应中级，"
             "高级技师对应副高级）。",
-            "en": "Does not hold skill level {required} or above, required for the {target} title (senior worker → "
-            "assistant, technician → intermediate, senior technician → deputy senior).",
+            "en": "Does not hold skill level {required} or above, required for the {target_in_sentence} title "
+            "(senior worker → assistant, technician → intermediate, senior technician → deputy senior).",
         },
     ),
     Clause(
@@ -187,12 +187,12 @@ TRACK_CLAUSES: tuple[Clause, ...] = (
         source=TITLES_TO_SKILLS_QUOTE,
         passed={
             "zh-hans": "持有{required}及以上职称，可申报{target}职业技能评价。",
-            "en": "Holds a {required} title or above, which leads to skill evaluation at {target}.",
+            "en": "Holds {a_required} title or above, which leads to skill evaluation at {target}.",
         },
         failed={
             "zh-hans": "未持有{required}及以上职称，不能申报{target}职业技能评价（助理级对应高级工，中级对应技师，"
             "副高级对应高级技师）。",
-            "en": "Does not hold a {required} title or above, required for skill evaluation at {target} (assistant → "
+            "en": "Does not hold {a_required} title or above, required for skill evaluation at {target} (assistant → "
             "senior worker, intermediate → technician, deputy senior → senior technician).",
         },
     ),
@@ -264,5 +264,76 @@ TRACK_CLAUSES: tuple[Clause, ...] = (
             "zh-hans": "取得现有等级未满{promotion_years}年。",
             "en": "Has held the current level for less than {promotion_years} year(s).",
         },
+    ),
+    # "This track does not lead to that level" is an answer, not a bad request (docs/rules.md#checks): a real
+    # level outside the track is ineligible with the levels the track does lead to. Single checks only (a
+    # batch run determines every track at a level it leads to), so no track lists them and no criterion.
+    Clause(
+        code="R1.target",
+        bit=18,
+        rule="R1",
+        tracks=(),
+        source=GREEN_CHANNEL_QUOTE,
+        passed={
+            "zh-hans": "绿色通道可申报{target}。",
+            "en": "The green channel leads to {target_in_sentence}.",
+        },
+        failed={
+            "zh-hans": "绿色通道只能直接申报{track_levels}职称，不能申报{target}。",
+            "en": "The green channel leads only to {track_levels} titles, not to {target_in_sentence}.",
+        },
+        criterion=False,
+    ),
+    Clause(
+        code="R2.target",
+        bit=19,
+        rule="R2",
+        tracks=(),
+        source=SKILLS_TO_TITLES_QUOTE,
+        passed={
+            "zh-hans": "技能贯通职称可申报{target}。",
+            "en": "Skills to titles leads to {target_in_sentence}.",
+        },
+        failed={
+            "zh-hans": "技能人才贯通职称只能申报{track_levels}职称，不能申报{target}。",
+            "en": "Skills to titles leads only to {track_levels} titles, not to {target_in_sentence}.",
+        },
+        criterion=False,
+    ),
+    Clause(
+        code="R4.target",
+        bit=20,
+        rule="R4",
+        tracks=(),
+        source=TITLES_TO_SKILLS_QUOTE,
+        passed={
+            "zh-hans": "职称贯通技能可申报{target}。",
+            "en": "Titles to skills leads to {target_in_sentence}.",
+        },
+        failed={
+            "zh-hans": "专业技术人才贯通技能只能申报{track_levels}职业技能评价，不能申报{target}。",
+            "en": "Titles to skills leads only to skill evaluation at {track_levels}, not to {target_in_sentence}.",
+        },
+        criterion=False,
+    ),
+    # R1(a) attests high skill by the honour itself: a skill level missing from the registry does not refuse
+    # the honoured talent, an official confirms (needs_review). Evaluated instead of R1.high_skilled when
+    # the talent is honoured and holds no skill level at all (docs/rules.md#r1-green-channel).
+    Clause(
+        code="R1.skill_recorded",
+        bit=21,
+        rule="R1",
+        tracks=(Track.GREEN_CHANNEL,),
+        source=GREEN_CHANNEL_QUOTE,
+        passed={
+            "zh-hans": "登记系统中有其职业技能等级记录。",
+            "en": "A skill level is recorded in the registry.",
+        },
+        failed={
+            "zh-hans": "登记系统中没有其职业技能等级记录；所获荣誉本身表明其为高技能人才，由主管官员核实后决定。",
+            "en": "No skill level is recorded in the registry; the honour itself attests a high-skilled talent, so an "
+            "official confirms and decides.",
+        },
+        criterion=False,
     ),
 )
