@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import AuditLog, Organisation, Region, RegionLevel, User
+from accounts.models import AuditLog, Organisation, Region, RegionLevel, SelfEvaluationCriterion, User
 from accounts.services import (
     api_token_revoke,
     audit_record,
@@ -136,6 +136,13 @@ class RegionAdmin(AuditedCatalogueAdmin):
 
 
 class OrganisationAdminForm(forms.ModelForm):
+    self_evaluation_confirmed = forms.MultipleChoiceField(
+        label=_("Criteria confirmed"),
+        choices=SelfEvaluationCriterion.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Granting self-evaluation needs all four criteria of the opinions confirmed."),
+    )
     self_evaluation_reason = forms.CharField(
         label=_("Reason for the self-evaluation change"),
         required=False,
@@ -154,6 +161,13 @@ class OrganisationAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if "may_self_evaluate" in self.changed_data and not cleaned.get("self_evaluation_reason", "").strip():
             self.add_error("self_evaluation_reason", _("A reason is required."))
+        confirmed = set(cleaned.get("self_evaluation_confirmed") or ())
+        granting = "may_self_evaluate" in self.changed_data and cleaned.get("may_self_evaluate")
+        if granting and confirmed != set(SelfEvaluationCriterion.values):
+            self.add_error(
+                "self_evaluation_confirmed",
+                _("Self-evaluation is granted only when all four criteria of the opinions are confirmed."),
+            )
         return cleaned
 
 
@@ -173,7 +187,7 @@ class OrganisationAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixi
         (
             _("Self-evaluation (R8)"),
             {
-                "fields": ("may_self_evaluate", "self_evaluation_reason"),
+                "fields": ("may_self_evaluate", "self_evaluation_confirmed", "self_evaluation_reason"),
                 "description": _(
                     "Only talent-intensive, technically strong enterprises above designated size with "
                     "standardised management may organise their own skill evaluation."
@@ -185,7 +199,8 @@ class OrganisationAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixi
 
     def audited_changes(self, form) -> list[str]:
         # The self-evaluation flag has its own audited service; the reason is not a field of the model.
-        return [name for name in form.changed_data if name not in ("may_self_evaluate", "self_evaluation_reason")]
+        own = ("may_self_evaluate", "self_evaluation_confirmed", "self_evaluation_reason")
+        return [name for name in form.changed_data if name not in own]
 
     def save_model(self, request, obj, form, change):
         allowed = obj.may_self_evaluate
@@ -201,6 +216,7 @@ class OrganisationAdmin(ScopedAdminMixin, AuditedAdminMixin, SuperuserWritesMixi
                     organisation=obj,
                     allowed=allowed,
                     reason=form.cleaned_data["self_evaluation_reason"],
+                    criteria=form.cleaned_data.get("self_evaluation_confirmed") or (),
                     request=request,
                 )
                 obj.may_self_evaluate = allowed

@@ -79,6 +79,16 @@ class Region(BilingualNamed):
         return None
 
 
+class SelfEvaluationCriterion(models.TextChoices):
+    """skills-title-integration-opinions, measure 3 (R8): "Support high-skilled talents intensive, strong
+    technical strength, and above-scale enterprises with standardized internal management"."""
+
+    TALENT_INTENSIVE = "talent_intensive", _("High-skilled talents intensive")
+    TECHNICALLY_STRONG = "technically_strong", _("Strong technical strength")
+    ABOVE_DESIGNATED_SIZE = "above_designated_size", _("Above designated size")
+    STANDARDISED_MANAGEMENT = "standardised_management", _("Standardised internal management")
+
+
 class OrganisationKind(models.TextChoices):
     ENTERPRISE = "enterprise", _("Enterprise")
     TECHNICAL_COLLEGE = "technical_college", _("Technical college")
@@ -101,6 +111,8 @@ class Organisation(models.Model):
     above_designated_size = models.BooleanField(_("above designated size"), default=False)
     # skills-title-integration-opinions (R8): only a provincial official grants this.
     may_self_evaluate = models.BooleanField(_("may organise its own skill evaluation"), default=False)
+    # The criteria (SelfEvaluationCriterion codes) the official confirmed when granting; empty when withdrawn.
+    self_evaluation_criteria = models.JSONField(_("self-evaluation criteria confirmed"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -11,13 +11,14 @@ from django.utils.translation import gettext as _
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import client_ip
-from accounts.models import AuditLog, Organisation, User
+from accounts.models import AuditLog, Organisation, SelfEvaluationCriterion, User
 from accounts.rules import (
     NOT_YOUR_TOKEN,
     ONLY_PROVINCIAL_GRANTS_SELF_EVALUATION,
     can_grant_self_evaluation,
     can_revoke_api_token,
 )
+from accounts.scoping import organisation_scope
 
 
 def audit_values(instance, fields) -> dict:
@@ -96,17 +97,33 @@ def full_clean_or_raise(instance, **kwargs) -> None:
 
 @transaction.atomic
 def organisation_set_self_evaluation(
-    *, actor: User, organisation: Organisation, allowed: bool, reason: str, request=None
+    *, actor: User, organisation: Organisation, allowed: bool, reason: str, criteria=(), request=None
 ) -> Organisation:
-    """skills-title-integration-opinions (R8): only a provincial official grants self-evaluation."""
+    """skills-title-integration-opinions, measure 3 (R8): a provincial official grants self-evaluation to an
+    organisation of their province, confirming the four criteria of the opinions (talent-intensive,
+    technically strong, above designated size, standardised internal management), or withdraws it; a
+    reason either way; audited with the criteria. Bad input changes nothing."""
     if not can_grant_self_evaluation(actor):
         raise PermissionDeniedError(ONLY_PROVINCIAL_GRANTS_SELF_EVALUATION)
-    if not reason.strip():
-        raise ApplicationError(_("A reason is required."), field="reason")
+    if not Organisation.objects.filter(organisation_scope(actor), pk=organisation.pk).exists():
+        raise PermissionDeniedError(ONLY_PROVINCIAL_GRANTS_SELF_EVALUATION)
+    if not (reason or "").strip():
+        raise ApplicationError(_("A reason is required."), code="reason_required", field="reason")
+    confirmed = sorted(set(criteria or ()))
+    if not set(confirmed) <= set(SelfEvaluationCriterion.values):
+        raise ApplicationError(_("Unknown criterion."), code="unknown_criterion", field="criteria")
+    if allowed and len(confirmed) != len(SelfEvaluationCriterion.values):
+        raise ApplicationError(
+            _("Self-evaluation is granted only when all four criteria of the opinions are confirmed."),
+            code="criteria_required",
+            field="criteria",
+        )
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     before = organisation.may_self_evaluate
+    criteria_before = list(organisation.self_evaluation_criteria or [])
     organisation.may_self_evaluate = allowed
-    organisation.save(update_fields=["may_self_evaluate"])
+    organisation.self_evaluation_criteria = confirmed if allowed else []
+    organisation.save(update_fields=["may_self_evaluate", "self_evaluation_criteria"])
     audit_record(
         actor=actor,
         obj=organisation,
@@ -114,6 +131,10 @@ def organisation_set_self_evaluation(
         from_state=str(before).lower(),
         to_state=str(allowed).lower(),
         comment=reason,
+        changes=audit_changes(
+            {"self_evaluation_criteria": criteria_before},
+            {"self_evaluation_criteria": organisation.self_evaluation_criteria},
+        ),
         request=request,
     )
     return organisation

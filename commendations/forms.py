@@ -55,7 +55,7 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
             "code", "-version"
         )
         self.fields["criteria_clauses"].choices = [
-            (clause.code, f"{clause.code} ({clause.rule})") for clause in CLAUSES
+            (clause.code, f"{clause.code} ({clause.rule})") for clause in CLAUSES if clause.criterion
         ]
         self.fields["criteria_clauses"].widget.attrs["class"] = "form-check-input"
 

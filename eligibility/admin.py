@@ -39,6 +39,7 @@ RULE_SET_FIELDS = (
     "r4_min_working_years_deputy_senior",
     "r5_min_years_at_level",
     "r7_pass_mark",
+    "r10_min_competition_level",
     "batch_chunk_size",
     "derived_from",
     "created_at",

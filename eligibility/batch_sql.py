@@ -139,7 +139,8 @@ FROM ({facts}) f
 
 # clause code → (passed, evaluated): SQL booleans over DERIVED's columns; evaluated None = always.
 SQL_CLAUSES = {
-    "R1.high_skilled": ("d.s_max >= %(rank_high_skilled)s", None),
+    "R1.high_skilled": ("d.s_max >= %(rank_high_skilled)s", "d.s_max > 0 OR NOT d.honoured"),
+    "R1.skill_recorded": ("FALSE", "d.s_max = 0 AND d.honoured"),
     "R1.honour": ("d.honoured", None),
     "R1.frontline": (
         "d.frontline AND d.years_of_work >= %(r1_frontline_min_years)s",
@@ -161,7 +162,8 @@ SQL_CLAUSES = {
 SQL_OUTCOMES = {
     Track.GREEN_CHANNEL: (
         "CASE WHEN {R1.high_skilled} AND {R1.honour} THEN 'eligible' "
-        "WHEN {R1.high_skilled} AND {R1.frontline} THEN 'needs_review' ELSE 'ineligible' END",
+        "WHEN {R1.high_skilled} AND {R1.frontline} THEN 'needs_review' "
+        "WHEN k.c_r1_skill_recorded_evaluated THEN 'needs_review' ELSE 'ineligible' END",
         "gc_level",
     ),
     Track.SKILLS_TO_TITLES: (

@@ -22,22 +22,21 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from eligibility.clauses import BY_CODE, R2_REQUIRED_SKILL, R4_REQUIRED_TITLE, Clause, mask_of, reason
+from eligibility.clauses import (
+    BY_CODE,
+    GREEN_CHANNEL_LEVELS,
+    R2_REQUIRED_SKILL,
+    R4_REQUIRED_TITLE,
+    SKILL_LEVELS,
+    TITLE_LEVELS,
+    Clause,
+    mask_of,
+    reason,
+)
+from eligibility.dated import later_facts, with_later_facts
 from eligibility.models import Outcome, Track
 from eligibility.snapshots import TalentSnapshot
 from talents.models import CredentialKind
-
-# docs/codes.md, ascending: a level's rank is its position (1-based) in these tuples.
-SKILL_LEVELS = (
-    "junior_worker",
-    "intermediate_worker",
-    "senior_worker",
-    "technician",
-    "senior_technician",
-    "principal_technician",
-    "chief_technician",
-)
-TITLE_LEVELS = ("junior", "assistant", "intermediate", "deputy_senior", "senior")
 
 # skills-title-integration-opinions, measure 2: the green channel's awards and platform role (R1(a)).
 GREEN_CHANNEL_AWARDS = frozenset(
@@ -50,20 +49,36 @@ GREEN_CHANNEL_AWARDS = frozenset(
     }
 )
 GREEN_CHANNEL_PLATFORM_ROLES = frozenset({"national_master_studio_leader"})
-GREEN_CHANNEL_LEVELS = ("deputy_senior", "senior")
 # "High-skilled talents" are those at senior worker or above (the text: "vocational skills above senior level").
 HIGH_SKILLED_FROM = "senior_worker"
 # leading-talents-cultivation-plan: leading talents hold technician level or above (R9).
 LEADING_TALENT_FROM = "technician"
 
-# The target levels each track accepts (anything else is a 400 on the API, a form error on the page).
+# The target levels each track leads to. Another real level is answered ineligible by the track's
+# "<rule>.target" clause (TARGET_CLAUSE); a code that is no level at all is a 400 (docs/rules.md#checks).
 TRACK_LEVELS: dict[str, tuple[str, ...]] = {
     Track.STANDARD: SKILL_LEVELS + TITLE_LEVELS,
     Track.GREEN_CHANNEL: GREEN_CHANNEL_LEVELS,
     Track.SKILLS_TO_TITLES: tuple(R2_REQUIRED_SKILL),
     Track.TITLES_TO_SKILLS: tuple(R4_REQUIRED_TITLE),
     Track.PROMOTION: SKILL_LEVELS + TITLE_LEVELS,
+    Track.EXCEPTIONAL_PROMOTION: SKILL_LEVELS,
 }
+ALL_LEVELS = SKILL_LEVELS + TITLE_LEVELS
+TARGET_CLAUSE = {
+    Track.GREEN_CHANNEL: "R1.target",
+    Track.SKILLS_TO_TITLES: "R2.target",
+    Track.TITLES_TO_SKILLS: "R4.target",
+    Track.EXCEPTIONAL_PROMOTION: "R10.target",
+}
+# leading-talents-cultivation-plan, key task 3 (R10): the technical-expert honours are conferred through
+# skill competitions; one at or above the rule set's level is listed as evidence, by award level.
+COMPETITION_AWARDS = {
+    "national_technical_expert": "national",
+    "provincial_technical_expert": "provincial",
+    "city_technical_expert": "city",
+}
+AWARD_LEVEL_RANK = {"city": 1, "provincial": 2, "national": 3}
 # The tracks a batch run determines for every talent (the columns of EligibilityRunResult).
 BATCH_TRACKS = (Track.GREEN_CHANNEL, Track.SKILLS_TO_TITLES, Track.TITLES_TO_SKILLS, Track.PROMOTION)
 
@@ -92,6 +107,7 @@ class Parameters:
     r4_min_working_years_deputy_senior: int = 4
     r5_min_years_at_level: int = 1
     r7_pass_mark: int = 60
+    r10_min_competition_level: str = "provincial"
 
     @classmethod
     def of(cls, rule_set) -> "Parameters":
@@ -109,6 +125,10 @@ class Parameters:
 class ClauseResult:
     code: str
     passed: bool
+    # Facts dated after the check that this clause would read: ((code, date), …), explained, not counted.
+    later: tuple = ()
+    # Evidence the clause found, listed for the official who decides (R10): ((code, date), …).
+    evidence: tuple = ()
 
     @property
     def clause(self) -> Clause:
@@ -122,13 +142,23 @@ class ClauseResult:
     def source(self) -> str:
         return self.clause.source
 
-    def reason(self, rule_set, target_level: str, language: str) -> dict:
-        return reason(self.clause, self.passed, rule_set, target_level, language)
+    def reason(self, rule_set, target_level: str, language: str, as_of: datetime.date | None = None) -> dict:
+        return reason(
+            self.clause,
+            self.passed,
+            rule_set,
+            target_level,
+            language,
+            later=self.later,
+            as_of=as_of,
+            evidence=self.evidence,
+        )
 
-    def explanation(self, rule_set, target_level: str) -> dict:
+    def explanation(self, rule_set, target_level: str, as_of: datetime.date | None = None) -> dict:
         """The explanation in both languages: {"zh-hans": …, "en": …}."""
         return {
-            language: self.reason(rule_set, target_level, language)["explanation"] for language in ("zh-hans", "en")
+            language: self.reason(rule_set, target_level, language, as_of)["explanation"]
+            for language in ("zh-hans", "en")
         }
 
 
@@ -138,6 +168,7 @@ class Determination:
     target_level: str
     outcome: str
     clauses: tuple[ClauseResult, ...]
+    as_of: datetime.date | None = None
 
     @property
     def mask_evaluated(self) -> int:
@@ -148,7 +179,7 @@ class Determination:
         return mask_of(result.code for result in self.clauses if result.passed)
 
     def reasons(self, rule_set, language: str) -> list[dict]:
-        return [result.reason(rule_set, self.target_level, language) for result in self.clauses]
+        return [result.reason(rule_set, self.target_level, language, self.as_of) for result in self.clauses]
 
 
 # Facts about a snapshot as of a date (credentials obtained later do not exist yet).
@@ -197,13 +228,19 @@ def first_obtained_at(snapshot: TalentSnapshot, kind: str, rank: int, as_of: dat
 
 def r1_green_channel(snapshot: TalentSnapshot, params: Parameters, as_of: datetime.date) -> tuple:
     """skills-title-integration-opinions, measure 2: (a) the listed honours or a national master studio
-    lead straight to a deputy senior or senior title; (b) other high-skilled leading talents long in
-    frontline posts may be proposed for the special route, which an official decides (needs_review)."""
-    high_skilled = highest_rank(snapshot, CredentialKind.SKILL_LEVEL, as_of) >= skill_rank(HIGH_SKILLED_FROM)
+    lead straight to a deputy senior or senior title — an honoured talent with no skill level in the
+    registry is needs_review (the honour attests high skill; an official confirms); (b) other
+    high-skilled leading talents long in frontline posts may be proposed for the special route, which an
+    official decides (needs_review)."""
+    skill = highest_rank(snapshot, CredentialKind.SKILL_LEVEL, as_of)
+    high_skilled = skill >= skill_rank(HIGH_SKILLED_FROM)
     honoured = any(h.award in GREEN_CHANNEL_AWARDS and h.conferred_on <= as_of for h in snapshot.honours) or any(
         role.role in GREEN_CHANNEL_PLATFORM_ROLES and (role.since is None or role.since <= as_of)
         for role in snapshot.platform_roles
     )
+    if honoured and skill == 0:
+        # The honour attests high skill; the registry lacks the level: an official confirms.
+        return Outcome.NEEDS_REVIEW, [ClauseResult("R1.skill_recorded", False), ClauseResult("R1.honour", True)]
     results = [ClauseResult("R1.high_skilled", high_skilled), ClauseResult("R1.honour", honoured)]
     if high_skilled and honoured:
         return Outcome.ELIGIBLE, results
@@ -297,6 +334,34 @@ def r5_promotion(
     return (Outcome.ELIGIBLE if next_level and years else Outcome.INELIGIBLE), results
 
 
+# R10 exceptional promotion
+
+
+def r10_exceptional_promotion(snapshot: TalentSnapshot, params: Parameters, target_level: str, as_of: datetime.date):
+    """leading-talents-cultivation-plan, key task 3: "for the front-line workers with superb skills and
+    outstanding performance, and for high-skilled talents who solve major process and technical
+    problems, they can be promoted to the vocational skill level". A frontline talent may ask for a skill
+    level one or more above their current one; the answer is never eligible: needs_review, with the
+    competition honours at or above the rule set's level listed as evidence (a solved problem is
+    evidence on the dossier), decided by an official (docs/rules.md#r10-exceptional-promotion)."""
+    frontline = snapshot.frontline
+    above = skill_rank(target_level) > highest_rank(snapshot, CredentialKind.SKILL_LEVEL, as_of)
+    floor = AWARD_LEVEL_RANK[params.r10_min_competition_level]
+    evidence = tuple(
+        (h.award, h.conferred_on)
+        for h in sorted(snapshot.honours, key=lambda h: h.conferred_on)
+        if h.award in COMPETITION_AWARDS
+        and AWARD_LEVEL_RANK[COMPETITION_AWARDS[h.award]] >= floor
+        and h.conferred_on <= as_of
+    )
+    results = [
+        ClauseResult("R10.frontline", frontline),
+        ClauseResult("R10.above_current", above),
+        ClauseResult("R10.evidence", bool(evidence), evidence=evidence),
+    ]
+    return (Outcome.NEEDS_REVIEW if frontline and above else Outcome.INELIGIBLE), results
+
+
 # R7 assessment, R8 self-evaluation, R9 leading talents (not tracks)
 
 
@@ -340,10 +405,15 @@ def r9_leading_talent(
 
 def evaluate(snapshot: TalentSnapshot, track: str, target_level: str, rule_set, as_of: datetime.date) -> Determination:
     """The determination for one talent, track and target level. ``rule_set`` is a RuleSet (or
-    Parameters); the caller has validated the level for the track (``TRACK_LEVELS``)."""
+    Parameters). A real level the track does not lead to is ineligible by the track's target clause;
+    a code that is no level at all raises ValueError (the caller validated it: a 400)."""
     params = rule_set if isinstance(rule_set, Parameters) else Parameters.of(rule_set)
     if target_level not in TRACK_LEVELS[track]:
-        raise ValueError(f"{target_level!r} is not a target level of the {track} track")
+        if target_level not in ALL_LEVELS or track not in TARGET_CLAUSE:
+            raise ValueError(f"{target_level!r} is not a level")
+        # A real level the track does not lead to: an answer (ineligible, naming the track's levels).
+        results = [ClauseResult(TARGET_CLAUSE[track], False)]
+        return Determination(track, target_level, Outcome.INELIGIBLE, tuple(results), as_of)
     if track == Track.GREEN_CHANNEL:
         outcome, results = r1_green_channel(snapshot, params, as_of)
         results = [*results, r3_no_academic_barrier(track)]
@@ -354,9 +424,13 @@ def evaluate(snapshot: TalentSnapshot, track: str, target_level: str, rule_set, 
         outcome, results = r4_titles_to_skills(snapshot, params, target_level, as_of)
     elif track == Track.PROMOTION:
         outcome, results = r5_promotion(snapshot, params, target_level, as_of)
+    elif track == Track.EXCEPTIONAL_PROMOTION:
+        outcome, results = r10_exceptional_promotion(snapshot, params, target_level, as_of)
     else:
         outcome, results = r5_promotion(snapshot, params, target_level, as_of, allow_entry=True)
-    return Determination(track=track, target_level=target_level, outcome=outcome, clauses=tuple(results))
+    facts = later_facts(snapshot, as_of, GREEN_CHANNEL_AWARDS, GREEN_CHANNEL_PLATFORM_ROLES)
+    results = with_later_facts(results, facts, level_kind(target_level))
+    return Determination(track, target_level, outcome, tuple(results), as_of)
 
 
 def implied_target_levels(snapshot: TalentSnapshot, as_of: datetime.date) -> dict[str, str]:
@@ -399,62 +473,3 @@ def evaluate_batch_tracks(snapshot: TalentSnapshot, rule_set, as_of: datetime.da
     params = rule_set if isinstance(rule_set, Parameters) else Parameters.of(rule_set)
     levels = implied_target_levels(snapshot, as_of)
     return {track: evaluate(snapshot, track, levels[track], params, as_of) for track in BATCH_TRACKS}
-
-
-# Award criteria (docs/commendations.md#criteria): a campaign names clause codes of a rule set; each is
-# evaluated on its own, at the level the talent's current credentials imply for its track.
-
-# Clauses that need facts a talent snapshot does not hold (a round's scores, an organisation's
-# permission, a plan's training or key industries): reported "not considered", never deciding.
-CRITERIA_NOT_CONSIDERED = frozenset({"R7.methods", "R8.self_evaluation", "R9.training", "R9.key_industry"})
-
-
-@dataclass(frozen=True)
-class CriterionResult:
-    code: str
-    # True / False, or None when the clause cannot be judged from the registry (CRITERIA_NOT_CONSIDERED).
-    passed: bool | None
-    target_level: str = ""
-
-
-@dataclass(frozen=True)
-class CriteriaDetermination:
-    outcome: str
-    results: tuple[CriterionResult, ...]
-
-
-def _criterion_clauses(snapshot: TalentSnapshot, params: Parameters, as_of: datetime.date) -> dict:
-    """code → CriterionResult for every clause a snapshot can answer on its own."""
-    found: dict[str, CriterionResult] = {}
-    levels = implied_target_levels(snapshot, as_of)
-    for track, determination in evaluate_batch_tracks(snapshot, params, as_of).items():
-        for result in determination.clauses:
-            found.setdefault(result.code, CriterionResult(result.code, result.passed, levels[track]))
-    # R1 stops early (no frontline clause once the honour is there); a criterion wants each fact.
-    frontline = snapshot.frontline and snapshot.years_of_work >= params.r1_frontline_min_years
-    found["R1.frontline"] = CriterionResult("R1.frontline", frontline)
-    technician = highest_rank(snapshot, CredentialKind.SKILL_LEVEL, as_of) >= skill_rank(LEADING_TALENT_FROM)
-    found["R9.technician"] = CriterionResult("R9.technician", technician)
-    return found
-
-
-def evaluate_criteria(
-    snapshot: TalentSnapshot, rule_set, clause_codes: Iterable[str], as_of: datetime.date
-) -> CriteriaDetermination:
-    """A talent against an award's criteria: eligible when every clause that decides passed
-    (informational R6 and not-considered clauses never decide; no criteria at all is eligible)."""
-    params = rule_set if isinstance(rule_set, Parameters) else Parameters.of(rule_set)
-    found = _criterion_clauses(snapshot, params, as_of)
-    results = []
-    for code in dict.fromkeys(clause_codes):
-        if code not in BY_CODE:
-            raise ValueError(f"{code!r} is not a clause code")
-        if code in CRITERIA_NOT_CONSIDERED:
-            results.append(CriterionResult(code, None))
-        elif code.startswith("R3."):
-            results.append(CriterionResult(code, True))
-        else:
-            results.append(found[code])
-    deciding = [r for r in results if r.passed is not None and BY_CODE[r.code].decides]
-    outcome = Outcome.ELIGIBLE if all(r.passed for r in deciding) else Outcome.INELIGIBLE
-    return CriteriaDetermination(outcome=outcome, results=tuple(results))

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Region
+from catalogues.models import AwardLevel
 from talents.models import Talent
 
 
@@ -20,6 +21,7 @@ class Track(models.TextChoices):
     SKILLS_TO_TITLES = "skills_to_titles", _("Skills to titles")
     TITLES_TO_SKILLS = "titles_to_skills", _("Titles to skills")
     PROMOTION = "promotion", _("Promotion")
+    EXCEPTIONAL_PROMOTION = "exceptional_promotion", _("Exceptional promotion")
 
 
 class Outcome(models.TextChoices):
@@ -86,6 +88,12 @@ class RuleSet(models.Model):
         default=60,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+    r10_min_competition_level = models.CharField(
+        _("R10: lowest level of a competition honour listed as evidence for exceptional promotion"),
+        max_length=12,
+        choices=AwardLevel.choices,
+        default=AwardLevel.PROVINCIAL,
+    )
     batch_chunk_size = models.PositiveIntegerField(
         _("batch chunk size (talents per task)"),
         default=20000,
@@ -141,7 +149,7 @@ class EligibilityCheck(models.Model):
         Talent, verbose_name=_("talent"), on_delete=models.CASCADE, related_name="eligibility_checks"
     )
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.PROTECT, related_name="+")
-    track = models.CharField(_("track"), max_length=20, choices=Track.choices)
+    track = models.CharField(_("track"), max_length=30, choices=Track.choices)
     target_level = models.CharField(_("target level"), max_length=40)
     as_of = models.DateField(_("as of"))
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
@@ -174,7 +182,7 @@ class EligibilityOverride(models.Model):
     talent = models.ForeignKey(
         Talent, verbose_name=_("talent"), on_delete=models.CASCADE, related_name="eligibility_overrides"
     )
-    track = models.CharField(_("track"), max_length=20, choices=Track.choices)
+    track = models.CharField(_("track"), max_length=30, choices=Track.choices)
     target_level = models.CharField(_("target level"), max_length=40)
     check_overridden = models.ForeignKey(
         EligibilityCheck,

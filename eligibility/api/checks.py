@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.permissions import require
-from accounts.errors import ApplicationError
 from eligibility.models import Outcome, Track
 from eligibility.rules import (
     NO_CHECK_ACCESS,
@@ -20,7 +19,11 @@ from eligibility.rules import (
     can_check_eligibility,
     can_override_eligibility,
 )
-from eligibility.services.checks import eligibility_check_talent, eligibility_override_latest, validate_track_and_level
+from eligibility.services.checks import (
+    eligibility_check_talent,
+    eligibility_override_latest,
+    validate_track_and_known_level,
+)
 from talents.api.serializers import ScopedTalentField
 
 
@@ -35,15 +38,15 @@ class CheckRequestSerializer(serializers.Serializer):
     target_level = serializers.CharField(max_length=40)
 
     def validate(self, attrs):
-        try:
-            validate_track_and_level(attrs["track"], attrs["target_level"])
-        except ApplicationError as error:
-            raise serializers.ValidationError({error.field: [error.message]}) from error
+        # An ApplicationError reaches the exception handler: a 400 with the field message and its own
+        # code (``unknown_level``); a real level the track does not lead to passes (an ineligible answer).
+        validate_track_and_known_level(attrs["track"], attrs["target_level"])
         return attrs
 
 
 class ReasonSerializer(serializers.Serializer):
     rule = serializers.CharField()
+    clause = serializers.CharField(help_text="The stable clause code (R1.honour, R1.frontline, R2.years, …).")
     passed = serializers.BooleanField()
     explanation = serializers.CharField()
     source = serializers.CharField()
@@ -69,6 +72,7 @@ def check_answer(check) -> dict:
         "reasons": [
             {
                 "rule": reason["rule"],
+                "clause": reason.get("clause", ""),
                 "passed": reason["passed"],
                 "explanation": reason["explanation"][language],
                 "source": reason["source"],

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from eligibility.clauses import BY_CODE, CLAUSES, explanation_context, reason
-from eligibility.engine import evaluate_criteria
+from eligibility.criteria import evaluate_criteria
 from eligibility.models import Outcome
 from eligibility.selectors.checks import rule_set_current
 from eligibility.snapshots import load_snapshot
@@ -81,7 +81,7 @@ def clause_codes(rule_set=None) -> tuple[str, ...]:
     """The clause codes a rule set can evaluate, in catalogue order. Every version holds every clause
     (a rule set carries the parameters; the clauses are this catalogue), so ``rule_set`` only names
     the version asked about."""
-    return tuple(clause.code for clause in CLAUSES)
+    return tuple(clause.code for clause in CLAUSES if clause.criterion)
 
 
 def unknown_clause_codes(codes, rule_set=None) -> list[str]:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
 from eligibility.clauses import LANGUAGES
-from eligibility.engine import TRACK_LEVELS, evaluate
+from eligibility.engine import ALL_LEVELS, TRACK_LEVELS, evaluate
 from eligibility.models import EligibilityCheck, EligibilityOverride, Outcome, Track
 from eligibility.rules import (
     NO_CHECK_ACCESS,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 UNKNOWN_TRACK = gettext_lazy("Unknown track.")
+UNKNOWN_LEVEL = gettext_lazy("Unknown level.")
 LEVEL_NOT_OF_TRACK = gettext_lazy("This track does not lead to that level.")
 
 AUDIT_OVERRIDE = "eligibility_override"
@@ -43,31 +44,45 @@ CHECK_AUDIT_ACTIONS = {
 }
 
 
-def validate_track_and_level(track: str, target_level: str) -> None:
-    """400 with a field message for a track or level the engine does not know or the track does not offer."""
+def validate_track_and_known_level(track: str, target_level: str) -> None:
+    """400 with a field message for a track, or a level code, that does not exist (``unknown_track``,
+    ``unknown_level``). A real level the track does not lead to is a question with an answer: the
+    check says ineligible and names the track's levels (docs/rules.md#checks)."""
     if track not in Track.values:
         raise ApplicationError(UNKNOWN_TRACK, code="unknown_track", field="track")
+    if target_level not in ALL_LEVELS:
+        raise ApplicationError(UNKNOWN_LEVEL, code="unknown_level", field="target_level")
+
+
+def validate_track_and_level(track: str, target_level: str) -> None:
+    """As ``validate_track_and_known_level``, and the track must lead to the level
+    (``level_not_of_track``): a dossier is only ever opened for a level its track leads to."""
+    validate_track_and_known_level(track, target_level)
     if target_level not in TRACK_LEVELS[track]:
-        raise ApplicationError(LEVEL_NOT_OF_TRACK, code="unknown_level", field="target_level")
+        raise ApplicationError(LEVEL_NOT_OF_TRACK, code="level_not_of_track", field="target_level")
 
 
 def stored_reasons(determination, rule_set) -> list[dict]:
-    """One reason per clause, with the explanation in both languages (zh-hans and en)."""
+    """One reason per clause, with the explanation in both languages (zh-hans and en). ``later`` lists
+    the facts dated after the check that the clause would have read (they do not count yet)."""
     reasons = []
     for result in determination.clauses:
         explanation = {
-            language: result.reason(rule_set, determination.target_level, language)["explanation"]
+            language: result.reason(rule_set, determination.target_level, language, determination.as_of)["explanation"]
             for language in LANGUAGES
         }
-        reasons.append(
-            {
-                "rule": result.rule,
-                "clause": result.code,
-                "passed": result.passed,
-                "explanation": explanation,
-                "source": result.source,
-            }
-        )
+        reason = {
+            "rule": result.rule,
+            "clause": result.code,
+            "passed": result.passed,
+            "explanation": explanation,
+            "source": result.source,
+        }
+        if result.later:
+            reason["later"] = [{"code": code, "date": day.isoformat()} for code, day in result.later]
+        if result.evidence:
+            reason["evidence"] = [{"code": code, "date": day.isoformat()} for code, day in result.evidence]
+        reasons.append(reason)
     return reasons
 
 
@@ -85,7 +100,7 @@ def eligibility_check_talent(
     published rule set (the caller fetched ``talent`` through a scoped selector)."""
     if not can_check_eligibility(actor):
         raise PermissionDeniedError(NO_CHECK_ACCESS)
-    validate_track_and_level(track, target_level)
+    validate_track_and_known_level(track, target_level)
     rule_set = rule_set or rule_set_current()
     as_of = as_of or timezone.localdate()
     determination = evaluate(load_snapshot(talent), track, target_level, rule_set, as_of)
@@ -156,7 +171,7 @@ def eligibility_override_latest(
     *, actor: "User", talent, track: str, target_level: str, outcome: str, reason: str, request=None
 ):
     """Override the latest determination of the talent for a track and level (the API's form)."""
-    validate_track_and_level(track, target_level)
+    validate_track_and_known_level(track, target_level)
     check = latest_check(talent=talent, track=track, target_level=target_level)
     if check is None:
         raise ApplicationError(

@@ -44,7 +44,7 @@ class Dossier(models.Model):
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("submitting organisation"), on_delete=models.PROTECT, related_name="dossiers"
     )
-    track = models.CharField(_("track"), max_length=20, choices=Track.choices)
+    track = models.CharField(_("track"), max_length=30, choices=Track.choices)
     target_level = models.CharField(_("target level"), max_length=40)
     status = models.CharField(
         _("status"), max_length=20, choices=DossierStatus.choices, default=DossierStatus.DRAFT, db_index=True

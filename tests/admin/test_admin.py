@@ -243,9 +243,15 @@ def test_granting_self_evaluation_in_the_admin_needs_a_reason_and_goes_through_t
 
     form = organisation_form(world.org, may_self_evaluate="on", name="广州精工机械股份有限公司")
     form["self_evaluation_reason"] = "技术实力强，管理规范（粤人社函〔2025〕1号）"
+    form["self_evaluation_confirmed"] = ["talent_intensive", "technically_strong", "above_designated_size"]
+    assert client.post(change(world.org), form).status_code == 200  # three of the four criteria: refused
+    world.org.refresh_from_db()
+    assert not world.org.may_self_evaluate
+    form["self_evaluation_confirmed"] = [*form["self_evaluation_confirmed"], "standardised_management"]
     assert client.post(change(world.org), form).status_code == 302
     world.org.refresh_from_db()
     assert world.org.may_self_evaluate and world.org.name == "广州精工机械股份有限公司"
+    assert len(world.org.self_evaluation_criteria) == 4
     entries = {e.action: e for e in AuditLog.objects.for_object(world.org)}
     assert set(entries) == {"admin_change", "set_self_evaluation"}
     assert (entries["set_self_evaluation"].from_state, entries["set_self_evaluation"].to_state) == ("false", "true")

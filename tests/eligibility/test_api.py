@@ -32,8 +32,9 @@ def test_the_answer_has_exactly_the_contract_of_design_10(world, api):
     assert set(body) == {"outcome", "rule_set", "reasons"}
     assert body["outcome"] == "eligible"
     assert body["rule_set"] == {"code": "skills-title-integration", "version": 1}
-    assert all(set(reason) == {"rule", "passed", "explanation", "source"} for reason in body["reasons"])
+    assert all(set(reason) == {"rule", "clause", "passed", "explanation", "source"} for reason in body["reasons"])
     assert [reason["rule"] for reason in body["reasons"]] == ["R1", "R1", "R3"]
+    assert [reason["clause"] for reason in body["reasons"]] == ["R1.high_skilled", "R1.honour", "R3.green_channel"]
     assert "中华技能大奖" in body["reasons"][1]["explanation"]
     assert EligibilityCheck.objects.get().checked_by == world.clerk
 
@@ -54,7 +55,7 @@ def test_explanations_follow_the_request_language(world, api):
         ({"talent": 999999999, "track": "green_channel", "target_level": "senior"}, "talent"),
         ({"track": "green_channel", "target_level": "senior"}, "talent"),
         ({"talent": "own", "track": "express", "target_level": "senior"}, "track"),
-        ({"talent": "own", "track": "green_channel", "target_level": "technician"}, "target_level"),
+        ({"talent": "own", "track": "green_channel", "target_level": "Senior"}, "target_level"),
         ({"talent": "own", "track": "promotion", "target_level": "grandmaster"}, "target_level"),
         ({"talent": "foreign", "track": "green_channel", "target_level": "senior"}, "talent"),
     ],

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from eligibility.engine import evaluate_criteria
+from eligibility.criteria import evaluate_criteria
 from eligibility.models import Outcome
 from eligibility.selectors.criteria import criteria_result
 from eligibility.snapshots import TalentSnapshot

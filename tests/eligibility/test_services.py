@@ -64,19 +64,26 @@ def test_the_as_of_date_defaults_to_today(world):
 
 
 @pytest.mark.parametrize(
-    ("track", "level", "field"),
+    ("track", "level", "field", "code"),
     [
-        ("fast_lane", "senior", "track"),
-        ("green_channel", "technician", "target_level"),
-        ("promotion", "x", "target_level"),
+        ("fast_lane", "senior", "track", "unknown_track"),
+        ("green_channel", "Technician", "target_level", "unknown_level"),
+        ("promotion", "x", "target_level", "unknown_level"),
     ],
 )
-def test_unknown_track_or_level_is_a_field_error(world, track, level, field):
+def test_unknown_track_or_level_is_a_field_error(world, track, level, field, code):
     talent = make_talent(AWARDED, employer=world.org)
     with pytest.raises(ApplicationError) as raised:
         eligibility_check_talent(actor=world.clerk, talent=talent, track=track, target_level=level)
-    assert raised.value.field == field and raised.value.status == 400
+    assert raised.value.field == field and raised.value.status == 400 and raised.value.code == code
     assert not EligibilityCheck.objects.exists()
+
+
+def test_a_real_level_the_track_does_not_lead_to_is_an_ineligible_check(world):
+    talent = make_talent(AWARDED, employer=world.org)
+    check = eligibility_check_talent(actor=world.clerk, talent=talent, track="green_channel", target_level="technician")
+    assert check.outcome == "ineligible"
+    assert [reason["clause"] for reason in check.reasons] == ["R1.target"]
 
 
 def test_experts_do_not_check(world):

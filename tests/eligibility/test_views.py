@@ -33,12 +33,13 @@ def test_a_clerk_checks_and_sees_every_reason(world, client_for):
     assert reverse("eligibility:check-override", args=[check.pk]) not in html  # clerks do not decide
 
 
-def test_a_level_the_track_does_not_offer_is_a_form_error(world, client_for):
+def test_a_level_the_track_does_not_offer_is_answered_ineligible(world, client_for):
     talent = make_talent(FRONTLINE, employer=world.org)
     response = client_for(world.clerk).post(page(talent), {"track": "green_channel", "target_level": "technician"})
-    assert response.status_code == 200
-    assert "is-invalid" in response.content.decode()
-    assert not EligibilityCheck.objects.exists()
+    assert response.status_code == 302
+    check = EligibilityCheck.objects.get()
+    assert check.outcome == "ineligible" and [reason["clause"] for reason in check.reasons] == ["R1.target"]
+    assert check.reasons[0]["explanation"]["zh-hans"] in client_for(world.clerk).get(page(talent)).content.decode()
 
 
 def test_english_pages_show_english_explanations(world, client_for):

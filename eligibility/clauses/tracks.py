@@ -1,54 +1,9 @@
-"""The clause catalogue: every condition the rules R1–R9 check, as data (docs/rules.md).
+"""The clauses of the tracks, R1–R6 (docs/rules.md): the conditions a single check or a batch run evaluates."""
 
-A clause has a stable code (``R1.honour``), the rule it belongs to, the tracks it is evaluated on,
-its policy citation and a bilingual explanation for "passed" and "failed". Its **bit** is what a
-batch result stores (``EligibilityRunResult.clauses_evaluated`` / ``clauses_passed``): bits are
-append-only — never renumber or reuse one, or stored runs would be explained wrongly.
-
-Explanations depend only on the rule set's parameters and the target level, so the same text is
-rendered for a single check and for a batch result (``explain``).
-"""
-
-from dataclasses import dataclass
-from functools import lru_cache
-
-from catalogues.models import SkillLevel, TitleLevel
+from eligibility.clauses.model import INTEGRATION, Clause, cite
 from eligibility.models import Track
 
-# The policy documents, as cited in reasons.
-INTEGRATION = "《关于进一步加强高技能人才与专业技术人才职业发展贯通的实施意见》(skills-title-integration-opinions)"
-LEADING = "《关于实施高技能领军人才培育计划的通知》(leading-talents-cultivation-plan-2024-2026)"
-
-LANGUAGES = ("zh-hans", "en")
-
-
-@dataclass(frozen=True)
-class Clause:
-    code: str
-    bit: int
-    rule: str
-    tracks: tuple[str, ...]
-    source: str
-    passed: dict  # language → template
-    failed: dict
-    # An informational clause (R6) is reported but never decides the outcome.
-    decides: bool = True
-
-    @property
-    def mask(self) -> int:
-        return 1 << self.bit
-
-    def explanation(self, passed: bool, language: str, context: dict) -> str:
-        templates = self.passed if passed else self.failed
-        template = templates["en"] if (language or "").startswith("en") else templates["zh-hans"]
-        return template.format(**context)
-
-
-def _cite(document: str, where: str, quote: str) -> str:
-    return f"{document}, {where}: “{quote}”"
-
-
-GREEN_CHANNEL_QUOTE = _cite(
+GREEN_CHANNEL_QUOTE = cite(
     INTEGRATION,
     "measure 2",
     "Won the China Skills Award, National Technical Expert, as the leader of the national skill master studio, "
@@ -56,26 +11,26 @@ GREEN_CHANNEL_QUOTE = _cite(
     "talents recognized by the people's governments of various provinces … can directly apply for the evaluation "
     "of senior or deputy senior titles.",
 )
-NO_BARRIER_QUOTE = _cite(
+NO_BARRIER_QUOTE = cite(
     INTEGRATION,
     "measure 2",
     "Academic qualifications, papers, foreign languages, computers, etc. will not be included in the title review "
     "as highly skilled personnel restrictive conditions.",
 )
-SKILLS_TO_TITLES_QUOTE = _cite(
+SKILLS_TO_TITLES_QUOTE = cite(
     INTEGRATION,
     "measure 2",
     "Skilled talents with vocational qualifications or vocational skills above senior level can participate in "
     "the title review.",
 )
-TITLES_TO_SKILLS_QUOTE = _cite(
+TITLES_TO_SKILLS_QUOTE = cite(
     INTEGRATION,
     "measure 4",
     "Professional and technical talents who have obtained assistant, intermediate, and deputy senior titles, and "
     "whose cumulative working years meet the application requirements, can apply to participate in the vocational "
     "skill evaluation of senior workers, technicians, and senior technicians …",
 )
-PROMOTION_QUOTE = _cite(
+PROMOTION_QUOTE = cite(
     INTEGRATION,
     "measure 4",
     "One year after obtaining the vocational qualification or vocational skill level, the corresponding occupation "
@@ -89,13 +44,13 @@ ACADEMIC_BARRIERS_NOT_CONSIDERED = {
     "on this track and were not considered.",
 }
 
-CLAUSES: tuple[Clause, ...] = (
+TRACK_CLAUSES: tuple[Clause, ...] = (
     Clause(
         code="R1.high_skilled",
         bit=0,
         rule="R1",
         tracks=(Track.GREEN_CHANNEL,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
             "measure 2",
             "Establish green channels … High-skilled leading talents … adopt special evaluation methods",
@@ -135,7 +90,7 @@ CLAUSES: tuple[Clause, ...] = (
         bit=2,
         rule="R1",
         tracks=(Track.GREEN_CHANNEL,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
             "measure 2",
             "High-skilled leading talents who have unique skills … and have long-term persistence in the frontline "
@@ -171,13 +126,13 @@ CLAUSES: tuple[Clause, ...] = (
         source=SKILLS_TO_TITLES_QUOTE,
         passed={
             "zh-hans": "持有{required}及以上职业技能等级，可对应申报{target}职称。",
-            "en": "Holds skill level {required} or above, which leads to the {target} title.",
+            "en": "Holds skill level {required} or above, which leads to the {target_in_sentence} title.",
         },
         failed={
             "zh-hans": "未持有{required}及以上职业技能等级，不能申报{target}职称（高级工对应助理级，技师对应中级，"
             "高级技师对应副高级）。",
-            "en": "Does not hold skill level {required} or above, required for the {target} title (senior worker → "
-            "assistant, technician → intermediate, senior technician → deputy senior).",
+            "en": "Does not hold skill level {required} or above, required for the {target_in_sentence} title "
+            "(senior worker → assistant, technician → intermediate, senior technician → deputy senior).",
         },
     ),
     Clause(
@@ -200,7 +155,7 @@ CLAUSES: tuple[Clause, ...] = (
         bit=6,
         rule="R2",
         tracks=(Track.SKILLS_TO_TITLES,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
             "measure 1",
             "clarify the professional correspondence of high-skilled talents in the evaluation of professional titles",
@@ -232,12 +187,12 @@ CLAUSES: tuple[Clause, ...] = (
         source=TITLES_TO_SKILLS_QUOTE,
         passed={
             "zh-hans": "持有{required}及以上职称，可申报{target}职业技能评价。",
-            "en": "Holds a {required} title or above, which leads to skill evaluation at {target}.",
+            "en": "Holds {a_required} title or above, which leads to skill evaluation at {target}.",
         },
         failed={
             "zh-hans": "未持有{required}及以上职称，不能申报{target}职业技能评价（助理级对应高级工，中级对应技师，"
             "副高级对应高级技师）。",
-            "en": "Does not hold a {required} title or above, required for skill evaluation at {target} (assistant → "
+            "en": "Does not hold {a_required} title or above, required for skill evaluation at {target} (assistant → "
             "senior worker, intermediate → technician, deputy senior → senior technician).",
         },
     ),
@@ -261,7 +216,7 @@ CLAUSES: tuple[Clause, ...] = (
         bit=10,
         rule="R6",
         tracks=(Track.TITLES_TO_SKILLS,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
             "measure 4",
             "Those who have a professional graduation certificate related to the declared occupation are exempt "
@@ -310,184 +265,75 @@ CLAUSES: tuple[Clause, ...] = (
             "en": "Has held the current level for less than {promotion_years} year(s).",
         },
     ),
+    # "This track does not lead to that level" is an answer, not a bad request (docs/rules.md#checks): a real
+    # level outside the track is ineligible with the levels the track does lead to. Single checks only (a
+    # batch run determines every track at a level it leads to), so no track lists them and no criterion.
     Clause(
-        code="R7.methods",
-        bit=13,
-        rule="R7",
+        code="R1.target",
+        bit=18,
+        rule="R1",
         tracks=(),
-        source=_cite(
-            INTEGRATION,
-            "measure 3",
-            "Comprehensive evaluation of high-skilled talents using a variety of methods such as theoretical "
-            "knowledge examination, skill operation assessment, performance review, interview defense, and "
-            "competition selection.",
-        ),
+        source=GREEN_CHANNEL_QUOTE,
         passed={
-            "zh-hans": "每项未免考的考核方式均达到{pass_mark}分（满分100分）。",
-            "en": "Scored at least {pass_mark} of 100 in every assessment method that was not exempted.",
+            "zh-hans": "绿色通道可申报{target}。",
+            "en": "The green channel leads to {target_in_sentence}.",
         },
         failed={
-            "zh-hans": "至少一项考核方式未达到{pass_mark}分（满分100分）或缺少成绩。",
-            "en": "Scored below {pass_mark} of 100, or has no score, in at least one assessment method.",
+            "zh-hans": "绿色通道只能直接申报{track_levels}职称，不能申报{target}。",
+            "en": "The green channel leads only to {track_levels} titles, not to {target_in_sentence}.",
         },
+        criterion=False,
     ),
     Clause(
-        code="R8.self_evaluation",
-        bit=14,
-        rule="R8",
+        code="R2.target",
+        bit=19,
+        rule="R2",
         tracks=(),
-        source=_cite(
-            INTEGRATION,
-            "measure 3",
-            "Support high-skilled talents intensive, strong technical strength, and above-scale enterprises with "
-            "standardized internal management to independently carry out the evaluation of high-skilled talents.",
-        ),
+        source=SKILLS_TO_TITLES_QUOTE,
         passed={
-            "zh-hans": "该单位经省级人社部门认定可自主开展技能评价。",
-            "en": "The organisation may organise its own skill evaluation.",
+            "zh-hans": "技能贯通职称可申报{target}。",
+            "en": "Skills to titles leads to {target_in_sentence}.",
         },
         failed={
-            "zh-hans": "该单位未经省级人社部门认定自主开展技能评价"
-            "（须为高技能人才密集、技术实力较强、规模以上且内部管理规范的企业）。",
-            "en": "The organisation has not been granted self-evaluation (talent-intensive, technically strong, above "
-            "designated size, standardised management).",
+            "zh-hans": "技能人才贯通职称只能申报{track_levels}职称，不能申报{target}。",
+            "en": "Skills to titles leads only to {track_levels} titles, not to {target_in_sentence}.",
         },
+        criterion=False,
     ),
     Clause(
-        code="R9.training",
-        bit=15,
-        rule="R9",
+        code="R4.target",
+        bit=20,
+        rule="R4",
         tracks=(),
-        source=_cite(LEADING, "key task 2", "increase the intensity of training and cultivation"),
-        passed={"zh-hans": "已完成本计划的培训活动。", "en": "Completed a training activity of the plan."},
-        failed={"zh-hans": "未完成本计划的培训活动。", "en": "Has not completed a training activity of the plan."},
-    ),
-    Clause(
-        code="R9.technician",
-        bit=16,
-        rule="R9",
-        tracks=(),
-        source=_cite(LEADING, "notice", "cultivate new leading talents in the country more than 50,000 person-times"),
-        passed={"zh-hans": "持有技师及以上职业技能等级。", "en": "Holds skill level technician or above."},
-        failed={"zh-hans": "未持有技师及以上职业技能等级。", "en": "Does not hold skill level technician or above."},
-    ),
-    Clause(
-        code="R9.key_industry",
-        bit=17,
-        rule="R9",
-        tracks=(),
-        source=_cite(
-            LEADING,
-            "notice",
-            "focusing on the needs of major national strategies, major projects, major projects, and key industries",
-        ),
+        source=TITLES_TO_SKILLS_QUOTE,
         passed={
-            "zh-hans": "所从事职业属于本计划的重点产业。",
-            "en": "Works in an occupation of one of the plan's key industries.",
+            "zh-hans": "职称贯通技能可申报{target}。",
+            "en": "Titles to skills leads to {target_in_sentence}.",
         },
         failed={
-            "zh-hans": "所从事职业不属于本计划的重点产业。",
-            "en": "Does not work in an occupation of the plan's key industries.",
+            "zh-hans": "专业技术人才贯通技能只能申报{track_levels}职业技能评价，不能申报{target}。",
+            "en": "Titles to skills leads only to skill evaluation at {track_levels}, not to {target_in_sentence}.",
         },
+        criterion=False,
+    ),
+    # R1(a) attests high skill by the honour itself: a skill level missing from the registry does not refuse
+    # the honoured talent, an official confirms (needs_review). Evaluated instead of R1.high_skilled when
+    # the talent is honoured and holds no skill level at all (docs/rules.md#r1-green-channel).
+    Clause(
+        code="R1.skill_recorded",
+        bit=21,
+        rule="R1",
+        tracks=(Track.GREEN_CHANNEL,),
+        source=GREEN_CHANNEL_QUOTE,
+        passed={
+            "zh-hans": "登记系统中有其职业技能等级记录。",
+            "en": "A skill level is recorded in the registry.",
+        },
+        failed={
+            "zh-hans": "登记系统中没有其职业技能等级记录；所获荣誉本身表明其为高技能人才，由主管官员核实后决定。",
+            "en": "No skill level is recorded in the registry; the honour itself attests a high-skilled talent, so an "
+            "official confirms and decides.",
+        },
+        criterion=False,
     ),
 )
-
-BY_CODE = {clause.code: clause for clause in CLAUSES}
-BY_BIT = {clause.bit: clause for clause in CLAUSES}
-assert len(BY_CODE) == len(CLAUSES) and len(BY_BIT) == len(CLAUSES), "clause codes and bits are unique"
-assert all(0 <= clause.bit < 63 for clause in CLAUSES), "bits fit a signed 64-bit column"
-
-
-def clauses_for(track: str) -> tuple[Clause, ...]:
-    return tuple(clause for clause in CLAUSES if track in clause.tracks)
-
-
-def mask_of(codes) -> int:
-    mask = 0
-    for code in codes:
-        mask |= BY_CODE[code].mask
-    return mask
-
-
-# Which skill level / title a target level requires (R2, R4), for explanations and rules alike.
-R2_REQUIRED_SKILL = {"assistant": "senior_worker", "intermediate": "technician", "deputy_senior": "senior_technician"}
-R4_REQUIRED_TITLE = {"senior_worker": "assistant", "technician": "intermediate", "senior_technician": "deputy_senior"}
-
-
-@lru_cache(maxsize=1)
-def _level_names() -> dict:
-    """code → {language: name} of every skill and title level (the catalogue's own names)."""
-    names = {}
-    for model in (SkillLevel, TitleLevel):
-        for code, name, name_en in model.objects.values_list("code", "name", "name_en"):
-            names[code] = {"zh-hans": name, "en": name_en or name}
-    return names
-
-
-def level_name(code: str, language: str) -> str:
-    if not code:
-        return ""
-    names = _level_names().get(code)
-    if names is None:
-        return code
-    return names["en"] if (language or "").startswith("en") else names["zh-hans"]
-
-
-def explanation_context(clause: Clause, rule_set, target_level: str, language: str) -> dict:
-    """The values a clause's template may use: the rule set's parameters and the target level."""
-    required = ""
-    if clause.rule == "R2":
-        required = R2_REQUIRED_SKILL.get(target_level, "")
-    elif clause.rule == "R4":
-        required = R4_REQUIRED_TITLE.get(target_level, "")
-    r4_years = {
-        "senior_worker": rule_set.r4_min_working_years_assistant,
-        "technician": rule_set.r4_min_working_years_intermediate,
-        "senior_technician": rule_set.r4_min_working_years_deputy_senior,
-    }
-    years = rule_set.r2_min_years_at_level if clause.rule == "R2" else r4_years.get(target_level, "")
-    return {
-        "target": level_name(target_level, language) if target_level else "",
-        "required": level_name(required, language),
-        "years": years,
-        "frontline_years": rule_set.r1_frontline_min_years,
-        "promotion_years": rule_set.r5_min_years_at_level,
-        "pass_mark": rule_set.r7_pass_mark,
-    }
-
-
-def reason(clause: Clause, passed: bool, rule_set, target_level: str, language: str) -> dict:
-    return {
-        "rule": clause.rule,
-        "clause": clause.code,
-        "passed": passed,
-        "explanation": clause.explanation(
-            passed, language, explanation_context(clause, rule_set, target_level, language)
-        ),
-        "source": clause.source,
-    }
-
-
-def explain(
-    mask_evaluated: int,
-    mask_passed: int,
-    rule_set,
-    language: str,
-    *,
-    track: str | None = None,
-    target_level: str = "",
-) -> list[dict]:
-    """The reasons behind a batch result's bit masks, in catalogue order: one dict per clause evaluated
-    (``rule``, ``clause``, ``passed``, ``explanation`` in ``language``, ``source``).
-
-    ``track`` limits them to one track's clauses (a run result holds all four); ``target_level`` is
-    that track's level column, named in the explanations.
-    """
-    reasons = []
-    for clause in CLAUSES:
-        if not mask_evaluated & clause.mask:
-            continue
-        if track is not None and track not in clause.tracks:
-            continue
-        reasons.append(reason(clause, bool(mask_passed & clause.mask), rule_set, target_level, language))
-    return reasons
