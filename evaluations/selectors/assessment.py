@@ -62,6 +62,12 @@ def dossier_for_assessment(*, actor: "User", pk: int) -> Dossier:
         raise Http404 from None
 
 
+def scored_methods(dossier: Dossier) -> list[str]:
+    """The round's methods this dossier is scored by (R6 exemptions left out), in the round's order."""
+    exempt = set(current_exemptions(dossier))
+    return [m.method for m in dossier.round.methods.order_by("pk") if m.method not in exempt]
+
+
 def scores_for(*, actor: "User", dossier: Dossier) -> QuerySet[Score]:
     """Every score for those who see all of them; a member's own scores otherwise."""
     scores = Score.objects.filter(dossier=dossier).select_related("expert").order_by("method", "expert_id")
