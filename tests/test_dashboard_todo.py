@@ -109,6 +109,7 @@ def test_an_expert_sees_the_scores_and_votes_due_and_each_link_opens_them(world,
     html, _queries = _page(client)
     assert _todo(html, "scores_due") == 1 and _todo(html, "votes_due") == 1 and _oldest(html, "scores_due")
     queue = client.get(reverse("evaluations:expert-queue") + "?due=score").content.decode()
+    assert '<option value="score" selected>' in queue  # the filter form shows what the link chose
     assert f"/dossiers/{scoring.dossier.pk}/" in queue and f"/dossiers/{voting.dossier.pk}/" not in queue
     assert f"/dossiers/{own.dossier.pk}/" not in queue
     queue = client.get(reverse("evaluations:expert-queue") + "?due=vote").content.decode()
