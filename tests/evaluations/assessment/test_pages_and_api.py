@@ -87,7 +87,7 @@ def test_panel_for_member_chair_official_and_clerk():
     panel = make_panel()
     score_all(panel, value=66, experts=panel.experts[1:2])
     member_html = _render_panel(panel.experts[2], panel.dossier)
-    assert 'name="value"' in member_html and "66.00" not in member_html  # members see only their own
+    assert 'name="value_' in member_html and "66.00" not in member_html  # members see only their own
     chair_html = _render_panel(panel.chair, panel.dossier)
     assert "66.00" in chair_html and "assessment-complete" in chair_html
     clerk = UserFactory(role=Role.ENTERPRISE_CLERK, organisation=panel.dossier.organisation)
@@ -106,7 +106,7 @@ def test_panel_warns_conflicted_member():
     colleague = ExpertFactory(organisation=panel.dossier.organisation)
     panel.committee.committeemember_set.create(expert=colleague)
     html = _render_panel(colleague, panel.dossier)
-    assert "alert-warning" in html and 'name="value"' not in html
+    assert "alert-warning" in html and 'name="value_' not in html
 
 
 # Session, user, unread notifications, the page's count, its rows, the round filter's choices: the same
