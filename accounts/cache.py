@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 TALENTS = "talents"  # talents, credentials, honours (talents.services)
 DOSSIERS = "dossiers"  # dossiers, evidence, attachments, reviews, rounds (evaluations.services)
 PROGRAMS = "programs"  # plans, activities, enrolments, platforms (programs.services)
+NOTICES = "notices"  # public notices and their objections (notices.services)
+NOMINATIONS = "nominations"  # nomination steps, review scores and votes (commendations)
 
 ENTRY_TTL = 300  # a backstop: every write already changes the key
 VERSION_PREFIX = "scopever:"
@@ -163,6 +165,16 @@ def bumps_scope_version(*areas: str) -> Callable[[Callable[..., T]], Callable[..
         return wrapper
 
     return decorate
+
+
+def version_bump_hook(*areas: str) -> Callable[..., None]:
+    """An after-transition hook (``workflow.register_after_transition``) that bumps ``areas``: every step
+    of a workflow changes what the lists and to-do counts of those areas show."""
+
+    def bump(*_args: Any) -> None:
+        scope_version_bump(*areas)
+
+    return bump
 
 
 def cached_fragment(

@@ -28,6 +28,10 @@ class CommendationsConfig(AppConfig):
         register_audit_actions(NOMINATION_AUDIT_ACTIONS)
         register_messages(MESSAGES)
         register_after_transition(NOMINATION_WORKFLOW, notify_transition)
+        # The dashboards' to-do counts of nominations (accounts.cache) change with every step.
+        from accounts.cache import NOMINATIONS, version_bump_hook
+
+        register_after_transition(NOMINATION_WORKFLOW, version_bump_hook(NOMINATIONS))
         register_list_exports()
 
         # Public notice, conferral and the honours roll (area "pub").

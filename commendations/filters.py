@@ -56,6 +56,11 @@ def filter_review_decision(queryset, name, value):
     return queryset.filter(review_passed=(value == "passed"))
 
 
+def filter_my_vote(queryset, name, value):
+    # The queue's rows carry the reader's own vote (commendations.selectors.review._review_rows).
+    return queryset.filter(my_vote__isnull=True) if value == "pending" else queryset
+
+
 class ExpertReviewFilter(ListFilterSet):
     """The expert review queue (docs/commendations.md#expert-review): its page and its API."""
 
@@ -66,11 +71,14 @@ class ExpertReviewFilter(ListFilterSet):
         method=filter_review_decision,
         empty_label=_("All"),
     )
+    mine = django_filters.ChoiceFilter(
+        label=_("My vote"), choices=[("pending", _("Not yet cast"))], method=filter_my_vote, empty_label=_("All")
+    )
 
     class Meta:
         model = Nomination
         form = FilterForm
-        fields = ["campaign", "decision"]
+        fields = ["campaign", "decision", "mine"]
 
     def limit_choices(self, actor) -> None:
         if actor is not None:

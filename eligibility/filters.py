@@ -4,7 +4,15 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import ListFilterSet
-from eligibility.models import RUN_TRACKS, ChangeDirection, EligibilityRun, EligibilityRunResult, RunScope, RunStatus
+from eligibility.models import (
+    OUTCOMES,
+    RUN_TRACKS,
+    ChangeDirection,
+    EligibilityRun,
+    EligibilityRunResult,
+    RunScope,
+    RunStatus,
+)
 
 
 class RunFilter(ListFilterSet):
@@ -34,3 +42,20 @@ class RunChangesFilter(ListFilterSet):
     class Meta:
         model = EligibilityRunResult
         fields = ["run", "track", "direction"]
+
+
+class RunResultFilter(ListFilterSet):
+    """The talents behind one count of a run's summary: a track's outcome, optionally in one region
+    (named by its GB/T 2260 code, as the summary's rows are)."""
+
+    track = django_filters.ChoiceFilter(
+        label=_("Track"), choices=[(track.value, track.label) for track in RUN_TRACKS], method=_not_a_filter
+    )
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome"), choices=[(o.value, o.label) for o in OUTCOMES], method=_not_a_filter
+    )
+    region = django_filters.CharFilter(label=_("Region code"), field_name="region__code", max_length=6)
+
+    class Meta:
+        model = EligibilityRunResult
+        fields = ["track", "outcome", "region"]

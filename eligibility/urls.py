@@ -14,6 +14,7 @@ urlpatterns = [
     path("runs/<int:pk>/", runs.run_detail_view, name="run-detail"),
     path("runs/<int:pk>/progress/", runs.run_progress_view, name="run-progress"),
     path("runs/<int:pk>/cancel/", runs.run_cancel_view, name="run-cancel"),
+    path("runs/<int:pk>/results/", runs.run_results_view, name="run-results"),
     path("runs/<int:pk>/changes/", runs.run_changes_view, name="run-changes"),
     path("runs/<int:pk>/changes/export/", runs.run_changes_export_view, name="run-changes-export"),
 ]

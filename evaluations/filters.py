@@ -6,7 +6,7 @@ missing and an out-of-scope id get the same answer.
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from accounts.forms import BootstrapFormMixin
 from accounts.models import Region, RegionLevel
 from accounts.scoping import region_scope
 from eligibility.models import Outcome, Track
-from evaluations.models import Attachment, Certificate, Dossier, DossierStatus, Round, RoundKind
+from evaluations.models import Attachment, Certificate, Dossier, DossierStatus, Round, RoundKind, Score, Vote
 from evaluations.rules import awaiting_decision_of
 from evaluations.selectors.scope import rounds_visible_to
 from talents.filters import name_or_visible_id_condition
@@ -99,8 +99,35 @@ class DossierFilter(ListFilterSet):
             self.form.fields["round"].limit_to(lambda: rounds_visible_to(actor).order_by("-opens_on"))
 
 
+EXPERT_DUE_SCORE = "score"
+EXPERT_DUE_VOTE = "vote"
+EXPERT_DUE_CHOICES = [(EXPERT_DUE_SCORE, _("Awaiting my scores")), (EXPERT_DUE_VOTE, _("Awaiting my vote"))]
+
+
+def expert_due_condition(actor, step: str) -> Q:
+    """The dossiers awaiting this expert's scores (in assessment, none of theirs yet) or vote (before the
+    committee, not yet cast), their own employer's excepted (they may not judge those)."""
+    if step == EXPERT_DUE_SCORE:
+        condition = Q(status=DossierStatus.IN_ASSESSMENT) & ~Exists(
+            Score.objects.filter(dossier=OuterRef("pk"), expert_id=actor.pk)
+        )
+    else:
+        condition = Q(status=DossierStatus.IN_COMMITTEE) & ~Exists(
+            Vote.objects.filter(dossier=OuterRef("pk"), expert_id=actor.pk)
+        )
+    if actor.organisation_id is not None:
+        condition &= ~Q(organisation_id=actor.organisation_id)
+    return condition
+
+
+def filter_expert_due(queryset, actor, value):
+    if not value or actor is None:
+        return queryset
+    return queryset.filter(expert_due_condition(actor, value))
+
+
 class AssessmentQueueFilter(ListFilterSet):
-    """The experts' assessment queue."""
+    """The experts' assessment queue; ``due`` depends on the actor, so the selector applies it."""
 
     round = ScopedModelChoiceFilter(
         label=_("Round"), queryset=Round.objects.none(), field_name="round", empty_label=_("All")
@@ -110,11 +137,17 @@ class AssessmentQueueFilter(ListFilterSet):
         choices=[(status.value, status.label) for status in QUEUE_STATUSES],
         empty_label=_("All"),
     )
+    due = django_filters.ChoiceFilter(
+        label=_("My part"), choices=EXPERT_DUE_CHOICES, method="filter_due", empty_label=_("All")
+    )
 
     class Meta:
         model = Dossier
         form = FilterForm
-        fields = ["round", "status"]
+        fields = ["round", "status", "due"]
+
+    def filter_due(self, queryset, name, value):
+        return filter_expert_due(queryset, self.actor, value)
 
     def limit_choices(self, actor) -> None:
         if actor is not None:
@@ -140,6 +173,10 @@ class ReviewQueueFilter(ListFilterSet):
     eligibility = django_filters.ChoiceFilter(
         label=_("Eligibility"), field_name="eligibility_outcome", choices=Outcome.choices, empty_label=_("Any")
     )
+    # With ``region`` a province: its own organisations only, not its cities' (the round overview's cells).
+    direct = django_filters.BooleanFilter(
+        label=_("Directly under the province"), method="filter_direct", widget=forms.Select(choices=YES_NO)
+    )
     # Whose next step it is depends on the actor: the selector applies it (review_queue_filtered).
     awaiting = django_filters.BooleanFilter(
         label=_("Awaiting my decision"), method="filter_awaiting", widget=forms.Select(choices=YES_NO)
@@ -147,7 +184,7 @@ class ReviewQueueFilter(ListFilterSet):
 
     class Meta:
         model = Dossier
-        fields = ["q", "round", "track", "status", "region", "eligibility", "awaiting"]
+        fields = ["q", "round", "track", "status", "region", "eligibility", "direct", "awaiting"]
 
     def limit_choices(self, actor) -> None:
         if actor is None:
@@ -166,6 +203,12 @@ class ReviewQueueFilter(ListFilterSet):
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(Q(organisation__region=value) | Q(organisation__region__parent=value))
+
+    def filter_direct(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = Q(organisation__region__level=RegionLevel.PROVINCE)
+        return queryset.filter(condition) if value else queryset.exclude(condition)
 
     def filter_awaiting(self, queryset, name, value):
         return filter_awaiting(queryset, self.actor, value)

@@ -1,7 +1,11 @@
 """The notices lists' filters: one definition each, shared by the page, its xlsx export and the API."""
 
+import datetime
+
 import django_filters
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.filters import ListFilterSet, ScopedModelChoiceFilter
@@ -51,11 +55,23 @@ class ObjectionFilter(ListFilterSet):
             )
 
 
+def due_to_close(today: datetime.date) -> Q:
+    """Open notices whose last day of objections has passed: the daily task or an official closes them."""
+    return Q(status=NoticeStatus.OPEN, closes_on__lt=today)
+
+
 class NoticeFilter(ListFilterSet):
-    """The public notice list's API (its page takes no filters)."""
+    """The public notice list: its page (``due`` only) and its API."""
 
     status = django_filters.ChoiceFilter(choices=NoticeStatus.choices)
+    due = django_filters.BooleanFilter(label=_("Due to close"), method="filter_due")
 
     class Meta:
         model = PublicNotice
-        fields = ["status", "source"]
+        fields = ["status", "source", "due"]
+
+    def filter_due(self, queryset, name, value):
+        if value is None:
+            return queryset
+        condition = due_to_close(timezone.localdate())
+        return queryset.filter(condition) if value else queryset.exclude(condition)

@@ -9,9 +9,10 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from notices.filters import ObjectionFilter
+from accounts.todo import TodoFigure, todo_figures
+from notices.filters import NoticeFilter, ObjectionFilter, due_to_close
 from notices.models import NoticeEntry, NoticeStatus, Objection, ObjectionStatus, PublicNotice
-from notices.rules import notice_region_scope
+from notices.rules import handles_notices, notice_region_scope
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -30,6 +31,29 @@ def public_notice_list(*, today: datetime.date | None = None) -> QuerySet[Public
         .annotate(entry_count=Count("entries"))
         .order_by("-opens_on", "-pk")
     )
+
+
+def public_notice_list_filtered(*, filters: Mapping) -> QuerySet[PublicNotice]:
+    """The public list's page: cleaned values of ``notices.filters.NoticeFilter`` (``?due=true``: the open
+    notices whose period is over, which the officials' to-do list links to)."""
+    return NoticeFilter.apply(public_notice_list(), filters)
+
+
+def notice_todo(*, actor: "User", today: datetime.date | None = None) -> dict[str, TodoFigure]:
+    """The dashboard's notice to-dos of the officials who handle notices, two queries: objections still
+    to resolve (waiting since filed) and open notices whose period is over (due since their last day)."""
+    if not handles_notices(actor):
+        return {}
+    today = today or timezone.localdate()
+    return {
+        **todo_figures(
+            objection_list(actor=actor), {"objections_to_resolve": (Q(status=ObjectionStatus.FILED), "filed_at")}
+        ),
+        **todo_figures(
+            PublicNotice.objects.filter(notice_region_scope(actor)),
+            {"notices_due": (due_to_close(today), "closes_on")},
+        ),
+    }
 
 
 def public_notice_get(*, pk: int) -> PublicNotice:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import private_files
+from accounts.cache import NOTICES, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.http import client_ip
 from accounts.services import audit_record, full_clean_or_raise
@@ -74,6 +75,7 @@ def _check_official(actor: "User | None", region) -> None:
 # Publishing
 
 
+@bumps_scope_version(NOTICES)
 @transaction.atomic
 def notice_publish(
     *,
@@ -183,6 +185,11 @@ def notice_is_accepting_objections(notice: PublicNotice, today: datetime.date | 
     return notice.status == NoticeStatus.OPEN and notice.opens_on <= today <= notice.closes_on
 
 
+def notice_is_due_to_close(notice: PublicNotice, today: datetime.date | None = None) -> bool:
+    """Open with its last day of objections past: what ``notice_close`` accepts (the page's button)."""
+    return notice.status == NoticeStatus.OPEN and (today or timezone.localdate()) > notice.closes_on
+
+
 def new_receipt_number(today: datetime.date | None = None) -> str:
     """``2026-K7QXM-3HF9T``: the year, then ten random characters (secrets, not a sequence)."""
     token = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(10))
@@ -198,6 +205,7 @@ def _unused_receipt_number() -> str:
     raise RuntimeError("no unused receipt number after 5 attempts")
 
 
+@bumps_scope_version(NOTICES)
 @transaction.atomic
 def objection_file(
     *, entry: NoticeEntry, name: str, contact: str, reason: str, attachment=None, request=None
@@ -295,6 +303,7 @@ def _load_subjects(entries) -> dict[tuple[int, int], object]:
     return subjects
 
 
+@bumps_scope_version(NOTICES)
 @transaction.atomic
 def objection_resolve(*, actor: "User", objection: Objection, upheld: bool, resolution: str, request=None) -> Objection:
     """Uphold (the entry is withdrawn and its owner told) or dismiss an objection, with the reason."""
@@ -354,6 +363,7 @@ def objection_resolve(*, actor: "User", objection: Objection, upheld: bool, reso
 # Closing
 
 
+@bumps_scope_version(NOTICES)
 @transaction.atomic
 def notice_close(*, notice: PublicNotice, actor: "User | None" = None, request=None) -> PublicNotice:
     """End a notice after its last day: every entry still pending is confirmed and its owner told."""

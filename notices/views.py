@@ -17,19 +17,25 @@ from accounts.forms import add_application_error
 from accounts.http import require
 from accounts.pagination import fast_page
 from accounts.private_files import download_response
-from notices.filters import ObjectionFilter
+from notices.filters import NoticeFilter, ObjectionFilter
 from notices.forms import ObjectionForm, ObjectionResolveForm
-from notices.models import NoticeStatus, ObjectionStatus
+from notices.models import ObjectionStatus
 from notices.rules import ONLY_NOTICE_OFFICIALS, can_handle_notice_region, handles_notices
 from notices.selectors import (
     objection_get,
     objection_list_filtered,
     official_notice_get,
     public_notice_get,
-    public_notice_list,
+    public_notice_list_filtered,
     unresolved_objection_counts,
 )
-from notices.services import notice_close, notice_is_accepting_objections, objection_file, objection_resolve
+from notices.services import (
+    notice_close,
+    notice_is_accepting_objections,
+    notice_is_due_to_close,
+    objection_file,
+    objection_resolve,
+)
 from notices.throttle import objection_allowed
 
 PAGE_SIZE = 20
@@ -39,8 +45,10 @@ RECEIPT_SESSION_KEY = "notices:objection_receipt"
 @login_not_required
 @require_GET
 def notice_list_view(request):
-    page = fast_page(public_notice_list(), request, PAGE_SIZE)
-    return render(request, "notices/notice_list.html", {"page": page, "notices": page.object_list})
+    filters = NoticeFilter.clean({"due": request.GET["due"]} if "due" in request.GET else {})
+    page = fast_page(public_notice_list_filtered(filters=filters), request, PAGE_SIZE)
+    context = {"page": page, "notices": page.object_list, "due": bool(filters.get("due"))}
+    return render(request, "notices/notice_list.html", context)
 
 
 @login_not_required
@@ -87,7 +95,7 @@ def notice_detail_view(request, pk):
         "form": form,
         "accepting": notice_is_accepting_objections(notice),
         "official": official,
-        "can_close": official and notice.status == NoticeStatus.OPEN,
+        "can_close": official and notice_is_due_to_close(notice),
         "has_id_numbers": any(entry.masked_id_number for entry in entries),
     }
     return render(request, "notices/notice_detail.html", context, status=400 if form and form.errors else 200)

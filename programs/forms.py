@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import BootstrapFormMixin, DateInput
@@ -161,6 +162,27 @@ class EnrolmentUploadForm(BootstrapFormMixin, forms.Form):
 
 class CompletionForm(BootstrapFormMixin, forms.Form):
     completed_on = forms.DateField(label=_("Completed on"), widget=DateInput(), required=False)
+
+
+def completion_default(activity: Activity):
+    """The date a completion form offers: the activity's last day, or today while it still runs (a
+    completion in the future is refused)."""
+    return min(activity.ends_on, timezone.localdate())
+
+
+class BulkCompletionForm(BootstrapFormMixin, forms.Form):
+    """Completion for the checked enrolments of one activity (``enrolments``: those the page lists)."""
+
+    enrolments = forms.ModelMultipleChoiceField(
+        label=_("Enrolments"),
+        queryset=None,
+        error_messages={"required": _("Tick the enrolments whose completion you record.")},
+    )
+    completed_on = forms.DateField(label=_("Completed on"), widget=DateInput())
+
+    def __init__(self, *args, enrolments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enrolments"].queryset = enrolments
 
 
 # Questions

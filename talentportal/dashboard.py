@@ -5,13 +5,19 @@ It lives in the project package because it reads across apps; the apps never imp
 
 from django.db.models import Count, Q, Sum
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from accounts.cache import DOSSIERS, TALENTS, cached
+from accounts.cache import DOSSIERS, NOMINATIONS, NOTICES, TALENTS, cached
 from accounts.models import Role
 from accounts.scoping import region_scope
 from accounts.selectors import organisation_list, region_list
 from catalogues.models import AwardLevel
-from evaluations.selectors.review import todo_counts
+from commendations.selectors.nominations import nomination_todo
+from commendations.selectors.review import review_todo
+from evaluations.selectors.review import dossier_todo
+from notices.selectors import notice_todo
 from talents.models import CredentialKind, RegistryFigure, RegistryMetric, RegistryRefresh
 from talents.selectors import credential_list, honour_list, talent_list
 
@@ -116,12 +122,58 @@ def live_figures(actor) -> dict:
     }
 
 
+# The to-do list's entries in the order shown: name, label, the filtered list it opens.
+TODO_ENTRIES = (
+    ("awaiting_decision", _("Dossiers to review at your level"), "evaluations:review-queue", "?awaiting=true"),
+    ("returned", _("Dossiers returned for revision"), "evaluations:dossier-list", "?status=returned"),
+    ("scores_due", _("Dossiers awaiting your scores"), "evaluations:expert-queue", "?due=score"),
+    ("votes_due", _("Dossiers awaiting your vote"), "evaluations:expert-queue", "?due=vote"),
+    ("objections_to_resolve", _("Objections to resolve"), "notices:objection-list", "?status=filed"),
+    ("notices_due", _("Public notices due to close"), "notices:notice-list", "?due=true"),
+    ("nominations_to_recommend", _("Nominations to recommend"), "commendations:nomination-queue", ""),
+    (
+        "nominations_returned",
+        _("Nominations returned for revision"),
+        "commendations:nomination-list",
+        "?status=returned",
+    ),
+    ("nominations_to_review", _("Nominations awaiting your vote"), "commendations:review-queue", "?mine=pending"),
+)
+
+
+def todo_figures_of(actor) -> dict:
+    """Every app's to-do figures for the actor: a fixed number of queries per role."""
+    return {
+        **dossier_todo(actor=actor),
+        **nomination_todo(actor=actor),
+        **review_todo(actor=actor),
+        **notice_todo(actor=actor),
+    }
+
+
+def todo_list(request) -> list[dict]:
+    """The to-do entries for the reader, from the versioned cache (docs/scale.md "Cached lists"), keyed by
+    the day too: a notice falls due at midnight without any write."""
+    actor = request.user
+    figures = cached(
+        request,
+        name=f"dashboard-todo:{timezone.localdate().isoformat()}",
+        areas=[DOSSIERS, NOTICES, NOMINATIONS],
+        build=lambda: todo_figures_of(actor),
+    )
+    return [
+        {"name": name, "label": label, "url": reverse(url_name) + query, "figure": figures[name]}
+        for name, label, url_name, query in TODO_ENTRIES
+        if name in figures
+    ]
+
+
 def dashboard(request):
     actor = request.user
     context = {"role": actor.role}
     # To-do counts and the live figures come from the versioned cache (docs/scale.md "Cached lists"):
     # counted once per scope after each write of what they count, not on every visit.
-    context["todo"] = cached(request, name="dashboard-todo", areas=[DOSSIERS], build=lambda: todo_counts(actor=actor))
+    context["todo"] = todo_list(request)
     if actor.role != Role.EXPERT:
         if reads_maintained_figures(actor):
             context["figures"] = maintained_registry_figures(actor)

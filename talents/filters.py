@@ -74,8 +74,8 @@ class TalentFilter(ListFilterSet):
     digital = django_filters.BooleanFilter(label=_("Digital occupation"), field_name="occupation__is_digital")
     region = CodeChoiceFilter(label=_("Region"), queryset=Region.objects.all(), method="filter_region")
     organisation = django_filters.NumberFilter(label=_("Employer"), field_name="employer_id")
-    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices)
-    education = django_filters.ChoiceFilter(label=_("Education"), choices=Education.choices)
+    gender = django_filters.ChoiceFilter(label=_("Gender"), choices=Gender.choices, empty_label=_("Any"))
+    education = django_filters.ChoiceFilter(label=_("Education"), choices=Education.choices, empty_label=_("Any"))
     frontline = django_filters.BooleanFilter(label=_("Frontline post"))
     skill_level = CodeChoiceFilter(
         label=_("Holds skill level"),

@@ -410,27 +410,36 @@ def talent_bulk_import(*, actor: "User", upload, request=None) -> list[Talent]:
     _require_clerk_of(actor)
     parsed = parse_upload(upload)
     errors = list(parsed.errors)
-    talents: list[Talent] = []
+    id_label = _talent_field_label("id_number")
+    # Every row's ID number against the registry and the file's earlier rows, whatever else is wrong with it.
+    registered = set(
+        Talent.objects.filter(id_number__in=[number for _row, number in parsed.id_numbers]).values_list(
+            "id_number", flat=True
+        )
+    )
     seen: dict[str, int] = {}
+    refused: set[int] = set()
+    for row_number, number in parsed.id_numbers:
+        if number in seen:
+            errors.append(RowError(row_number, id_label, _("The same ID number is already on row %d.") % seen[number]))
+            refused.add(row_number)
+            continue
+        seen[number] = row_number
+        if number in registered:
+            errors.append(
+                RowError(row_number, id_label, _("A talent with this national ID number is already registered."))
+            )
+            refused.add(row_number)
+    talents: list[Talent] = []
     for row_number, row in parsed.rows:
+        if row_number in refused:
+            continue
         try:
-            talent = build_talent(employer=actor.organisation, **row)
+            talents.append(build_talent(employer=actor.organisation, **row))
         except ApplicationError as error:
             errors.append(RowError(row_number, _talent_field_label(error.field), str(error.message)))
-            continue
-        if talent.id_number in seen:
-            errors.append(
-                RowError(
-                    row_number,
-                    _talent_field_label("id_number"),
-                    _("The same ID number is already on row %d.") % seen[talent.id_number],
-                )
-            )
-            continue
-        seen[talent.id_number] = row_number
-        talents.append(talent)
     if errors:
-        raise BulkImportError(sorted(errors, key=lambda e: e.row))
+        raise BulkImportError(sorted(errors, key=lambda e: e.row))  # stable: a row's problems keep their order
     try:
         with transaction.atomic():
             created = Talent.objects.bulk_create(talents)

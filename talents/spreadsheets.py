@@ -1,7 +1,9 @@
 """xlsx into the registry: the bulk-upload template and its parser (the list's export is talents/exports.py)."""
 
 import io
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
@@ -10,6 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from accounts.spreadsheets import MAX_UPLOAD_ROWS, ParsedUpload, RowError, upload_rows
 from catalogues.selectors import active_occupations
 from talents.models import Education
+from talents.validators import validate_id_number
 
 # Column order of the upload template; the header row is bilingual so either language reads it.
 UPLOAD_COLUMNS = (
@@ -67,14 +70,24 @@ def _education_code(value: str) -> str | None:
     return None
 
 
-def parse_upload(upload) -> ParsedUpload:
-    """Read every row; collect every problem with its row number instead of stopping at the first."""
-    result = ParsedUpload()
+@dataclass
+class TalentUpload(ParsedUpload):
+    # (row, normalised ID number) of every row whose ID number is valid, with problems elsewhere or not:
+    # the import checks each against the registry and the file's other rows (every error of a row).
+    id_numbers: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_upload(upload) -> TalentUpload:
+    """Read every row; collect every problem with its row number instead of stopping at the first (every
+    problem of a row too: a missing name does not hide a bad ID number)."""
+    result = TalentUpload()
     occupations = {o.code: o for o in active_occupations()}
     keys = [key for key, _label, _header in UPLOAD_COLUMNS]
     for row_number, cells in upload_rows(upload, result, columns=len(UPLOAD_COLUMNS)):
         row, errors = _row_fields(row_number, dict(zip(keys, cells, strict=True)), occupations)
         result.errors.extend(errors)
+        if row["id_number"]:
+            result.id_numbers.append((row_number, row["id_number"]))
         if not errors:
             result.rows.append((row_number, row))
     return result
@@ -85,6 +98,11 @@ def _row_fields(row_number: int, cells: dict, occupations: dict) -> tuple[dict, 
     errors = []
     if not cells["name"]:
         errors.append(RowError(row_number, labels["name"], _("The name is missing.")))
+    try:
+        id_number = validate_id_number(cells["id_number"])
+    except ValidationError as error:
+        errors.append(RowError(row_number, labels["id_number"], error.messages[0]))
+        id_number = ""
     occupation = occupations.get(cells["occupation"])
     if occupation is None:
         errors.append(
@@ -112,7 +130,7 @@ def _row_fields(row_number: int, cells: dict, occupations: dict) -> tuple[dict, 
         )
     row = {
         "name": cells["name"],
-        "id_number": cells["id_number"],
+        "id_number": id_number,
         "occupation": occupation,
         "frontline": frontline in YES,
         "years_of_work": years_of_work,

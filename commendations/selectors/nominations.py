@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import RegionLevel, Role
 from accounts.scoping import NOTHING, organisation_scope
+from accounts.todo import TodoFigure, todo_figures
 from commendations.filters import NominationFilter
 from commendations.models import Nomination, NominationAttachment, NominationStatus
 
@@ -66,6 +67,18 @@ def awaiting(actor) -> Q:
 def nomination_queue(*, actor, filters: Mapping | None = None) -> QuerySet[Nomination]:
     """The "to recommend" queue of city and provincial officials: first submitted first."""
     return nomination_list(actor=actor, filters=filters).filter(awaiting(actor)).order_by("submitted_at", "pk")
+
+
+def nomination_todo(*, actor) -> dict[str, TodoFigure]:
+    """The dashboard's nomination to-dos, one query: those awaiting this official's recommendation, or the
+    clerk's organisation's nominations returned for revision; each waits since its last step."""
+    if actor.role in (Role.CITY_OFFICIAL, Role.PROVINCIAL_OFFICIAL):
+        conditions = {"nominations_to_recommend": (awaiting(actor), "updated_at")}
+    elif actor.role == Role.ENTERPRISE_CLERK:
+        conditions = {"nominations_returned": (Q(status=NominationStatus.RETURNED), "updated_at")}
+    else:
+        return {}
+    return todo_figures(nominations_visible_to(actor), conditions)
 
 
 def nomination_get(*, actor, pk) -> Nomination:

@@ -16,6 +16,7 @@ from django.http import Http404
 
 from accounts.models import Role
 from accounts.scoping import NOTHING
+from accounts.todo import TodoFigure, todo_figures
 from commendations import rules
 from commendations.filters import ExpertReviewFilter
 from commendations.models import Nomination, NominationScore, NominationStatus, NominationVote
@@ -63,6 +64,19 @@ def _review_rows(actor) -> QuerySet[Nomination]:
 def review_queue(*, actor, filters: Mapping | None = None) -> QuerySet[Nomination]:
     """The queue's page and API, in campaign order (the index on campaign and status)."""
     return ExpertReviewFilter.apply(_review_rows(actor), filters or {}).order_by("campaign_id", "pk")
+
+
+def review_todo(*, actor) -> dict[str, TodoFigure]:
+    """The expert's nominations in review without their vote yet (their own employer's excepted), one query."""
+    if actor.role != Role.EXPERT:
+        return {}
+    mine = NominationVote.objects.filter(nomination=OuterRef("pk"), expert_id=actor.pk)
+    condition = Q(~Exists(mine))
+    if actor.organisation_id is not None:
+        condition &= ~Q(organisation_id=actor.organisation_id)
+    return todo_figures(
+        Nomination.objects.filter(review_scope(actor)), {"nominations_to_review": (condition, "updated_at")}
+    )
 
 
 def review_get(*, actor, pk) -> Nomination:

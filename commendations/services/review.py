@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 import workflow
+from accounts.cache import NOMINATIONS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record
 from commendations import rules
@@ -130,6 +131,7 @@ def _open_for_members(nomination: Nomination) -> None:
         )
 
 
+@bumps_scope_version(NOMINATIONS)
 @transaction.atomic
 def nomination_score_enter(*, actor: User, nomination: Nomination, value, request=None) -> NominationScore:
     """A member's overall score (0–100); entering it again corrects it until the decision."""
@@ -151,6 +153,7 @@ def nomination_score_enter(*, actor: User, nomination: Nomination, value, reques
     return score
 
 
+@bumps_scope_version(NOMINATIONS)
 @transaction.atomic
 def nomination_vote_cast(*, actor: User, nomination: Nomination, choice: str, request=None) -> NominationVote:
     """One vote per member (yes, no, abstain); casting it makes the member present."""

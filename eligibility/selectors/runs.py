@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Region, RegionLevel
 from accounts.scoping import region_scope
 from eligibility.clauses import explain, level_name
-from eligibility.filters import RunFilter
+from eligibility.filters import RunFilter, RunResultFilter
 from eligibility.models import (
     ACTIVE_RUN_STATUSES,
     OUTCOMES,
@@ -239,6 +239,32 @@ def run_changes(*, run: EligibilityRun, track: str, direction: str) -> QuerySet[
         .select_related("talent__employer", "region")
         .order_by("talent_id")
     )
+
+
+def run_results(*, run: EligibilityRun, filters: Mapping) -> QuerySet[EligibilityRunResult]:
+    """The talents behind a count of the run's summary (cleaned values of ``RunResultFilter``: a track and
+    an outcome, optionally a region), in talent order along the (run, talent) key; none once pruned."""
+    if run.status != RunStatus.FINISHED or run.results_pruned_at is not None:
+        return EligibilityRunResult.objects.none()
+    results = EligibilityRunResult.objects.filter(run=run)
+    track, outcome = filters.get("track"), filters.get("outcome")
+    if track and outcome:
+        results = results.filter(**{track: outcome})
+    return RunResultFilter.apply(results, filters).select_related("talent__employer", "region").order_by("talent_id")
+
+
+def result_row(result, track: str | None) -> dict:
+    """One talent of a summary count, as the page shows it (ID number masked, the level's name)."""
+    language = "en" if (get_language() or "").startswith("en") else "zh-hans"
+    level = getattr(result, f"{track}_level") if track else ""
+    return {
+        "talent_id": result.talent_id,
+        "name": result.talent.name,
+        "masked_id_number": result.talent.masked_id_number,
+        "employer": result.talent.employer.name,
+        "region": result.region.display_name,
+        "level": level_name(level, language) if level else "",
+    }
 
 
 def run_changes_available(run: EligibilityRun) -> bool:

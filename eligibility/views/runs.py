@@ -18,18 +18,20 @@ from accounts.errors import ApplicationError
 from accounts.http import personal_data, xlsx_response
 from accounts.pagination import fast_page
 from eligibility.exports import RUN_CHANGES
-from eligibility.filters import RunChangesFilter, RunFilter
+from eligibility.filters import RunChangesFilter, RunFilter, RunResultFilter
 from eligibility.models import RUN_TRACKS, ChangeDirection, Outcome, RunScope, RunStatus, Track
 from eligibility.rules import NO_RUN_ACCESS, can_run_all_talents, can_use_runs
 from eligibility.selectors.runs import (
     change_row,
     reasons_rule_set,
+    result_row,
     run_changes,
     run_changes_available,
     run_get,
     run_list_filtered,
     run_progress,
     run_regions,
+    run_results,
     run_summary,
 )
 from eligibility.services.runs import run_cancel, run_start
@@ -115,14 +117,27 @@ def _detail_context(run):
         return context
     summary = run_summary(run)
     counts = summary["outcomes"]
+    # Each count is (count, the query of the results page listing its talents: issue 15).
     context["outcome_rows"] = [
-        (track.label, [counts[track][outcome] for outcome in OUTCOME_ORDER]) for track in RUN_TRACKS
+        (
+            track.label,
+            [(counts[track][outcome], f"track={track.value}&outcome={outcome.value}") for outcome in OUTCOME_ORDER],
+        )
+        for track in RUN_TRACKS
     ]
     context["region_rows"] = [
         (
             _region_name(row["region"]),
             row["total"],
-            [row["tracks"][track][outcome] for track in RUN_TRACKS for outcome in OUTCOME_ORDER],
+            f"region={row['region']['code']}",
+            [
+                (
+                    row["tracks"][track][outcome],
+                    f"track={track.value}&outcome={outcome.value}&region={row['region']['code']}",
+                )
+                for track in RUN_TRACKS
+                for outcome in OUTCOME_ORDER
+            ],
         )
         for row in summary["regions"]
     ]
@@ -145,6 +160,31 @@ def run_detail_view(request, pk):
     require_runs(request)
     run = run_get(actor=request.user, pk=pk)
     return render(request, "eligibility/runs/run_detail.html", _detail_context(run))
+
+
+@require_GET
+def run_results_view(request, pk):
+    """The talents behind one count of a finished run's summary (a track's outcome, in a region)."""
+    require_runs(request)
+    run = run_get(actor=request.user, pk=pk)
+    if run.status != RunStatus.FINISHED or run.results_pruned_at is not None:
+        raise Http404  # no per-talent results to list (the detail page says why)
+    filterset = RunResultFilter(request.GET, actor=request.user)
+    values = filterset.cleaned_values()
+    track = values.get("track")
+    page = fast_page(run_results(run=run, filters=values), request, PAGE_SIZE)
+    context = {
+        "run": run,
+        "filter": filterset,
+        "track_label": Track(track).label if track else "",
+        "outcome_label": Outcome(values["outcome"]).label if values.get("outcome") else "",
+        "region_code": values.get("region", ""),
+        "page": page,
+        "rows": [result_row(result, track) for result in page.object_list],
+    }
+    response = render(request, "eligibility/runs/run_results.html", context)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
 
 
 @require_GET

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Organisation
 from accounts.private_files import PrivateFile, file_constraints
@@ -25,7 +26,8 @@ class DossierStatus(models.TextChoices):
     IN_ASSESSMENT = "in_assessment", _("In assessment")
     IN_COMMITTEE = "in_committee", _("Before the committee")
     PASSED = "passed", _("Passed")
-    FAILED = "failed", _("Failed")
+    # 未通过: a dossier the committee did not pass (a run or an export "failed": 失败).
+    FAILED = "failed", pgettext_lazy("dossier status", "Failed")
     REJECTED = "rejected", _("Rejected")
     IN_PUBLICITY = "in_publicity", _("In public notice")
     CERTIFIED = "certified", _("Certified")

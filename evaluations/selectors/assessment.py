@@ -10,7 +10,7 @@ from django.http import Http404
 
 import workflow
 from evaluations import rules
-from evaluations.filters import QUEUE_STATUSES, AssessmentQueueFilter
+from evaluations.filters import QUEUE_STATUSES, AssessmentQueueFilter, filter_expert_due
 from evaluations.models import Certificate, Dossier, DossierStatus, Score, Vote
 from evaluations.rules import can_download_certificates, can_see_all_scores, can_see_assessment, is_chair_or_province
 from evaluations.selectors.scope import EXPERT_VISIBLE_STATUSES, dossier_scope
@@ -45,7 +45,8 @@ def assessment_queue(*, actor: "User") -> QuerySet[Dossier]:
 
 def assessment_queue_filtered(*, actor: "User", filters: Mapping) -> QuerySet[Dossier]:
     """The queue's page and export, narrowed by cleaned values of ``evaluations.filters.AssessmentQueueFilter``."""
-    return AssessmentQueueFilter.apply(assessment_queue(actor=actor), filters)
+    dossiers = AssessmentQueueFilter.apply(assessment_queue(actor=actor), filters)
+    return filter_expert_due(dossiers, actor, filters.get("due"))
 
 
 def dossier_for_assessment(*, actor: "User", pk: int) -> Dossier:
@@ -59,6 +60,12 @@ def dossier_for_assessment(*, actor: "User", pk: int) -> Dossier:
         )
     except Dossier.DoesNotExist:
         raise Http404 from None
+
+
+def scored_methods(dossier: Dossier) -> list[str]:
+    """The round's methods this dossier is scored by (R6 exemptions left out), in the round's order."""
+    exempt = set(current_exemptions(dossier))
+    return [m.method for m in dossier.round.methods.order_by("pk") if m.method not in exempt]
 
 
 def scores_for(*, actor: "User", dossier: Dossier) -> QuerySet[Score]:

@@ -16,7 +16,14 @@ from eligibility.engine import evaluate
 from eligibility.models import Outcome
 from eligibility.snapshots import load_snapshot
 from evaluations.filters import DossierFilter
-from evaluations.models import Attachment, Dossier, EvidenceItem
+from evaluations.models import (
+    Attachment,
+    Dossier,
+    DossierReview,
+    DossierStatus,
+    EvidenceItem,
+    ReviewDecision,
+)
 from evaluations.selectors.scope import dossiers_visible_to
 
 if TYPE_CHECKING:
@@ -59,6 +66,19 @@ def dossier_get(*, actor: "User", pk) -> Dossier:
             "current_revision",
         ),
         pk=pk,
+    )
+
+
+def dossier_return_review(*, dossier: Dossier) -> DossierReview | None:
+    """The review that returned the dossier for revision, while it is returned: its comment is what the
+    clerk has to answer (the edit page shows it at the top)."""
+    if dossier.status != DossierStatus.RETURNED:
+        return None
+    return (
+        DossierReview.objects.filter(dossier=dossier, decision=ReviewDecision.RETURN)
+        .select_related("reviewer")
+        .order_by("-decided_at", "-pk")
+        .first()
     )
 
 

@@ -19,9 +19,16 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from accounts.models import Role
+from accounts.todo import TodoFigure, todo_figures
 from eligibility.clauses import level_name
 from eligibility.models import EligibilityOverride
-from evaluations.filters import ReviewQueueFilter, filter_awaiting
+from evaluations.filters import (
+    EXPERT_DUE_SCORE,
+    EXPERT_DUE_VOTE,
+    ReviewQueueFilter,
+    expert_due_condition,
+    filter_awaiting,
+)
 from evaluations.models import (
     Attachment,
     CommentVisibility,
@@ -308,12 +315,20 @@ def _item_changes(key, model, old: list, new: list) -> list[ItemChange]:
     return changes
 
 
-def todo_counts(*, actor) -> dict[str, int]:
-    """The dashboard's to-do counts, one query: the dossiers awaiting the actor's decision (city and
-    provincial officials) or their organisation's dossiers returned for revision (clerks). The dashboard
-    keeps the answer in the versioned cache (accounts.cache: every dossier write bumps it)."""
+def dossier_todo(*, actor) -> dict[str, TodoFigure]:
+    """The dashboard's dossier to-dos, one query: the dossiers awaiting the actor's decision (city and
+    provincial officials), their organisation's dossiers returned for revision (clerks), the scores and
+    votes due from an expert. Each waits since its last change (``updated_at``: the step that put it
+    there). The dashboard keeps the answer in the versioned cache (every dossier write bumps it)."""
     if can_decide_reviews(actor):
-        return {"awaiting_decision": dossiers_visible_to(actor).filter(awaiting_decision_of(actor)).count()}
-    if actor.role == Role.ENTERPRISE_CLERK:
-        return {"returned": dossiers_visible_to(actor).filter(status=DossierStatus.RETURNED).count()}
-    return {}
+        conditions = {"awaiting_decision": (awaiting_decision_of(actor), "updated_at")}
+    elif actor.role == Role.ENTERPRISE_CLERK:
+        conditions = {"returned": (Q(status=DossierStatus.RETURNED), "updated_at")}
+    elif actor.role == Role.EXPERT:
+        conditions = {
+            "scores_due": (expert_due_condition(actor, EXPERT_DUE_SCORE), "updated_at"),
+            "votes_due": (expert_due_condition(actor, EXPERT_DUE_VOTE), "updated_at"),
+        }
+    else:
+        return {}
+    return todo_figures(dossiers_visible_to(actor), conditions)

@@ -216,6 +216,21 @@ def score_enter(*, actor: "User", dossier: Dossier, method: str, value, request=
     return score
 
 
+@bumps_scope_version(DOSSIERS)
+@transaction.atomic
+def scores_enter(*, actor: "User", dossier: Dossier, values: dict[str, Decimal], request=None) -> list[Score]:
+    """A member's scores for several methods at once (the dossier page's one form): each as ``score_enter``
+    does it, all or none; a method whose score is unchanged is left alone (no correction audited)."""
+    if not values:
+        raise ApplicationError(_("Enter at least one score."), field="value")
+    current = dict(Score.objects.filter(dossier=dossier, expert=actor).values_list("method", "value"))
+    return [
+        score_enter(actor=actor, dossier=dossier, method=method, value=value, request=request)
+        for method, value in values.items()
+        if current.get(method) != value
+    ]
+
+
 def _missing_methods(dossier: Dossier) -> list[str]:
     scored = set(
         dossier.scores.filter(revision_id=dossier.current_revision_id).values_list("method", flat=True).distinct()

@@ -20,8 +20,14 @@ from committees.forms import ScoreForm, VoteForm
 from evaluations.filters import AssessmentQueueFilter
 from evaluations.models import Method
 from evaluations.rules import NO_QUEUE, can_see_queue
-from evaluations.selectors.assessment import assessment_queue_filtered, dossier_for_assessment
-from evaluations.services.assessment import assessment_complete, committee_decide, score_enter, vote_cast
+from evaluations.selectors.assessment import assessment_queue_filtered, dossier_for_assessment, scored_methods
+from evaluations.services.assessment import (
+    assessment_complete,
+    committee_decide,
+    score_enter,
+    scores_enter,
+    vote_cast,
+)
 
 ONLY_EXPERTS = gettext_lazy("Only committee members may do this.")
 ONLY_CHAIR_OR_PROVINCE = gettext_lazy("Only the committee's chair or a provincial official may do this.")
@@ -33,6 +39,30 @@ class MethodScoreForm(ScoreForm):
 
     method = forms.ChoiceField(label=gettext_lazy("Method"), choices=Method.choices)
     field_order = ["method", "value"]
+
+
+class ScoresForm(forms.Form):
+    """All the member's scores for a dossier in one form: a field ``value_<method>`` per scored method;
+    a field left empty is not entered."""
+
+    def __init__(self, *args, methods, **kwargs):
+        super().__init__(*args, **kwargs)
+        for method in methods:
+            self.fields[f"value_{method}"] = forms.DecimalField(
+                label=Method(method).label, required=False, min_value=0, max_value=100, decimal_places=2, max_digits=5
+            )
+
+    def values(self) -> dict:
+        return {name.removeprefix("value_"): value for name, value in self.cleaned_data.items() if value is not None}
+
+
+def _form_errors_labelled(form) -> str:
+    """Every field's errors, each after its method's name (the form has one field per method)."""
+    return " ".join(
+        f"{form.fields[name].label}: {message}" if name in form.fields else str(message)
+        for name, errors in form.errors.items()
+        for message in errors
+    )
 
 
 def dossier_page_url(dossier) -> str:
@@ -82,7 +112,22 @@ def _expert_entry(request, pk, form_class, service, success: str):
 
 @require_POST
 def score_enter_view(request, pk):
-    return _expert_entry(request, pk, MethodScoreForm, score_enter, _("The score is saved."))
+    """One method's score (``method`` and ``value``: the API's shape), or the panel's one form with every
+    method's score (``value_<method>``)."""
+    if "method" in request.POST:
+        return _expert_entry(request, pk, MethodScoreForm, score_enter, _("The score is saved."))
+    require(request.user.role == Role.EXPERT, ONLY_EXPERTS)
+    dossier = dossier_for_assessment(actor=request.user, pk=pk)
+    form = ScoresForm(request.POST, methods=scored_methods(dossier))
+    if not form.is_valid():
+        messages.error(request, _form_errors_labelled(form))
+        return redirect(dossier_page_url(dossier))
+    return _run(
+        request,
+        dossier,
+        lambda: scores_enter(actor=request.user, dossier=dossier, values=form.values(), request=request),
+        _("Your scores are saved."),
+    )
 
 
 @require_POST

@@ -25,6 +25,7 @@ from evaluations.selectors.dossiers import (
     dossier_attachments,
     dossier_evidence,
     dossier_get,
+    dossier_return_review,
     dossiers_filtered,
     eligibility_preview,
     evidence_get,
@@ -114,6 +115,7 @@ def _edit_context(request, dossier, *, fields_form=None, evidence_form=None, att
         "attachments": list(dossier_attachments(dossier=dossier)),
         "preview": eligibility_preview(dossier=dossier),
         "actions": workflow.allowed_actions(DOSSIER_WORKFLOW, request.user, dossier),
+        "return_review": dossier_return_review(dossier=dossier),
     }
 
 

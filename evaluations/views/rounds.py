@@ -27,9 +27,10 @@ from evaluations.rules import (
     can_draft_dossiers,
     can_manage_committees,
     can_see_committees,
+    can_use_review_queue,
     may_self_evaluate,
 )
-from evaluations.selectors.rounds import committee_listing, round_get, rounds_filtered
+from evaluations.selectors.rounds import committee_listing, round_get, round_overview, rounds_filtered
 from evaluations.services.rounds import committee_create, committee_update, round_create
 
 PAGE_SIZE = 50
@@ -94,6 +95,8 @@ def round_detail_view(request, pk):
         "methods": list(round_.methods.all()),
         "can_draft": can_draft_dossiers(request.user),
     }
+    if can_use_review_queue(request.user):
+        context["overview"] = round_overview(actor=request.user, round_=round_)
     return render(request, "evaluations/rounds/detail.html", context)
 
 

@@ -227,3 +227,29 @@ def enrolment_complete(
     )
     progress_refresh_later(activity.plan_id)
     return enrolment
+
+
+@bumps_scope_version(PROGRAMS)
+@transaction.atomic
+def enrolment_complete_many(
+    *, actor: "User", activity: Activity, enrolments, completed_on: datetime.date, request=None
+) -> list[Enrolment]:
+    """Completion for several enrolments of one activity at once, each as ``enrolment_complete`` records
+    it; all or none, and every refusal reported (each after the talent's name)."""
+    if not can_manage_activity(actor, activity):
+        raise PermissionDeniedError(ONLY_ACTIVITY_MANAGERS)
+    done, problems = [], []
+    for enrolment in enrolments:
+        if enrolment.activity_id != activity.pk:
+            raise ApplicationError(_("An enrolment of another activity was sent."), field="enrolments")
+        try:
+            done.append(
+                enrolment_complete(actor=actor, enrolment=enrolment, completed_on=completed_on, request=request)
+            )
+        except PermissionDeniedError:
+            raise
+        except ApplicationError as error:
+            problems.append(f"{enrolment.talent.name}: {error.message}")
+    if problems:
+        raise ApplicationError(" ".join(problems), code="completion_refused", field="completed_on")
+    return done

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,7 +11,7 @@ from accounts.errors import ApplicationError
 from accounts.http import posted, render_page_or_fragment, require, save_form
 from accounts.pagination import fast_page
 from programs.filters import ActivityFilter, EnrolmentFilter
-from programs.forms import ActivityForm, ActivityStatusForm, CompletionForm
+from programs.forms import ActivityForm, ActivityStatusForm, CompletionForm, completion_default
 from programs.models import ActivityStatus
 from programs.rules import (
     NO_PROGRAMS_ACCESS,
@@ -112,7 +111,7 @@ def activity_detail_view(request, pk):
         "enrolments": page.object_list,
         "filter": enrolment_filter,
         "export_query": urlencode({**kept, "activity": activity.pk}),
-        "completion_form": CompletionForm(initial={"completed_on": timezone.localdate()}),
+        "completion_form": CompletionForm(initial={"completed_on": completion_default(activity)}),
         "can_enrol": can_enrol(request.user) and activity.status == ActivityStatus.OPEN,
         "can_ask": can_ask_questions(request.user),
         "questions": questions if manages or can_ask_questions(request.user) else questions.none(),

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.debug import sensitive_post_parameters
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.errors import ApplicationError
 from accounts.http import require, xlsx_response
-from programs.forms import CompletionForm, EnrolmentForm, EnrolmentUploadForm
+from programs.forms import BulkCompletionForm, CompletionForm, EnrolmentForm, EnrolmentUploadForm, completion_default
 from programs.rules import (
     NO_PROGRAMS_ACCESS,
     ONLY_ACTIVITY_MANAGERS,
@@ -26,6 +25,7 @@ from programs.services.enrolments import (
     EnrolmentUploadError,
     enrolment_bulk_create,
     enrolment_complete,
+    enrolment_complete_many,
     enrolment_create,
 )
 from programs.spreadsheets import enrolment_template
@@ -107,7 +107,7 @@ def enrolment_complete_view(request, pk, eid):
         error = _("Enter a valid date.")
     if request.htmx:
         context = {"enrolment": enrolment, "activity": activity, "manages": True, "row_error": error}
-        context["completion_form"] = CompletionForm(initial={"completed_on": timezone.localdate()})
+        context["completion_form"] = CompletionForm(initial={"completed_on": completion_default(activity)})
         return render(request, "programs/partials/enrolment_row.html", context)
     if error:
         messages.error(request, error)
@@ -116,8 +116,41 @@ def enrolment_complete_view(request, pk, eid):
     return redirect("programs:activity-detail", pk=activity.pk)
 
 
+@require_POST
+def enrolment_complete_many_view(request, pk):
+    """Completion for the enrolments ticked on the activity's page, with one date (all or none)."""
+    require(can_browse_programs(request.user), NO_PROGRAMS_ACCESS)
+    activity = activity_get(actor=request.user, pk=pk)
+    require(can_manage_activity(request.user, activity), ONLY_ACTIVITY_MANAGERS)
+    enrolments = activity_enrolments(actor=request.user, activity=activity).select_related("talent", "activity")
+    form = BulkCompletionForm(request.POST, enrolments=enrolments)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
+        return redirect("programs:activity-detail", pk=activity.pk)
+    try:
+        done = enrolment_complete_many(
+            actor=request.user,
+            activity=activity,
+            enrolments=list(form.cleaned_data["enrolments"]),
+            completed_on=form.cleaned_data["completed_on"],
+            request=request,
+        )
+    except ApplicationError as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Completion recorded for %(count)d talent.", "Completion recorded for %(count)d talents.", len(done)
+            )
+            % {"count": len(done)},
+        )
+    return redirect("programs:activity-detail", pk=activity.pk)
+
+
 urlpatterns = [
     path("activities/<int:pk>/enrol/", activity_enrol_view, name="activity-enrol"),
     path("activities/<int:pk>/enrol/template/", enrolment_template_view, name="enrolment-template"),
     path("activities/<int:pk>/enrolments/<int:eid>/complete/", enrolment_complete_view, name="enrolment-complete"),
+    path("activities/<int:pk>/enrolments/complete/", enrolment_complete_many_view, name="enrolment-complete-many"),
 ]

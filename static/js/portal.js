@@ -25,6 +25,14 @@
     });
   }
 
+  // <form data-confirm="…">: a delete, removal or withdrawal asks first (the question is translated).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
   document.querySelectorAll("form[data-kind-field]").forEach(function (form) {
     var kind = form.querySelector("[name=" + form.dataset.kindField + "]");
     if (kind) {

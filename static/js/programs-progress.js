@@ -24,7 +24,7 @@
         responsive: true,
         animation: false,
         plugins: { title: { display: true, text: metric.label } },
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     });
   });
@@ -37,7 +37,13 @@
         labels: data.levels.labels,
         datasets: [{ label: levels.dataset.label, data: data.levels.values, backgroundColor: colours.achieved }],
       },
-      options: { responsive: true, animation: false, indexAxis: "y", scales: { x: { beginAtZero: true } } },
+      // Certificates are counted: whole numbers on the axis, never 0.5.
+      options: {
+        responsive: true,
+        animation: false,
+        indexAxis: "y",
+        scales: { x: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
     });
   }
 

@@ -208,10 +208,10 @@ def test_dossier_goes_from_draft_to_a_publicly_verifiable_certificate(
         page.goto(f"{base}/evaluations/assessment/")
         page.locator("#assessment-queue a", has_text="王小明").click()
         page.wait_for_url(f"{base}/evaluations/dossiers/{dossier.pk}/")
+        # Every method's score in the panel's one form, saved once (issue 15).
         for method, value in ((Method.THEORY_EXAM, 80 + n), (Method.SKILL_OPERATION, 85 + n)):
-            score_form = page.locator(f"form.score-form:has(input[name=method][value={method.value}])")
-            score_form.locator("[name=value]").fill(str(value))
-            post(page, score_form.locator("button[type=submit]"))
+            page.locator(f"input[name=value_{method.value}]").fill(str(value))
+        post(page, page.locator("#scores-form button[type=submit]"))
     assert Score.objects.filter(dossier=dossier).count() == 6
 
     # The chair closes scoring; then every member votes in favour and the chair records the decision.

@@ -206,12 +206,15 @@ def test_closing_too_early_shows_why(client, world, handlers):
     assert notice.status == NoticeStatus.OPEN
 
 
-def test_officials_see_the_close_button_and_unresolved_counts(client, world):
-    objection = ObjectionFactory()
+def test_officials_see_the_close_button_once_the_notice_is_due_and_unresolved_counts(client, world):
+    objection = ObjectionFactory(entry=NoticeEntryFactory(notice=past_notice()))
     client.force_login(world.provincial_official)
     body = client.get(reverse("notices:notice-detail", args=[objection.entry.notice_id])).content.decode()
     assert reverse("notices:notice-close", args=[objection.entry.notice_id]) in body
     assert "status=filed" in body
+    running = PublicNoticeFactory()  # objections still accepted: nothing to close yet
+    body = client.get(reverse("notices:notice-detail", args=[running.pk])).content.decode()
+    assert reverse("notices:notice-close", args=[running.pk]) not in body
     client.force_login(world.clerk)
     body = client.get(reverse("notices:notice-detail", args=[objection.entry.notice_id])).content.decode()
     assert reverse("notices:notice-close", args=[objection.entry.notice_id]) not in body

@@ -143,3 +143,21 @@ def test_posting_without_a_file_is_a_form_error(client_for, world):
     response = client_for(world.clerk).post(reverse("talents:upload"), {})
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
+
+
+def test_every_problem_of_a_row_is_reported_not_only_the_first(client_for, world):
+    existing = TalentFactory(employer=world.org_other_province)
+    rows = [
+        row(name="", id_number=wrong_check_digit(fresh_id_number()), occupation="9-99-99-99", frontline="也许"),
+        row(name="", id_number=existing.id_number),  # a missing name does not hide a registered number
+    ]
+    response = upload(client_for(world.clerk), rows)
+    assert response.status_code == 200
+    errors = response.context["row_errors"]
+    columns_of = {r: [str(e.column) for e in errors if e.row == r] for r in (2, 3)}
+    labels = {key: str(label) for key, label, _header in UPLOAD_COLUMNS}
+    assert {labels["name"], labels["id_number"], labels["occupation"], labels["frontline"]} <= set(columns_of[2])
+    assert len(columns_of[2]) == 4
+    assert len(columns_of[3]) == 2 and labels["name"] in columns_of[3]
+    assert any("registered" in e.message or "已" in e.message for e in errors if e.row == 3)
+    assert Talent.objects.count() == 1

@@ -12,6 +12,7 @@ def run_kwargs(subjects, which):
 
 
 CHANGES = "?track=green_channel&direction=newly_eligible"
+RESULTS = "?track=green_channel&outcome=eligible"
 # POST with an empty body: an official gets a validation answer, nothing starts.
 START_PAGE = answers(LOGIN, 403, 400, 400, 400, 403, 400)
 RUNS_API = answers(401, 403, 200, 200, 200, 403, 200)
@@ -30,6 +31,9 @@ ROWS = {
     "eligibility:run-cancel": Row("post", CANCEL_PAGE, CANCEL_PAGE_FOREIGN, run_kwargs, subjects=run_subjects),
     "eligibility:run-changes": Row(
         "get", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, run_kwargs, query=CHANGES, subjects=run_subjects
+    ),
+    "eligibility:run-results": Row(
+        "get", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, run_kwargs, query=RESULTS, subjects=run_subjects
     ),
     "eligibility:run-changes-export": Row(
         "get", OFFICIALS_ONLY, OFFICIALS_ONLY_FOREIGN, run_kwargs, query=CHANGES, subjects=run_subjects

@@ -1,6 +1,7 @@
 """Batch-run pages: list and start, live progress, summary, the difference from the previous run."""
 
 import io
+import re
 
 import pytest
 from celery import current_app
@@ -12,8 +13,9 @@ from openpyxl import load_workbook
 
 from eligibility.clauses import level_name
 from eligibility.models import EligibilityRun, EligibilityRunResult, RunStatus
+from tests.accounts.factories import OrganisationFactory, region
 from tests.eligibility.runs.factories import finished_run
-from tests.talents.factories import HonourFactory
+from tests.talents.factories import HonourFactory, TalentFactory
 
 
 def in_english(client):
@@ -42,8 +44,8 @@ def test_officials_start_a_run_from_the_page_and_see_its_summary(
     assert "nothing to compare with" in html  # the first run on this scope
     assert 'hx-trigger="every 2s"' not in html  # finished: no more polling
     assert page.context["outcome_rows"][0][0] == "Green channel"
-    assert sum(page.context["outcome_rows"][0][1]) == 20
-    assert [total for _name, total, _counts in page.context["region_rows"]] == [12, 8]  # Guangzhou, Shenzhen
+    assert sum(count for count, _query in page.context["outcome_rows"][0][1]) == 20
+    assert [total for _name, total, _query, _counts in page.context["region_rows"]] == [12, 8]  # Guangzhou, Shenzhen
 
 
 def test_the_page_lists_only_runs_in_scope(client_for, world, rule_set):
@@ -251,3 +253,57 @@ def test_changes_page_queries_do_not_grow(
     with django_assert_num_queries(len(many)):
         response = client.get(url)
     assert len(response.context["rows"]) == 1
+
+
+def test_each_summary_count_opens_the_talents_behind_it(
+    client_for, world, rule_set, people, eager, django_capture_on_commit_callbacks
+):
+    client = in_english(client_for(world.provincial_official))
+    start_page_run(client, "440000", django_capture_on_commit_callbacks)
+    run = EligibilityRun.objects.get()
+    page = client.get(reverse("eligibility:run-detail", args=[run.pk]))
+    html = page.content.decode()
+    label, cells = page.context["outcome_rows"][0]
+    count, query = next((count, query) for count, query in cells if count)
+    link = f"{reverse('eligibility:run-results', args=[run.pk])}?{query}"
+    assert link.replace("&", "&amp;") in html
+    track, outcome = (part.split("=")[1] for part in query.split("&")[:2])
+    expected = set(EligibilityRunResult.objects.filter(run=run, **{track: outcome}).values_list("talent_id", flat=True))
+    assert len(expected) == count
+    listed = client.get(link).content.decode()
+    shown = {int(pk) for pk in re.findall(r'data-talent="(\d+)"', listed)}
+    assert shown == expected or (len(shown) == 50 and shown <= expected)
+    name, _total, _total_query, region_cells = page.context["region_rows"][0]
+    region_count, region_query = next((c, q) for c, q in region_cells if c)
+    listed = client.get(f"{reverse('eligibility:run-results', args=[run.pk])}?{region_query}").content.decode()
+    assert len(re.findall(r'data-talent="', listed)) == min(region_count, 50)
+
+
+def test_the_results_page_takes_the_same_queries_for_one_and_many_talents(client_for, world, rule_set):
+    run = finished_run(region_code="440100")
+    client = client_for(world.city_official)
+    url = reverse("eligibility:run-results", args=[run.pk]) + "?track=green_channel&outcome=eligible"
+
+    def add(n):
+        for talent in TalentFactory.create_batch(n, employer=OrganisationFactory(region=region("440100"))):
+            EligibilityRunResult.objects.create(
+                run=run,
+                talent=talent,
+                region=talent.employer.region,
+                green_channel="eligible",
+                skills_to_titles="ineligible",
+                titles_to_skills="ineligible",
+                promotion="ineligible",
+                clauses_evaluated=0,
+                clauses_passed=0,
+            )
+
+    add(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    add(4)
+    with CaptureQueriesContext(connection) as several:
+        html = client.get(url).content.decode()
+    assert len(one.captured_queries) == len(several.captured_queries)
+    assert html.count('data-talent="') == 5

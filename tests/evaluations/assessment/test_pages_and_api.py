@@ -87,7 +87,7 @@ def test_panel_for_member_chair_official_and_clerk():
     panel = make_panel()
     score_all(panel, value=66, experts=panel.experts[1:2])
     member_html = _render_panel(panel.experts[2], panel.dossier)
-    assert 'name="value"' in member_html and "66.00" not in member_html  # members see only their own
+    assert 'name="value_' in member_html and "66.00" not in member_html  # members see only their own
     chair_html = _render_panel(panel.chair, panel.dossier)
     assert "66.00" in chair_html and "assessment-complete" in chair_html
     clerk = UserFactory(role=Role.ENTERPRISE_CLERK, organisation=panel.dossier.organisation)
@@ -106,7 +106,7 @@ def test_panel_warns_conflicted_member():
     colleague = ExpertFactory(organisation=panel.dossier.organisation)
     panel.committee.committeemember_set.create(expert=colleague)
     html = _render_panel(colleague, panel.dossier)
-    assert "alert-warning" in html and 'name="value"' not in html
+    assert "alert-warning" in html and 'name="value_' not in html
 
 
 # Session, user, unread notifications, the page's count, its rows, the round filter's choices: the same
@@ -283,3 +283,30 @@ def test_chair_page_shows_the_rounded_mean_as_passed_with_the_rule_stated(client
     row = html[html.index('id="assessment-methods"') : html.index("</table>", html.index('id="assessment-methods"'))]
     assert "60.00" in row and "bg-success" in row and "bg-danger" not in row
     assert 'id="assessment-mean-rule"' in html
+
+
+def test_an_expert_enters_every_methods_score_in_one_form(client_for):
+    panel = make_panel()
+    client = client_for(panel.experts[1])
+    page = client.get(reverse("evaluations:dossier-detail", args=[panel.dossier.pk])).content.decode()
+    methods = [m.method for m in panel.round.methods.order_by("pk")]
+    assert 'id="scores-form"' in page and all(f'name="value_{method}"' in page for method in methods)
+    posted = {f"value_{method}": str(70 + i) for i, method in enumerate(methods)}
+    response = client.post(reverse("evaluations:score-enter", args=[panel.dossier.pk]), posted)
+    assert response.status_code == 302
+    assert dict(Score.objects.filter(expert=panel.experts[1]).values_list("method", "value")) == {
+        method: 70 + i for i, method in enumerate(methods)
+    }
+
+
+def test_one_bad_score_in_the_form_saves_none_and_names_each_bad_method(client_for):
+    panel = make_panel()
+    methods = [m.method for m in panel.round.methods.order_by("pk")]
+    posted = {f"value_{method}": "101" for method in methods}
+    posted[f"value_{methods[0]}"] = "80"
+    response = client_for(panel.experts[1]).post(
+        reverse("evaluations:score-enter", args=[panel.dossier.pk]), posted, follow=True
+    )
+    assert not Score.objects.exists()
+    [message] = [str(m) for m in response.context["messages"]]
+    assert all(str(Method(method).label) in message for method in methods[1:])

@@ -101,6 +101,15 @@ ROWS = {
         subjects=program_subjects,
         levels=CLERK_SEES_THE_CITY,
     ),
+    # An empty body ticks nothing: the refusal comes back as a message.
+    "programs:enrolment-complete-many": Row(
+        "post",
+        MANAGED_REDIRECT,
+        MANAGED_REDIRECT_FOREIGN,
+        pk_of("activities"),
+        subjects=program_subjects,
+        levels=CLERK_SEES_THE_CITY,
+    ),
     "programs:question-create": Row(
         "post",
         answers(LOGIN, 200, 403, 403, 403, 403, 403),

@@ -409,6 +409,52 @@ def test_marking_completion_swaps_the_row_and_moves_the_dashboard(
     assert b"text-danger" in response.content
 
 
+def test_an_organiser_records_completion_for_many_enrolments_at_once(world, client_for):
+    widen_plan_periods()
+    today = timezone.localdate()
+    finished = ActivityFactory(
+        organiser=world.org, starts_on=today - datetime.timedelta(days=9), ends_on=today - datetime.timedelta(days=3)
+    )
+    enrolments = [EnrolmentFactory(activity=finished, talent=TalentFactory(employer=world.org)) for _ in range(3)]
+    client = client_for(world.city_official)
+    page = client.get(reverse("programs:activity-detail", args=[finished.pk])).content.decode()
+    # The date offered is the activity's last day.
+    assert f'id="bulk-completed-on" value="{finished.ends_on.isoformat()}"' in page
+    assert page.count('form="bulk-completion"') == 3
+    url = reverse("programs:enrolment-complete-many", args=[finished.pk])
+    response = client.post(
+        url, {"enrolments": [e.pk for e in enrolments[:2]], "completed_on": finished.ends_on.isoformat()}
+    )
+    assert response.status_code == 302
+    done = dict(Enrolment.objects.filter(activity=finished).values_list("pk", "completed_on"))
+    assert done == {enrolments[0].pk: finished.ends_on, enrolments[1].pk: finished.ends_on, enrolments[2].pk: None}
+
+
+def test_a_bulk_completion_with_one_refusal_records_none_and_names_each(world, client_for):
+    widen_plan_periods()
+    today = timezone.localdate()
+    activity = ActivityFactory(
+        organiser=world.org, starts_on=today - datetime.timedelta(days=9), ends_on=today - datetime.timedelta(days=3)
+    )
+    fresh = EnrolmentFactory(activity=activity, talent=TalentFactory(employer=world.org))
+    done = EnrolmentFactory(
+        activity=activity, talent=TalentFactory(employer=world.org), completed=True, completed_on=activity.ends_on
+    )
+    client = client_for(world.city_official)
+    url = reverse("programs:enrolment-complete-many", args=[activity.pk])
+    response = client.post(
+        url, {"enrolments": [fresh.pk, done.pk], "completed_on": activity.ends_on.isoformat()}, follow=True
+    )
+    fresh.refresh_from_db()
+    assert not fresh.completed
+    [message] = [str(m) for m in response.context["messages"]]
+    assert done.talent.name in message
+    other = EnrolmentFactory(activity=ActivityFactory(organiser=world.org), talent=TalentFactory(employer=world.org))
+    client.post(url, {"enrolments": [other.pk], "completed_on": activity.ends_on.isoformat()})
+    other.refresh_from_db()
+    assert not other.completed
+
+
 # Questions
 
 
