@@ -199,10 +199,16 @@ def open_private(name: str):
 
 
 def download_response(attachment: "PrivateFile") -> FileResponse:
-    """A stored file as a download (the caller checked scope): its detected type, never sniffed, never
-    cached."""
-    response = FileResponse(open_private(attachment.file.name), content_type=attachment.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
+    """An attachment model's file as a download (the caller checked scope)."""
+    return serve_file(
+        name=attachment.file.name, content_type=attachment.content_type, original_name=attachment.original_name
+    )
+
+
+def serve_file(*, name: str, content_type: str, original_name: str) -> FileResponse:
+    """A stored file as a download: its detected type, never sniffed, never cached."""
+    response = FileResponse(open_private(name), content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(original_name)}"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

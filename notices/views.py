@@ -16,7 +16,7 @@ from accounts.errors import ApplicationError
 from accounts.forms import add_application_error
 from accounts.http import require
 from accounts.pagination import fast_page
-from accounts.private_files import download_response
+from accounts.private_files import serve_file
 from notices.filters import NoticeFilter, ObjectionFilter
 from notices.forms import ObjectionForm, ObjectionResolveForm
 from notices.models import ObjectionStatus
@@ -158,7 +158,7 @@ def objection_attachment_view(request, pk):
     objection = objection_get(actor=request.user, pk=pk)
     if not objection.attachment:
         raise Http404
-    return download_response(
+    return serve_file(
         name=objection.attachment.name,
         content_type=objection.attachment_content_type,
         original_name=objection.attachment_name,
