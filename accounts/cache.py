@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -141,7 +142,10 @@ def _organisation_ids(obj: Any) -> set[int]:
         for name in ("talent", "dossier"):
             if isinstance(getattr(type(obj), name, None), property) or not hasattr(type(obj), name):
                 continue
-            related = getattr(obj, name, None)
+            try:
+                related = getattr(obj, name, None)
+            except ObjectDoesNotExist:  # deleted with what the service removed
+                continue
             if related is not None:
                 ids |= _organisation_ids(related)
     return ids
