@@ -7,7 +7,7 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluations")
 
     def ready(self):
-        from accounts.cache import DOSSIERS, scope_version_bump
+        from accounts.cache import DOSSIERS, scope_version_bump, written_provinces
         from accounts.models import register_audit_actions
         from eligibility.selectors.runs import register_already_applied
         from evaluations.exports import register as register_list_exports
@@ -18,8 +18,8 @@ class EvaluationsConfig(AppConfig):
         from evaluations.workflow import DOSSIER_WORKFLOW
         from workflow import register_after_transition, register_workflow
 
-        def dossier_lists_invalidate(*_transition) -> None:
-            scope_version_bump(DOSSIERS)
+        def dossier_lists_invalidate(dossier, _action, _from_state, _to_state, actor, _comment) -> None:
+            scope_version_bump(DOSSIERS, provinces=written_provinces(actor, [dossier]))
 
         # The dossier workflow (its audit labels too); the shared test suite runs every registered one.
         register_workflow(DOSSIER_WORKFLOW)
@@ -27,7 +27,7 @@ class EvaluationsConfig(AppConfig):
             register_audit_actions(area.AUDIT_ACTIONS)
         # Tell the people who must act after each transition; put passed dossiers through the notice.
         register_after_transition(DOSSIER_WORKFLOW, notify_transition)
-        # Every committed transition (notice outcomes included) invalidates the cached dossier lists.
+        # Every committed transition (notice outcomes included) invalidates the cached dossier lists of its province.
         register_after_transition(DOSSIER_WORKFLOW, dossier_lists_invalidate)
         register_notice_handlers()
         register_list_exports()

@@ -13,7 +13,6 @@ from xml.sax.saxutils import escape
 
 from django.utils import timezone
 from django.utils.functional import Promise
-from openpyxl.utils import get_column_letter
 
 ITERATION_CHUNK = 2000
 _BATCH_ROWS = 500
@@ -85,33 +84,47 @@ def cell_value(value):
     return value
 
 
-def _text(reference: str, value: str) -> str:
-    text = escape(_ILLEGAL.sub("", value))
-    return f'<c r="{reference}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+_TEXT_OPEN, _TEXT_CLOSE = '<c t="inlineStr"><is><t xml:space="preserve">', "</t></is></c>"
+# What a text needs changed before it goes into the XML: markup characters and those XML cannot hold.
+_NEEDS_ESCAPING = re.compile(r"[&<>\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _cell(reference: str, value) -> str:
-    if type(value) is str and value:  # the common case first
-        return _text(reference, value)
+def _escaped(value: str) -> str:
+    return escape(_ILLEGAL.sub("", value))
+
+
+def _cell(value) -> str:
+    """One cell without its reference (optional in SpreadsheetML: cells follow each other in the row)."""
     value = cell_value(value)
     if value == "":
-        return f'<c r="{reference}"/>'  # as openpyxl wrote it: an empty cell reads back as None
+        return "<c/>"  # as openpyxl wrote it: an empty cell reads back as None
     if isinstance(value, str):
-        return _text(reference, value)
+        return _TEXT_OPEN + _escaped(value) + _TEXT_CLOSE
     if isinstance(value, bool):
-        return f'<c r="{reference}" t="b"><v>{int(value)}</v></c>'
+        return f'<c t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float | decimal.Decimal):
-        return f'<c r="{reference}" t="n"><v>{value}</v></c>'
+        return f'<c t="n"><v>{value}</v></c>'
     if isinstance(value, datetime.datetime):
         serial = (value - _EPOCH) / datetime.timedelta(days=1)
-        return f'<c r="{reference}" s="{_DATETIME_STYLE}"><v>{serial}</v></c>'
+        return f'<c s="{_DATETIME_STYLE}"><v>{serial}</v></c>'
     if isinstance(value, datetime.date):
-        return f'<c r="{reference}" s="{_DATE_STYLE}"><v>{(value - _EPOCH.date()).days}</v></c>'
-    return _cell(reference, str(value))
+        return f'<c s="{_DATE_STYLE}"><v>{(value - _EPOCH.date()).days}</v></c>'
+    return _cell(str(value))
 
 
-def _row(number: int, letters: list[str], values) -> str:
-    cells = "".join(_cell(f"{letter}{number}", value) for letter, value in zip(letters, values, strict=True))
+def _row(number: int, values: list) -> str:
+    """A row's XML, its common cells (text, whole numbers) inline. The characters to escape are looked for
+    once in the row's text; only a row holding one escapes its texts one by one."""
+    if _NEEDS_ESCAPING.search("".join([value for value in values if type(value) is str])) is not None:
+        values = [_escaped(value) if type(value) is str else value for value in values]
+    cells = "".join(
+        [
+            (_TEXT_OPEN + value + _TEXT_CLOSE if value else "<c/>")
+            if type(value) is str
+            else (f'<c t="n"><v>{value}</v></c>' if type(value) is int else _cell(value))
+            for value in values
+        ]
+    )
     return f'<row r="{number}">{cells}</row>'
 
 
@@ -130,7 +143,6 @@ def _memoised(column):
 
 def write_workbook(spec, objects, target) -> int:
     """Write the header and one line per object to ``target`` (a path or a binary file); the row count."""
-    letters = [get_column_letter(n + 1) for n in range(len(spec.columns))]
     if spec.fields:
         # Values, not model instances; .iterator() reads through a server-side cursor on PostgreSQL.
         objects = objects.values(*spec.fields)
@@ -150,11 +162,11 @@ def write_workbook(spec, objects, target) -> int:
         package.writestr("xl/styles.xml", _STYLES)
         with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(_SHEET_START.encode())
-            batch = [_row(1, letters, [str(column.header) for column in spec.columns])]
+            batch = [_row(1, [str(column.header) for column in spec.columns])]
             values = [_memoised(column) if spec.fields and column.key else column.value for column in spec.columns]
             for obj in objects.iterator(chunk_size=ITERATION_CHUNK):
                 rows += 1
-                batch.append(_row(rows + 1, letters, [value(obj) for value in values]))
+                batch.append(_row(rows + 1, [value(obj) for value in values]))
                 if len(batch) >= _BATCH_ROWS:
                     sheet.write("".join(batch).encode())
                     batch = []

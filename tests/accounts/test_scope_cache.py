@@ -124,7 +124,7 @@ def test_a_bump_changes_the_versions_and_an_evicted_version_never_goes_back(worl
     scope_cache.scope_version_bump(scope_cache.TALENTS)
     after = scope_cache.scope_versions([scope_cache.TALENTS])
     assert after != before
-    scope_cache.cache.delete("scopever:talents")  # evicted
+    scope_cache.cache.delete("scopever:talents:national")  # evicted
     assert scope_cache.scope_versions([scope_cache.TALENTS]) not in (before, after)
 
 
