@@ -27,21 +27,36 @@ from talents.api.serializers import (
     HonourSerializer,
     IdNumberRevealRequestSerializer,
     IdNumberRevealSerializer,
+    RegistrationClaimResolveSerializer,
+    RegistrationClaimSerializer,
+    RegistrationReceiptSerializer,
     TalentCreateSerializer,
     TalentSerializer,
     TalentUpdateSerializer,
 )
-from talents.filters import CredentialFilter, HonourFilter, TalentFilter
+from talents.claims import registration_claim_resolve
+from talents.filters import CredentialFilter, HonourFilter, RegistrationClaimFilter, TalentFilter
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
     ONLY_OFFICIALS_ENTER_HONOURS,
+    ONLY_OFFICIALS_RESOLVE_CLAIMS,
     ONLY_OFFICIALS_REVEAL,
     can_enter_honours,
     can_register_talents,
+    can_resolve_registration_claims,
     can_reveal_id_number,
 )
-from talents.selectors import credential_get, credential_list, honour_get, honour_list, talent_get, talent_list
+from talents.selectors import (
+    credential_get,
+    credential_list,
+    honour_get,
+    honour_list,
+    registration_claim_get,
+    registration_claim_list,
+    talent_get,
+    talent_list,
+)
 from talents.services import (
     credential_create,
     credential_delete,
@@ -54,7 +69,15 @@ from talents.services import (
 
 
 @extend_schema_view(
-    create=extend_schema(request=TalentCreateSerializer, responses={201: TalentSerializer}),
+    create=extend_schema(
+        request=TalentCreateSerializer,
+        responses={202: RegistrationReceiptSerializer},
+        description=_(
+            "Register a talent of the caller's organisation. The answer is the same receipt whether the number "
+            "is new or held by another organisation (then the bureau decides a transfer); a number the "
+            "caller's own organisation holds is a 400 on id_number. Find the new record in the list."
+        ),
+    ),
     update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
     partial_update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
 )
@@ -77,8 +100,10 @@ class TalentViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def create(self, request, *args, **kwargs):
         require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
         data = self.validated(TalentCreateSerializer)
-        talent = talent_create(actor=request.user, request=request, **data)
-        return self.respond(talent, status.HTTP_201_CREATED)
+        receipt = talent_create(actor=request.user, request=request, **data)
+        response = Response(RegistrationReceiptSerializer(receipt).data, status=status.HTTP_202_ACCEPTED)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
     def update(self, request, *args, partial=False, **kwargs):
         require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
@@ -176,3 +201,39 @@ class HonourViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryVi
         data = self.validated(HonourCreateSerializer)
         honour = honour_create(actor=request.user, request=request, **data)
         return self.respond(honour, status.HTTP_201_CREATED)
+
+
+class RegistrationClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+    """Registration claims of organisations in the caller's scope, for HR officials: a clerk registered a
+    number another organisation holds; ``resolve`` transfers the record or rejects the claim. Other roles
+    get an empty list (clerks never learn that a claim exists)."""
+
+    pagination_class = NoCountPagination
+    serializer_class = RegistrationClaimSerializer
+    filterset_class = RegistrationClaimFilter
+    ordering_fields = ["id"]
+    selector_get = staticmethod(registration_claim_get)
+
+    def get_queryset(self):
+        return registration_claim_list(actor=self.request.user)
+
+    @extend_schema(
+        operation_id="registration_claims_resolve",
+        request=RegistrationClaimResolveSerializer,
+        responses={
+            200: RegistrationClaimSerializer,
+            403: OpenApiResponse(description=ONLY_OFFICIALS_RESOLVE_CLAIMS),
+            404: OpenApiResponse(description=_("No such claim.")),
+        },
+        description=_(
+            "Transfer the record to the claiming organisation (its credentials and honours stay with it) or "
+            "reject the claim with a reason; the clerk who registered is told the outcome."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="resolve", url_name="resolve")
+    def resolve(self, request, *args, **kwargs):
+        require(can_resolve_registration_claims(request.user), ONLY_OFFICIALS_RESOLVE_CLAIMS)
+        claim = self.get_object()
+        data = self.validated(RegistrationClaimResolveSerializer)
+        claim = registration_claim_resolve(actor=request.user, claim=claim, request=request, **data)
+        return self.respond(claim)
