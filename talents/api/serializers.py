@@ -90,6 +90,13 @@ class TalentCreateSerializer(TalentUpdateSerializer):
 
 class IdNumberRevealRequestSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    # A fresh confirmation per reveal (docs/security.md): a token alone never shows a full number.
+    confirmation = serializers.CharField(
+        max_length=128,
+        trim_whitespace=False,
+        write_only=True,
+        help_text=_("Your password or a current one-time code, asked again for every reveal."),
+    )
 
 
 class IdNumberRevealSerializer(serializers.Serializer):

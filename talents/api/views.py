@@ -17,7 +17,9 @@ from rest_framework.response import Response
 from accounts.api.base import CachedListMixin, RegistryViewSet
 from accounts.api.permissions import require
 from accounts.cache import TALENTS
+from accounts.errors import ApplicationError
 from accounts.pagination import NoCountPagination
+from accounts.services import identity_confirm
 from talents.api.serializers import (
     NO_SUCH_TALENT,
     CredentialCreateSerializer,
@@ -37,6 +39,7 @@ from talents.api.serializers import (
 from talents.claims import registration_claim_resolve
 from talents.filters import CredentialFilter, HonourFilter, RegistrationClaimFilter, TalentFilter
 from talents.rules import (
+    CONFIRMATION_NEEDED,
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
     ONLY_OFFICIALS_ENTER_HONOURS,
@@ -120,16 +123,23 @@ class TalentViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModel
         request=IdNumberRevealRequestSerializer,
         responses={
             200: IdNumberRevealSerializer,
+            400: OpenApiResponse(description=CONFIRMATION_NEEDED),
             403: OpenApiResponse(description=ONLY_OFFICIALS_REVEAL),
             404: OpenApiResponse(description=NO_SUCH_TALENT),
         },
-        description=_("The full national ID number, for an HR official with scope. Every reveal is audited."),
+        description=_(
+            "The full national ID number, for an HR official with scope, after the caller's password or a current "
+            "one-time code given with this very request. Every reveal is audited."
+        ),
     )
     @action(detail=True, methods=["post"], url_path="reveal-id", url_name="reveal-id")
     def reveal_id(self, request, *args, **kwargs):
         require(can_reveal_id_number(request.user), ONLY_OFFICIALS_REVEAL)
         talent = self.get_object()
         data = self.validated(IdNumberRevealRequestSerializer)
+        # Asked on every reveal: an API client has no session to remember a recent confirmation in.
+        if not identity_confirm(actor=request.user, secret=data["confirmation"]):
+            raise ApplicationError(CONFIRMATION_NEEDED, code="confirmation_required", field="confirmation")
         number = talent_reveal_id_number(
             actor=request.user, talent=talent, reason=data.get("reason", ""), request=request
         )

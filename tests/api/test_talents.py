@@ -1,6 +1,8 @@
 """Talents: masked ID numbers everywhere, clerk-only writes through the services, the audited reveal."""
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditLog
 from talents.models import Talent
@@ -227,8 +229,11 @@ def test_talents_cannot_be_deleted(user, world, api_as):
 # Revealing the full number
 
 
+PASSWORD = "correct-horse-battery"  # tests.accounts.factories.UserFactory's
+
+
 def reveal(client, talent, **body):
-    return client.post(f"{URL}{talent.pk}/reveal-id/", body, format="json")
+    return client.post(f"{URL}{talent.pk}/reveal-id/", {"confirmation": PASSWORD} | body, format="json")
 
 
 @pytest.mark.parametrize("user", ["city_official", "provincial_official", "national_official", "admin"])
@@ -245,7 +250,30 @@ def test_an_official_with_scope_reveals_the_number_and_it_is_audited(user, world
 
 def test_the_reason_is_optional(world, api_as):
     talent = TalentFactory(employer=world.org)
-    assert api_as(world.city_official).post(f"{URL}{talent.pk}/reveal-id/").status_code == 200
+    assert reveal(api_as(world.city_official), talent).status_code == 200
+    assert audit_actions(talent) == ["reveal_id_number"]
+
+
+@pytest.mark.parametrize("confirmation", [None, "", "wrong-password", "123456"])
+def test_every_api_reveal_asks_for_a_fresh_password_or_code(confirmation, world, api_as):
+    talent = TalentFactory(employer=world.org)
+    body = {"reason": "核对"} if confirmation is None else {"reason": "核对", "confirmation": confirmation}
+    response = api_as(world.city_official).post(f"{URL}{talent.pk}/reveal-id/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["confirmation"]
+    assert talent.id_number not in response.content.decode()
+    assert not AuditLog.objects.exists()
+
+
+def test_a_current_one_time_code_confirms_an_api_reveal(world, api_as):
+    device = TOTPDevice.objects.create(user=world.city_official, name="phone", confirmed=True)
+    talent = TalentFactory(employer=world.org)
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    response = reveal(api_as(world.city_official), talent, confirmation=code)
+    assert response.status_code == 200
+    assert response.json() == {"id_number": talent.id_number}
+    # The same code does not confirm a second reveal (django-otp refuses a used code).
+    assert reveal(api_as(world.city_official), talent, confirmation=code).status_code == 400
     assert audit_actions(talent) == ["reveal_id_number"]
 
 
