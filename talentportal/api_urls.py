@@ -17,7 +17,7 @@ from eligibility.api.runs import EligibilityRunViewSet
 from evaluations.api import register as register_evaluations
 from notices.api.views import NoticeViewSet, ObjectionViewSet
 from programs.api import register as register_programs
-from talents.api.views import CredentialViewSet, HonourViewSet, TalentViewSet
+from talents.api.views import CredentialViewSet, HonourViewSet, RegistrationClaimViewSet, TalentViewSet
 
 app_name = "api"
 
@@ -39,6 +39,7 @@ router.register("awards", AwardViewSet, basename="award")
 router.register("talents", TalentViewSet, basename="talent")
 router.register("credentials", CredentialViewSet, basename="credential")
 router.register("honours", HonourViewSet, basename="honour")
+router.register("registration-claims", RegistrationClaimViewSet, basename="registration-claim")
 program_patterns = register_programs(router)
 router.register("eligibility-runs", EligibilityRunViewSet, basename="eligibility-run")
 router.register("notices", NoticeViewSet, basename="notice")

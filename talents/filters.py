@@ -13,7 +13,16 @@ from accounts.filters import CodeChoiceFilter, ListFilterSet
 from accounts.models import Region
 from catalogues.models import Award, Occupation, SkillLevel
 from talents.forms import style_talent_filter_form
-from talents.models import Credential, CredentialKind, Education, Gender, Honour, Talent
+from talents.models import (
+    ClaimStatus,
+    Credential,
+    CredentialKind,
+    Education,
+    Gender,
+    Honour,
+    RegistrationClaim,
+    Talent,
+)
 
 # The visible parts of a masked number (docs/roles.md): a longer fragment would let a caller
 # confirm the hidden digits one by one.
@@ -134,3 +143,13 @@ class HonourFilter(ListFilterSet):
     class Meta:
         model = Honour
         fields = ["talent", "award", "source"]
+
+
+class RegistrationClaimFilter(ListFilterSet):
+    """The registration-claim queue's filter, for its page and its API."""
+
+    status = django_filters.ChoiceFilter(label=_("status"), choices=ClaimStatus.choices)
+
+    class Meta:
+        model = RegistrationClaim
+        fields = ["status"]

@@ -193,3 +193,24 @@ def style_talent_filter_form(form, *, actor) -> None:
     for field in form.fields.values():
         css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
         field.widget.attrs["class"] = css
+
+
+# Registration claims (the bureau's decision)
+
+
+class RegistrationClaimResolveForm(BootstrapFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("transfer", _("Transfer the record to the claiming organisation")),
+            ("reject", _("Reject the claim")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required to reject; the clerk who registered reads it."),
+    )

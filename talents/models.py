@@ -202,6 +202,66 @@ class Honour(models.Model):
         return f"{self.award} ({self.conferred_on:%Y})"
 
 
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the bureau")
+    TRANSFERRED = "transferred", _("Transferred to the new employer")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RegistrationClaim(models.Model):
+    """A clerk registered a number another organisation already holds (docs/security.md, "Registration
+    without disclosure"): the clerk was told what a new registration is told, and the bureau of the
+    clerk's organisation decides whether the one record moves to the new employer. Never a second talent."""
+
+    talent = models.ForeignKey(
+        Talent, verbose_name=_("talent"), on_delete=models.CASCADE, related_name="registration_claims"
+    )
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("claiming organisation"), on_delete=models.PROTECT, related_name="+"
+    )
+    # The employer when the claim was made: what a transfer moves the record away from.
+    previous_employer = models.ForeignKey(
+        Organisation, verbose_name=_("employer when claimed"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    # What the clerk typed (the ID number itself is the talent's): applied to the record on a transfer.
+    name = models.CharField(_("name"), max_length=100)
+    occupation = models.ForeignKey(Occupation, verbose_name=_("occupation"), on_delete=models.PROTECT, related_name="+")
+    frontline = models.BooleanField(_("frontline post"), default=False)
+    status = models.CharField(_("status"), max_length=12, choices=ClaimStatus.choices, default=ClaimStatus.PENDING)
+    reason = models.TextField(_("reason"), blank=True, default="")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("registration claim")
+        verbose_name_plural = _("registration claims")
+        constraints = [
+            # One open claim per record and claimant: a second registration is the own-organisation case.
+            models.UniqueConstraint(
+                fields=["talent", "organisation"],
+                condition=Q(status="pending"),
+                name="one_pending_claim_per_talent_and_organisation",
+            )
+        ]
+        # The queue's order (open claims first, newest first), narrowed by scope through the organisation.
+        indexes = [models.Index(fields=["status", "-id"], name="claim_queue_order")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.talent.masked_id_number}) → {self.organisation}"
+
+
 class RegistryMetric(models.TextChoices):
     TALENTS = "talents", _("Talents")
     FRONTLINE = "frontline", _("Frontline")

@@ -49,3 +49,11 @@ def can_browse_registry(actor: "User | AnonymousUser") -> bool:
 
 
 CONFIRMATION_NEEDED = _("Enter your password or a current one-time code to confirm it is you.")
+
+ONLY_OFFICIALS_RESOLVE_CLAIMS = _("Only an HR official resolves a registration claim.")
+
+
+def can_resolve_registration_claims(actor: "User | AnonymousUser") -> bool:
+    """The bureau of the claiming organisation decides a transfer (docs/security.md); clerks never see
+    claims, since a claim exists only when the number is registered elsewhere."""
+    return actor.is_authenticated and (actor.is_superuser or actor.is_official)

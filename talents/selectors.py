@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from accounts.scoping import scope_queryset
-from talents.filters import TalentFilter
-from talents.models import Credential, Honour, Talent
+from talents.filters import RegistrationClaimFilter, TalentFilter
+from talents.models import Credential, Honour, RegistrationClaim, Talent
+from talents.rules import can_resolve_registration_claims
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -47,3 +48,27 @@ def honour_list(*, actor: "User") -> QuerySet[Honour]:
 
 def honour_get(*, actor: "User", pk) -> Honour:
     return get_object_or_404(honour_list(actor=actor), pk=pk)
+
+
+def registration_claim_list(*, actor: "User", filters: Mapping | None = None) -> QuerySet[RegistrationClaim]:
+    """The claims of organisations in the official's scope (the queue); nothing for anyone else, clerks
+    of the claiming organisation included (a claim would tell them the number is held elsewhere)."""
+    if not can_resolve_registration_claims(actor):
+        return RegistrationClaim.objects.none()
+    claims = scope_queryset(
+        RegistrationClaim.objects.select_related(
+            "talent", "organisation__region", "previous_employer__region", "occupation", "requested_by", "resolved_by"
+        ),
+        actor,
+        "organisation",
+    )
+    return RegistrationClaimFilter.apply(claims, filters or {}).order_by("-id")
+
+
+def registration_claim_get(*, actor: "User", pk) -> RegistrationClaim:
+    return get_object_or_404(registration_claim_list(actor=actor), pk=pk)
+
+
+def registration_holder(*, id_number: str) -> Talent | None:
+    """The record holding a number, for the registration service only (never shown to the clerk)."""
+    return Talent.objects.filter(id_number=id_number).only("pk", "employer_id", "id_number").first()

@@ -13,8 +13,16 @@ from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.scoping import scope_queryset
 from accounts.services import audit_changes, audit_record, audit_record_many, audit_values, full_clean_or_raise
 from accounts.spreadsheets import RowError
+from talents.claims import ALREADY_REGISTERED_HERE, RegistrationReceipt, refuse_own, registration_claim_open
 from talents.figures import registry_figures_refresh_later
-from talents.models import Credential, CredentialKind, CredentialSource, Honour, HonourSource, Talent
+from talents.models import (
+    Credential,
+    CredentialKind,
+    CredentialSource,
+    Honour,
+    HonourSource,
+    Talent,
+)
 from talents.rules import (
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
@@ -25,6 +33,7 @@ from talents.rules import (
     can_register_talents,
     can_reveal_id_number,
 )
+from talents.selectors import registration_holder
 from talents.spreadsheets import parse_upload
 from talents.validators import id_number_facts
 
@@ -82,25 +91,30 @@ def build_talent(
         education=education or "",
     )
     full_clean_or_raise(talent, validate_unique=False)
-    if Talent.objects.filter(id_number=talent.id_number).exists():
-        raise ApplicationError(
-            _("A talent with this national ID number is already registered."), code="duplicate", field="id_number"
-        )
     return talent
 
 
 @bumps_scope_version(TALENTS)
 @transaction.atomic
-def talent_create(*, actor: "User", request=None, **fields) -> Talent:
+def talent_create(*, actor: "User", request=None, **fields) -> RegistrationReceipt:
+    """Register a talent of the clerk's organisation, or, when another organisation holds the number,
+    open a registration claim for the bureau; the answer is the same receipt either way."""
     _require_clerk_of(actor)
     talent = build_talent(employer=actor.organisation, **fields)
-    try:
-        with transaction.atomic():
-            talent.save()
-    except IntegrityError as error:  # a concurrent registration of the same number won the race
-        raise ApplicationError(
-            _("A talent with this national ID number is already registered."), code="duplicate", field="id_number"
-        ) from error
+    name, masked = talent.name, talent.masked_id_number
+    holder = registration_holder(id_number=talent.id_number)
+    if holder is None:
+        try:
+            with transaction.atomic():
+                talent.save()
+        except IntegrityError:  # a concurrent registration of the same number won the race
+            holder = registration_holder(id_number=talent.id_number)
+            if holder is None:
+                raise
+    if holder is not None:
+        refuse_own(actor, holder)
+        claim = registration_claim_open(actor=actor, holder=holder, typed=talent, request=request)
+        return RegistrationReceipt(name=name, id_number_masked=masked, claim=claim)
     audit_record(
         actor=actor,
         obj=talent,
@@ -110,7 +124,7 @@ def talent_create(*, actor: "User", request=None, **fields) -> Talent:
         request=request,
     )
     registry_figures_refresh_later()
-    return talent
+    return RegistrationReceipt(name=name, id_number_masked=masked, talent=talent)
 
 
 def _talent_created(talent: Talent) -> dict:
@@ -405,18 +419,21 @@ class BulkImportError(ApplicationError):
 
 @bumps_scope_version(TALENTS)
 @transaction.atomic
-def talent_bulk_import(*, actor: "User", upload, request=None) -> list[Talent]:
-    """All or nothing: every row is validated first; one bad row and nothing is saved."""
+def talent_bulk_import(*, actor: "User", upload, request=None) -> list[RegistrationReceipt]:
+    """All or nothing: every row is validated first; one bad row and nothing is saved. A row whose number
+    another organisation holds becomes a registration claim, counted like any other received row."""
     _require_clerk_of(actor)
     parsed = parse_upload(upload)
     errors = list(parsed.errors)
     id_label = _talent_field_label("id_number")
-    # Every row's ID number against the registry and the file's earlier rows, whatever else is wrong with it.
-    registered = set(
-        Talent.objects.filter(id_number__in=[number for _row, number in parsed.id_numbers]).values_list(
-            "id_number", flat=True
+    # Every row's ID number against the file's earlier rows and this organisation's registry, whatever else is
+    # wrong with the row; a number another organisation holds becomes a claim (docs/security.md).
+    holders = {
+        holder.id_number: holder
+        for holder in Talent.objects.filter(id_number__in=[number for _row, number in parsed.id_numbers]).only(
+            "pk", "employer_id", "id_number"
         )
-    )
+    }
     seen: dict[str, int] = {}
     refused: set[int] = set()
     for row_number, number in parsed.id_numbers:
@@ -425,10 +442,9 @@ def talent_bulk_import(*, actor: "User", upload, request=None) -> list[Talent]:
             refused.add(row_number)
             continue
         seen[number] = row_number
-        if number in registered:
-            errors.append(
-                RowError(row_number, id_label, _("A talent with this national ID number is already registered."))
-            )
+        holder = holders.get(number)
+        if holder is not None and holder.employer_id == actor.organisation_id:
+            errors.append(RowError(row_number, id_label, str(ALREADY_REGISTERED_HERE)))
             refused.add(row_number)
     talents: list[Talent] = []
     for row_number, row in parsed.rows:
@@ -440,9 +456,10 @@ def talent_bulk_import(*, actor: "User", upload, request=None) -> list[Talent]:
             errors.append(RowError(row_number, _talent_field_label(error.field), str(error.message)))
     if errors:
         raise BulkImportError(sorted(errors, key=lambda e: e.row))  # stable: a row's problems keep their order
+    new = [talent for talent in talents if talent.id_number not in holders]
     try:
         with transaction.atomic():
-            created = Talent.objects.bulk_create(talents)
+            created = Talent.objects.bulk_create(new)
     except IntegrityError as error:
         raise BulkImportError(
             [RowError(0, "", _("Another upload registered some of these ID numbers meanwhile; upload the file again."))]
@@ -456,5 +473,24 @@ def talent_bulk_import(*, actor: "User", upload, request=None) -> list[Talent]:
         changes_of=_talent_created,
         request=request,
     )
+    receipts = []
+    for talent in talents:
+        holder = holders.get(talent.id_number)
+        claim = None
+        if holder is not None:
+            try:
+                claim = registration_claim_open(actor=actor, holder=holder, typed=talent, request=request)
+            except ApplicationError as error:  # this organisation's claim of the number is open already
+                raise BulkImportError(
+                    [RowError(seen[talent.id_number], _talent_field_label("id_number"), str(error.message))]
+                ) from error
+        receipts.append(
+            RegistrationReceipt(
+                name=talent.name,
+                id_number_masked=talent.masked_id_number,
+                talent=None if holder else talent,
+                claim=claim,
+            )
+        )
     registry_figures_refresh_later()
-    return created
+    return receipts

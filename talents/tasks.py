@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from talents.claims import registration_claim_notify as _claim_notify
 from talents.figures import registry_figures_refresh as _refresh
 
 
@@ -10,3 +11,9 @@ from talents.figures import registry_figures_refresh as _refresh
 def registry_figures_refresh() -> int:
     """Recompute the registry figures (after writes, debounced, and every 15 minutes); returns ms."""
     return _refresh().duration_ms
+
+
+@shared_task(name="talents.registration_claim_notify", ignore_result=True, acks_late=True)
+def registration_claim_notify(claim_id: int) -> int:
+    """Tell the bureau of a new registration claim (enqueued after the registration's commit)."""
+    return _claim_notify(claim_id=claim_id)

@@ -21,14 +21,17 @@ from accounts.errors import ApplicationError
 from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
 from accounts.middleware import confirmation_stamp, recently_confirmed
 from accounts.models import Role
+from accounts.pagination import fast_page
 from accounts.selectors import audit_trail_for
 from accounts.services import identity_confirm
-from talents.filters import TalentFilter
+from talents.claims import registration_claim_resolve
+from talents.filters import RegistrationClaimFilter, TalentFilter
 from talents.forms import (
     CredentialDeleteForm,
     CredentialForm,
     HonourForm,
     IdNumberRevealForm,
+    RegistrationClaimResolveForm,
     TalentCreateForm,
     TalentEditForm,
     TalentUploadForm,
@@ -40,14 +43,24 @@ from talents.rules import (
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
     ONLY_OFFICIALS_ENTER_HONOURS,
+    ONLY_OFFICIALS_RESOLVE_CLAIMS,
     ONLY_OFFICIALS_REVEAL,
     can_browse_registry,
     can_edit_talent,
     can_enter_honours,
     can_register_talents,
+    can_resolve_registration_claims,
     can_reveal_id_number,
 )
-from talents.selectors import credential_get, credential_list, honour_list, talent_get, talent_list_filtered
+from talents.selectors import (
+    credential_get,
+    credential_list,
+    honour_list,
+    registration_claim_get,
+    registration_claim_list,
+    talent_get,
+    talent_list_filtered,
+)
 from talents.services import (
     BulkImportError,
     credential_create,
@@ -99,6 +112,7 @@ def talent_list_view(request):
         "rows": rows,
         "talents": page.object_list,  # the row objects when built by this request (none on a cache hit)
         "can_register": can_register_talents(request.user),
+        "can_resolve_claims": can_resolve_registration_claims(request.user),
     }
     # The filter form's selects (catalogues, regions) cost more than the rows: cached too, rendered only
     # by the full page. Catalogues change in the admin only: the entry's expiry (5 min) shows an edit.
@@ -178,12 +192,13 @@ def talent_create_view(request):
     form = TalentCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            talent = talent_create(actor=request.user, request=request, **form.cleaned_data)
+            receipt = talent_create(actor=request.user, request=request, **form.cleaned_data)
         except ApplicationError as error:
             form.add_application_error(error)
         else:
-            messages.success(request, _("%(name)s is registered.") % {"name": talent.name})
-            return redirect("talents:detail", pk=talent.pk)
+            # The same answer whether the number was new or held elsewhere (docs/security.md).
+            messages.success(request, receipt.message)
+            return redirect("talents:list")
     return render(request, "talents/talent_form.html", {"form": form})
 
 
@@ -319,17 +334,24 @@ def talent_upload_view(request):
     row_errors = []
     if request.method == "POST" and form.is_valid():
         try:
-            created = talent_bulk_import(actor=request.user, upload=form.cleaned_data["file"], request=request)
+            received = talent_bulk_import(actor=request.user, upload=form.cleaned_data["file"], request=request)
         except BulkImportError as error:
             row_errors = error.row_errors
             form.add_error(None, error.message)
         except ApplicationError as error:
             form.add_application_error(error)
         else:
-            count = len(created)
+            count = len(received)
             messages.success(
                 request,
-                ngettext("%(count)d talent registered.", "%(count)d talents registered.", count) % {"count": count},
+                ngettext(
+                    "%(count)d registration received. New numbers appear in your registry now; a number another "
+                    "employer holds goes to the bureau, which tells you its decision.",
+                    "%(count)d registrations received. New numbers appear in your registry now; a number another "
+                    "employer holds goes to the bureau, which tells you its decision.",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("talents:list")
     return render(request, "talents/talent_upload.html", {"form": form, "row_errors": row_errors})
@@ -339,3 +361,33 @@ def talent_upload_view(request):
 def upload_template_view(request):
     require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
     return xlsx_response(upload_template(), "talent-upload-template.xlsx")
+
+
+# Registration claims (the bureau of the claiming organisation)
+
+
+@require_GET
+def registration_claim_list_view(request):
+    require(can_resolve_registration_claims(request.user), ONLY_OFFICIALS_RESOLVE_CLAIMS)
+    filterset = RegistrationClaimFilter(request.GET, actor=request.user)
+    claims = registration_claim_list(actor=request.user, filters=filterset.cleaned_values())
+    page = fast_page(claims, request, PAGE_SIZE)
+    context = {"filter": filterset, "page": page, "claims": page.object_list}
+    return personal_data(render(request, "talents/claim_list.html", context))
+
+
+@require_http_methods(["GET", "POST"])
+def registration_claim_detail_view(request, pk):
+    require(can_resolve_registration_claims(request.user), ONLY_OFFICIALS_RESOLVE_CLAIMS)
+    claim = registration_claim_get(actor=request.user, pk=pk)
+    form = RegistrationClaimResolveForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = registration_claim_resolve(actor=request.user, claim=claim, request=request, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_application_error(error)
+        else:
+            messages.success(request, _("The claim is resolved: %(status)s.") % {"status": claim.get_status_display()})
+            return redirect("talents:claim-list")
+    context = {"claim": claim, "form": form, "audit_trail": audit_trail_for(claim)}
+    return personal_data(render(request, "talents/claim_detail.html", context))

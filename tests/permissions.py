@@ -72,8 +72,9 @@ CLERK_ONLY = answers(LOGIN, 200, 403, 403, 403, 403, 403)
 CLERK_ONLY_FOREIGN = answers(LOGIN, 404, 403, 403, 403, 403, 403)
 OFFICIALS_ONLY = answers(LOGIN, 403, 200, 200, 200, 403, 200)
 OFFICIALS_ONLY_FOREIGN = answers(LOGIN, 403, 404, 404, 200, 403, 200)
-REVEAL_API = answers(401, 403, 200, 200, 200, 403, 200)
-REVEAL_API_FOREIGN = answers(401, 403, 404, 404, 200, 403, 200)
+# An empty body lacks the fresh confirmation every API reveal asks for (400), after role (403) and scope (404).
+REVEAL_API = answers(401, 403, 400, 400, 400, 403, 400)
+REVEAL_API_FOREIGN = answers(401, 403, 404, 404, 400, 403, 400)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from accounts.api.base import InputSerializer, code_field
 from accounts.api.serializers import OrganisationBriefSerializer
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
 from catalogues.selectors import active_entries
-from talents.models import Credential, CredentialKind, Education, Honour, Talent
+from talents.models import Credential, CredentialKind, Education, Honour, RegistrationClaim, Talent
 from talents.selectors import talent_list
 
 NO_SUCH_TALENT = _("No such talent.")
@@ -90,6 +90,13 @@ class TalentCreateSerializer(TalentUpdateSerializer):
 
 class IdNumberRevealRequestSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    # A fresh confirmation per reveal (docs/security.md): a token alone never shows a full number.
+    confirmation = serializers.CharField(
+        max_length=128,
+        trim_whitespace=False,
+        write_only=True,
+        help_text=_("Your password or a current one-time code, asked again for every reveal."),
+    )
 
 
 class IdNumberRevealSerializer(serializers.Serializer):
@@ -203,3 +210,51 @@ class HonourCreateSerializer(InputSerializer):
     conferred_on = serializers.DateField()
     conferring_body = serializers.CharField(max_length=200)
     evidence = serializers.CharField()
+
+
+class RegistrationReceiptSerializer(serializers.Serializer):
+    """The answer to a registration, the same whether the number was new or held elsewhere (docs/security.md)."""
+
+    detail = serializers.CharField(source="message", read_only=True)
+    name = serializers.CharField(read_only=True)
+    id_number_masked = serializers.CharField(read_only=True)
+
+
+# Registration claims (officials of the claiming organisation's bureau)
+
+
+class RegistrationClaimSerializer(serializers.ModelSerializer):
+    talent = serializers.IntegerField(source="talent_id", read_only=True)
+    talent_name = serializers.CharField(source="talent.name", read_only=True)
+    id_number_masked = serializers.CharField(source="talent.masked_id_number", read_only=True)
+    organisation = OrganisationBriefSerializer(read_only=True)
+    previous_employer = OrganisationBriefSerializer(read_only=True)
+    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    requested_by = serializers.CharField(source="requested_by.get_username", read_only=True)
+    resolved_by = serializers.CharField(source="resolved_by.get_username", read_only=True, allow_null=True)
+
+    class Meta:
+        model = RegistrationClaim
+        fields = [
+            "id",
+            "talent",
+            "talent_name",
+            "id_number_masked",
+            "name",
+            "organisation",
+            "previous_employer",
+            "occupation",
+            "frontline",
+            "requested_by",
+            "status",
+            "reason",
+            "resolved_by",
+            "resolved_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class RegistrationClaimResolveSerializer(InputSerializer):
+    decision = serializers.ChoiceField(choices=[("transfer", _("Transfer")), ("reject", _("Reject"))])
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)

@@ -17,7 +17,9 @@ from rest_framework.response import Response
 from accounts.api.base import CachedListMixin, RegistryViewSet
 from accounts.api.permissions import require
 from accounts.cache import TALENTS
+from accounts.errors import ApplicationError
 from accounts.pagination import NoCountPagination
+from accounts.services import identity_confirm
 from talents.api.serializers import (
     NO_SUCH_TALENT,
     CredentialCreateSerializer,
@@ -27,21 +29,37 @@ from talents.api.serializers import (
     HonourSerializer,
     IdNumberRevealRequestSerializer,
     IdNumberRevealSerializer,
+    RegistrationClaimResolveSerializer,
+    RegistrationClaimSerializer,
+    RegistrationReceiptSerializer,
     TalentCreateSerializer,
     TalentSerializer,
     TalentUpdateSerializer,
 )
-from talents.filters import CredentialFilter, HonourFilter, TalentFilter
+from talents.claims import registration_claim_resolve
+from talents.filters import CredentialFilter, HonourFilter, RegistrationClaimFilter, TalentFilter
 from talents.rules import (
+    CONFIRMATION_NEEDED,
     ONLY_CLERKS_REGISTER,
     ONLY_EMPLOYER_CLERK,
     ONLY_OFFICIALS_ENTER_HONOURS,
+    ONLY_OFFICIALS_RESOLVE_CLAIMS,
     ONLY_OFFICIALS_REVEAL,
     can_enter_honours,
     can_register_talents,
+    can_resolve_registration_claims,
     can_reveal_id_number,
 )
-from talents.selectors import credential_get, credential_list, honour_get, honour_list, talent_get, talent_list
+from talents.selectors import (
+    credential_get,
+    credential_list,
+    honour_get,
+    honour_list,
+    registration_claim_get,
+    registration_claim_list,
+    talent_get,
+    talent_list,
+)
 from talents.services import (
     credential_create,
     credential_delete,
@@ -54,7 +72,15 @@ from talents.services import (
 
 
 @extend_schema_view(
-    create=extend_schema(request=TalentCreateSerializer, responses={201: TalentSerializer}),
+    create=extend_schema(
+        request=TalentCreateSerializer,
+        responses={202: RegistrationReceiptSerializer},
+        description=_(
+            "Register a talent of the caller's organisation. The answer is the same receipt whether the number "
+            "is new or held by another organisation (then the bureau decides a transfer); a number the "
+            "caller's own organisation holds is a 400 on id_number. Find the new record in the list."
+        ),
+    ),
     update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
     partial_update=extend_schema(request=TalentUpdateSerializer, responses={200: TalentSerializer}),
 )
@@ -77,8 +103,10 @@ class TalentViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModel
     def create(self, request, *args, **kwargs):
         require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
         data = self.validated(TalentCreateSerializer)
-        talent = talent_create(actor=request.user, request=request, **data)
-        return self.respond(talent, status.HTTP_201_CREATED)
+        receipt = talent_create(actor=request.user, request=request, **data)
+        response = Response(RegistrationReceiptSerializer(receipt).data, status=status.HTTP_202_ACCEPTED)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
 
     def update(self, request, *args, partial=False, **kwargs):
         require(can_register_talents(request.user), ONLY_EMPLOYER_CLERK)
@@ -95,16 +123,23 @@ class TalentViewSet(CachedListMixin, mixins.ListModelMixin, mixins.RetrieveModel
         request=IdNumberRevealRequestSerializer,
         responses={
             200: IdNumberRevealSerializer,
+            400: OpenApiResponse(description=CONFIRMATION_NEEDED),
             403: OpenApiResponse(description=ONLY_OFFICIALS_REVEAL),
             404: OpenApiResponse(description=NO_SUCH_TALENT),
         },
-        description=_("The full national ID number, for an HR official with scope. Every reveal is audited."),
+        description=_(
+            "The full national ID number, for an HR official with scope, after the caller's password or a current "
+            "one-time code given with this very request. Every reveal is audited."
+        ),
     )
     @action(detail=True, methods=["post"], url_path="reveal-id", url_name="reveal-id")
     def reveal_id(self, request, *args, **kwargs):
         require(can_reveal_id_number(request.user), ONLY_OFFICIALS_REVEAL)
         talent = self.get_object()
         data = self.validated(IdNumberRevealRequestSerializer)
+        # Asked on every reveal: an API client has no session to remember a recent confirmation in.
+        if not identity_confirm(actor=request.user, secret=data["confirmation"]):
+            raise ApplicationError(CONFIRMATION_NEEDED, code="confirmation_required", field="confirmation")
         number = talent_reveal_id_number(
             actor=request.user, talent=talent, reason=data.get("reason", ""), request=request
         )
@@ -176,3 +211,39 @@ class HonourViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryVi
         data = self.validated(HonourCreateSerializer)
         honour = honour_create(actor=request.user, request=request, **data)
         return self.respond(honour, status.HTTP_201_CREATED)
+
+
+class RegistrationClaimViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, RegistryViewSet):
+    """Registration claims of organisations in the caller's scope, for HR officials: a clerk registered a
+    number another organisation holds; ``resolve`` transfers the record or rejects the claim. Other roles
+    get an empty list (clerks never learn that a claim exists)."""
+
+    pagination_class = NoCountPagination
+    serializer_class = RegistrationClaimSerializer
+    filterset_class = RegistrationClaimFilter
+    ordering_fields = ["id"]
+    selector_get = staticmethod(registration_claim_get)
+
+    def get_queryset(self):
+        return registration_claim_list(actor=self.request.user)
+
+    @extend_schema(
+        operation_id="registration_claims_resolve",
+        request=RegistrationClaimResolveSerializer,
+        responses={
+            200: RegistrationClaimSerializer,
+            403: OpenApiResponse(description=ONLY_OFFICIALS_RESOLVE_CLAIMS),
+            404: OpenApiResponse(description=_("No such claim.")),
+        },
+        description=_(
+            "Transfer the record to the claiming organisation (its credentials and honours stay with it) or "
+            "reject the claim with a reason; the clerk who registered is told the outcome."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="resolve", url_name="resolve")
+    def resolve(self, request, *args, **kwargs):
+        require(can_resolve_registration_claims(request.user), ONLY_OFFICIALS_RESOLVE_CLAIMS)
+        claim = self.get_object()
+        data = self.validated(RegistrationClaimResolveSerializer)
+        claim = registration_claim_resolve(actor=request.user, claim=claim, request=request, **data)
+        return self.respond(claim)

@@ -1,6 +1,8 @@
 """Talents: masked ID numbers everywhere, clerk-only writes through the services, the audited reveal."""
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import AuditLog
 from talents.models import Talent
@@ -92,8 +94,8 @@ def test_ordering_by_hidden_fields_is_ignored(world, api_as):
 def test_clerk_registers_a_talent_of_their_organisation(world, api_as):
     body = create_body()
     response = api_as(world.clerk).post(URL, body, format="json")
-    assert response.status_code == 201, response.content
-    talent = Talent.objects.get(pk=response.json()["id"])
+    assert response.status_code == 202, response.content
+    talent = Talent.objects.get()
     assert talent.employer == world.org
     assert talent.id_number == body["id_number"]
     assert response.json()["id_number_masked"] == talent.masked_id_number
@@ -105,8 +107,8 @@ def test_clerk_registers_a_talent_of_their_organisation(world, api_as):
 def test_lower_case_x_is_normalised(world, api_as):
     number = next(n for n in (fresh_id_number() for _ in range(200)) if n.endswith("X"))
     response = api_as(world.clerk).post(URL, create_body(id_number=number.lower()), format="json")
-    assert response.status_code == 201, response.content
-    assert Talent.objects.get(pk=response.json()["id"]).id_number == number
+    assert response.status_code == 202, response.content
+    assert Talent.objects.get().id_number == number
 
 
 @pytest.mark.parametrize(
@@ -127,8 +129,8 @@ def test_a_bad_id_number_is_a_field_error_and_nothing_is_saved(bad_number, world
     assert not AuditLog.objects.exists()
 
 
-def test_a_registered_number_cannot_be_registered_again(world, api_as):
-    existing = TalentFactory(employer=world.org_other_province)
+def test_a_number_of_the_own_organisation_cannot_be_registered_again(world, api_as):
+    existing = TalentFactory(employer=world.org)
     response = api_as(world.clerk).post(URL, create_body(id_number=existing.id_number), format="json")
     assert response.status_code == 400
     assert response.json()["id_number"]
@@ -227,8 +229,11 @@ def test_talents_cannot_be_deleted(user, world, api_as):
 # Revealing the full number
 
 
+PASSWORD = "correct-horse-battery"  # tests.accounts.factories.UserFactory's
+
+
 def reveal(client, talent, **body):
-    return client.post(f"{URL}{talent.pk}/reveal-id/", body, format="json")
+    return client.post(f"{URL}{talent.pk}/reveal-id/", {"confirmation": PASSWORD} | body, format="json")
 
 
 @pytest.mark.parametrize("user", ["city_official", "provincial_official", "national_official", "admin"])
@@ -245,7 +250,30 @@ def test_an_official_with_scope_reveals_the_number_and_it_is_audited(user, world
 
 def test_the_reason_is_optional(world, api_as):
     talent = TalentFactory(employer=world.org)
-    assert api_as(world.city_official).post(f"{URL}{talent.pk}/reveal-id/").status_code == 200
+    assert reveal(api_as(world.city_official), talent).status_code == 200
+    assert audit_actions(talent) == ["reveal_id_number"]
+
+
+@pytest.mark.parametrize("confirmation", [None, "", "wrong-password", "123456"])
+def test_every_api_reveal_asks_for_a_fresh_password_or_code(confirmation, world, api_as):
+    talent = TalentFactory(employer=world.org)
+    body = {"reason": "核对"} if confirmation is None else {"reason": "核对", "confirmation": confirmation}
+    response = api_as(world.city_official).post(f"{URL}{talent.pk}/reveal-id/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["confirmation"]
+    assert talent.id_number not in response.content.decode()
+    assert not AuditLog.objects.exists()
+
+
+def test_a_current_one_time_code_confirms_an_api_reveal(world, api_as):
+    device = TOTPDevice.objects.create(user=world.city_official, name="phone", confirmed=True)
+    talent = TalentFactory(employer=world.org)
+    code = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    response = reveal(api_as(world.city_official), talent, confirmation=code)
+    assert response.status_code == 200
+    assert response.json() == {"id_number": talent.id_number}
+    # The same code does not confirm a second reveal (django-otp refuses a used code).
+    assert reveal(api_as(world.city_official), talent, confirmation=code).status_code == 400
     assert audit_actions(talent) == ["reveal_id_number"]
 
 

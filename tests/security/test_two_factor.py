@@ -167,3 +167,16 @@ def test_a_full_id_number_needs_a_fresh_password_or_code(world):
     assert talent.id_number not in client.post(url, {"reason": "核对", "confirmation": "wrong"}).content.decode()
     assert talent.id_number in client.post(url, {"reason": "核对", "confirmation": PASSWORD}).content.decode()
     assert AuditLog.objects.filter(action="reveal_id_number").count() == 2
+
+
+def test_the_account_menu_leads_to_new_recovery_codes(world, client_for):
+    TOTPDevice.objects.create(user=world.city_official, name="phone", confirmed=True)
+    client = client_for(world.city_official)
+    page = client.get(reverse("dashboard")).content.decode()
+    menu = page[page.index('id="account-menu"') :]
+    renew = reverse("accounts:recovery-codes-renew")
+    assert f'action="{renew}"' in menu[: menu.index("</ul>")]
+    assert reverse("accounts:two-factor-setup") in menu[: menu.index("</ul>")]
+    response = client.post(renew)
+    assert response.status_code == 200
+    assert len(response.context["codes"]) == 10

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 import factory
 
 from catalogues.models import Award, Occupation, SkillLevel, TitleLevel, TitleSeries
-from talents.models import Credential, CredentialKind, Honour, Talent
+from talents.models import Credential, CredentialKind, Honour, RegistrationClaim, Talent
 from talents.validators import id_number_facts, id_number_from_parts
-from tests.accounts.factories import OrganisationFactory
+from tests.accounts.factories import OrganisationFactory, UserFactory
 
 _sequence = itertools.count(1)
 
@@ -96,4 +96,47 @@ def registry_subjects(world) -> RegistrySubjects:
         talents=talents,
         credentials={key: CredentialFactory(talent=talent) for key, talent in talents.items()},
         honours={key: HonourFactory(talent=talent) for key, talent in talents.items()},
+    )
+
+
+class RegistrationClaimFactory(factory.django.DjangoModelFactory):
+    """A clerk of ``organisation`` registered the number of ``talent``, which another organisation holds."""
+
+    class Meta:
+        model = RegistrationClaim
+
+    talent = factory.SubFactory(TalentFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    previous_employer = factory.LazyAttribute(lambda o: o.talent.employer)
+    requested_by = factory.SubFactory(
+        UserFactory, role="enterprise_clerk", organisation=factory.SelfAttribute("..organisation")
+    )
+    name = factory.LazyAttribute(lambda o: o.talent.name)
+    occupation = factory.LazyAttribute(lambda o: o.talent.occupation)
+    frontline = False
+
+
+@dataclass
+class ClaimSubjects:
+    """One pending claim per organisation of the world, claimed by it for a talent of another province's
+    organisation (so the claim's scope is its claiming organisation's)."""
+
+    claims: dict
+
+
+def claim_subjects(world) -> ClaimSubjects:
+    organisations = {
+        "own": world.org,
+        "other_org": world.org_same_city,
+        "other_city": world.org_other_city,
+        "other_province": world.org_other_province,
+    }
+    holders = {"own": world.org_other_province, "other_province": world.org}
+    return ClaimSubjects(
+        claims={
+            key: RegistrationClaimFactory(
+                organisation=org, talent=TalentFactory(employer=holders.get(key, world.org_other_province))
+            )
+            for key, org in organisations.items()
+        }
     )

@@ -42,7 +42,7 @@ def replay(obj, fields, pk=None) -> list[dict]:
 
 def test_talent_update_keeps_the_old_and_new_value_of_each_changed_field(world):
     lathe, other = _occupations()
-    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=lathe)
+    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=lathe).talent
     talent_update(actor=world.clerk, talent=talent, name="李雅", years_of_work=4, occupation=other)
     entry = AuditLog.objects.for_object(talent).get(action="update")
     assert entry.changes == {
@@ -56,7 +56,7 @@ def test_the_talent_record_is_reconstructible_from_its_trail(world):
     lathe, other = _occupations()
     talent = talent_create(
         actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=lathe, years_of_work=2
-    )
+    ).talent
     talent_update(actor=world.clerk, talent=talent, name="李雅", frontline=True)
     talent_update(actor=world.clerk, talent=talent, occupation=other, education="technician_college", frontline=False)
     talent.refresh_from_db()
@@ -74,7 +74,7 @@ def test_the_talent_record_is_reconstructible_from_its_trail(world):
 
 def test_the_id_number_never_enters_the_trail(world):
     number = fresh_id_number()
-    talent = talent_create(actor=world.clerk, name="李娜", id_number=number, occupation=_occupations()[0])
+    talent = talent_create(actor=world.clerk, name="李娜", id_number=number, occupation=_occupations()[0]).talent
     talent_update(actor=world.clerk, talent=talent, name="李雅")
     for entry in AuditLog.objects.for_object(talent):
         assert number not in str(entry.changes) and "id_number" not in entry.changes
@@ -82,7 +82,7 @@ def test_the_id_number_never_enters_the_trail(world):
 
 def test_a_credential_is_reconstructible_from_its_trail(world):
     lathe = _occupations()[0]
-    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=lathe)
+    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=lathe).talent
     senior, technician = SkillLevel.objects.order_by("rank")[2:4]
     credential = credential_create(
         actor=world.clerk,
@@ -108,7 +108,9 @@ def test_a_credential_is_reconstructible_from_its_trail(world):
 def test_the_talent_page_shows_each_change_with_its_old_and_new_value(world, client_for):
     from django.urls import reverse
 
-    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=_occupations()[0])
+    talent = talent_create(
+        actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=_occupations()[0]
+    ).talent
     talent_update(actor=world.clerk, talent=talent, name="李雅", years_of_work=7)
     page = client_for(world.city_official).get(reverse("talents:detail", args=[talent.pk])).content.decode()
     trail = page[page.index('id="audit-trail"') :]
@@ -120,7 +122,7 @@ def test_the_talent_page_shows_labels_and_names_in_the_trail_never_codes_or_ids(
     from django.utils import translation
 
     first, second = _occupations()
-    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=first)
+    talent = talent_create(actor=world.clerk, name="李娜", id_number=fresh_id_number(), occupation=first).talent
     talent_update(actor=world.clerk, talent=talent, education="master", frontline=True, occupation=second)
     with translation.override("en"):
         client = client_for(world.city_official)

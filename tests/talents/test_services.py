@@ -24,15 +24,15 @@ def lathe(db):
 
 def test_clerk_registers_a_talent_of_their_own_organisation_with_derived_facts(world, lathe):
     number = fresh_id_number(birth_date=datetime.date(1988, 5, 20), male=False)
-    talent = talent_create(actor=world.clerk, name=" 李娜 ", id_number=number.lower(), occupation=lathe)
+    talent = talent_create(actor=world.clerk, name=" 李娜 ", id_number=number.lower(), occupation=lathe).talent
     assert (talent.name, talent.employer, talent.gender) == ("李娜", world.org, "female")
     assert talent.birth_date == datetime.date(1988, 5, 20)
     entry = AuditLog.objects.for_object(talent).get()
     assert (entry.actor, entry.action, entry.to_state) == (world.clerk, "create", "registered")
 
 
-def test_duplicate_id_number_is_refused_and_nothing_changes(world, lathe):
-    existing = TalentFactory(employer=world.org_other_province)
+def test_a_number_of_the_own_organisation_is_refused_and_nothing_changes(world, lathe):
+    existing = TalentFactory(employer=world.org)
     with pytest.raises(ApplicationError) as error:
         talent_create(actor=world.clerk, name="王五", id_number=existing.id_number, occupation=lathe)
     assert (error.value.field, error.value.code) == ("id_number", "duplicate")

@@ -77,7 +77,7 @@ def test_clerk_registers_a_talent_with_an_audit_entry(client_for, world, lathe):
     response = client_for(world.clerk).post(reverse("talents:create"), data)
     talent = Talent.objects.get()
     assert response.status_code == 302
-    assert response.url == reverse("talents:detail", args=[talent.pk])
+    assert response.url == reverse("talents:list")
     assert (talent.name, talent.id_number, talent.employer) == ("李娜", data["id_number"], world.org)
     assert talent.gender == "female"
     assert (talent.frontline, talent.years_of_work, talent.education) == (True, 8, "bachelor")
@@ -96,8 +96,8 @@ def test_bad_check_digit_is_a_form_error_and_nothing_is_saved(client_for, world,
     assert not AuditLog.objects.exists()
 
 
-def test_duplicate_id_number_from_the_service_lands_on_the_field(client_for, world, lathe):
-    existing = TalentFactory(employer=world.org_other_province)
+def test_a_number_of_the_own_organisation_lands_on_the_field(client_for, world, lathe):
+    existing = TalentFactory(employer=world.org)
     response = client_for(world.clerk).post(reverse("talents:create"), talent_data(lathe, id_number=existing.id_number))
     assert response.status_code == 200
     assert response.context["form"].errors["id_number"]

@@ -90,7 +90,7 @@ def test_a_good_workbook_registers_every_row(client_for, world):
     assert all(t.employer == world.org for t in talents)
     assert AuditLog.objects.filter(action="create").count() == 2
     page = client.get(response.url).content.decode()
-    assert "2 talents registered." in page
+    assert "2 registrations received." in page
 
 
 def test_every_bad_row_is_reported_and_nothing_is_saved(client_for, world):
@@ -124,8 +124,8 @@ def test_the_same_id_number_twice_in_a_file_is_reported(client_for, world):
     assert not Talent.objects.exists()
 
 
-def test_a_number_already_registered_is_reported_on_its_row(client_for, world):
-    existing = TalentFactory(employer=world.org_other_province)
+def test_a_number_of_the_own_organisation_is_reported_on_its_row(client_for, world):
+    existing = TalentFactory(employer=world.org)
     response = upload(client_for(world.clerk), [row(), row(id_number=existing.id_number)])
     assert [error.row for error in response.context["row_errors"]] == [3]
     assert Talent.objects.count() == 1
