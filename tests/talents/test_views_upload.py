@@ -146,7 +146,8 @@ def test_posting_without_a_file_is_a_form_error(client_for, world):
 
 
 def test_every_problem_of_a_row_is_reported_not_only_the_first(client_for, world):
-    existing = TalentFactory(employer=world.org_other_province)
+    # A number the clerk's own organisation holds is refused (one held elsewhere becomes a claim, docs/security.md).
+    existing = TalentFactory(employer=world.clerk.organisation)
     rows = [
         row(name="", id_number=wrong_check_digit(fresh_id_number()), occupation="9-99-99-99", frontline="也许"),
         row(name="", id_number=existing.id_number),  # a missing name does not hide a registered number
