@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.cache import TALENTS, cached_fragment, cached_page
 from accounts.errors import ApplicationError
-from accounts.http import personal_data, posted, render_page_or_fragment, require, xlsx_response
+from accounts.http import personal_data, posted, render_page_or_fragment, require, save_form, xlsx_response
 from accounts.middleware import confirmation_stamp, recently_confirmed
 from accounts.models import Role
 from accounts.pagination import fast_page
@@ -190,16 +190,15 @@ def talent_reveal_id_view(request, pk):
 def talent_create_view(request):
     require(can_register_talents(request.user), ONLY_CLERKS_REGISTER)
     form = TalentCreateForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            receipt = talent_create(actor=request.user, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            # The same answer whether the number was new or held elsewhere (docs/security.md).
-            messages.success(request, receipt.message)
-            return redirect("talents:list")
-    return render(request, "talents/talent_form.html", {"form": form})
+    # The same answer whether the number was new or held elsewhere (docs/security.md).
+    saved = save_form(
+        request,
+        form,
+        lambda data: talent_create(actor=request.user, request=request, **data),
+        success=lambda receipt: receipt.message,
+        to=reverse("talents:list"),
+    )
+    return saved or render(request, "talents/talent_form.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -208,15 +207,14 @@ def talent_edit_view(request, pk):
     talent = talent_get(actor=request.user, pk=pk)
     require(can_edit_talent(request.user, talent), ONLY_EMPLOYER_CLERK)
     form = TalentEditForm(posted(request), initial=TalentEditForm.initial_for(talent))
-    if request.method == "POST" and form.is_valid():
-        try:
-            talent = talent_update(actor=request.user, talent=talent, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The record of %(name)s is saved.") % {"name": talent.name})
-            return redirect("talents:detail", pk=talent.pk)
-    return render(request, "talents/talent_form.html", {"form": form, "talent": talent})
+    saved = save_form(
+        request,
+        form,
+        lambda data: talent_update(actor=request.user, talent=talent, request=request, **data),
+        success=lambda talent: _("The record of %(name)s is saved.") % {"name": talent.name},
+        to=lambda talent: reverse("talents:detail", args=[talent.pk]),
+    )
+    return saved or render(request, "talents/talent_form.html", {"form": form, "talent": talent})
 
 
 @sensitive_post_parameters("id_number")
@@ -258,15 +256,14 @@ def credential_of(request, talent, cid):
 def credential_create_view(request, pk):
     talent = editable_talent(request, pk)
     form = CredentialForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            credential_create(actor=request.user, talent=talent, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The credential is recorded."))
-            return redirect("talents:detail", pk=talent.pk)
-    return render(request, "talents/credential_form.html", {"form": form, "talent": talent})
+    saved = save_form(
+        request,
+        form,
+        lambda data: credential_create(actor=request.user, talent=talent, request=request, **data),
+        success=_("The credential is recorded."),
+        to=reverse("talents:detail", args=[talent.pk]),
+    )
+    return saved or render(request, "talents/credential_form.html", {"form": form, "talent": talent})
 
 
 @require_http_methods(["GET", "POST"])
@@ -274,16 +271,15 @@ def credential_edit_view(request, pk, cid):
     talent = editable_talent(request, pk)
     credential = credential_of(request, talent, cid)
     form = CredentialForm(posted(request), initial=CredentialForm.initial_for(credential))
-    if request.method == "POST" and form.is_valid():
-        try:
-            credential_update(actor=request.user, credential=credential, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The credential is saved."))
-            return redirect("talents:detail", pk=talent.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: credential_update(actor=request.user, credential=credential, request=request, **data),
+        success=_("The credential is saved."),
+        to=reverse("talents:detail", args=[talent.pk]),
+    )
     context = {"form": form, "talent": talent, "credential": credential}
-    return render(request, "talents/credential_form.html", context)
+    return saved or render(request, "talents/credential_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -291,18 +287,17 @@ def credential_delete_view(request, pk, cid):
     talent = editable_talent(request, pk)
     credential = credential_of(request, talent, cid)
     form = CredentialDeleteForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            credential_delete(
-                actor=request.user, credential=credential, reason=form.cleaned_data["reason"], request=request
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The credential is deleted."))
-            return redirect("talents:detail", pk=talent.pk)
+    saved = save_form(
+        request,
+        form,
+        lambda data: credential_delete(
+            actor=request.user, credential=credential, reason=data["reason"], request=request
+        ),
+        success=_("The credential is deleted."),
+        to=reverse("talents:detail", args=[talent.pk]),
+    )
     context = {"form": form, "talent": talent, "credential": credential}
-    return render(request, "talents/credential_confirm_delete.html", context)
+    return saved or render(request, "talents/credential_confirm_delete.html", context)
 
 
 # Honours (officials, with evidence)
@@ -313,15 +308,14 @@ def honour_create_view(request, pk):
     require(can_enter_honours(request.user), ONLY_OFFICIALS_ENTER_HONOURS)
     talent = talent_get(actor=request.user, pk=pk)
     form = HonourForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            honour_create(actor=request.user, talent=talent, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The honour is recorded."))
-            return redirect("talents:detail", pk=talent.pk)
-    return render(request, "talents/honour_form.html", {"form": form, "talent": talent})
+    saved = save_form(
+        request,
+        form,
+        lambda data: honour_create(actor=request.user, talent=talent, request=request, **data),
+        success=_("The honour is recorded."),
+        to=reverse("talents:detail", args=[talent.pk]),
+    )
+    return saved or render(request, "talents/honour_form.html", {"form": form, "talent": talent})
 
 
 # Bulk upload
@@ -381,13 +375,12 @@ def registration_claim_detail_view(request, pk):
     require(can_resolve_registration_claims(request.user), ONLY_OFFICIALS_RESOLVE_CLAIMS)
     claim = registration_claim_get(actor=request.user, pk=pk)
     form = RegistrationClaimResolveForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            claim = registration_claim_resolve(actor=request.user, claim=claim, request=request, **form.cleaned_data)
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The claim is resolved: %(status)s.") % {"status": claim.get_status_display()})
-            return redirect("talents:claim-list")
+    saved = save_form(
+        request,
+        form,
+        lambda data: registration_claim_resolve(actor=request.user, claim=claim, request=request, **data),
+        success=lambda claim: _("The claim is resolved: %(status)s.") % {"status": claim.get_status_display()},
+        to=reverse("talents:claim-list"),
+    )
     context = {"claim": claim, "form": form, "audit_trail": audit_trail_for(claim)}
-    return personal_data(render(request, "talents/claim_detail.html", context))
+    return saved or personal_data(render(request, "talents/claim_detail.html", context))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 import workflow
 from accounts.errors import ApplicationError, PermissionDeniedError
-from accounts.http import personal_data, posted, render_page_or_fragment, require
+from accounts.http import personal_data, posted, render_page_or_fragment, require, save_form
 from accounts.pagination import fast_page
 from accounts.private_files import download_response
 from accounts.selectors import audit_trail_for
@@ -141,29 +141,31 @@ def nomination_queue_view(request):
     )
 
 
+def _detail_url(nomination) -> str:
+    return reverse("commendations:nomination-detail", args=[nomination.pk])
+
+
 @require_http_methods(["GET", "POST"])
 def nomination_create_view(request):
     require(rules.can_nominate(request.user), rules.ONLY_NOMINATORS)
     initial = {"campaign": request.GET.get("campaign")} if request.GET.get("campaign") else {}
     form = NominationCreateForm(posted(request), actor=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            nomination = nomination_create(
-                actor=request.user,
-                campaign=data["campaign"],
-                talent=data.get("talent"),
-                nominee_organisation=data.get("nominee_organisation"),
-                achievements=data.get("achievements", ""),
-                recommendation=data.get("recommendation", ""),
-                request=request,
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The nomination is drafted: add attachments, then submit it."))
-            return redirect("commendations:nomination-detail", pk=nomination.pk)
-    return render(request, "commendations/nomination_form.html", {"form": form, "nomination": None})
+    saved = save_form(
+        request,
+        form,
+        lambda data: nomination_create(
+            actor=request.user,
+            campaign=data["campaign"],
+            talent=data.get("talent"),
+            nominee_organisation=data.get("nominee_organisation"),
+            achievements=data.get("achievements", ""),
+            recommendation=data.get("recommendation", ""),
+            request=request,
+        ),
+        success=_("The nomination is drafted: add attachments, then submit it."),
+        to=_detail_url,
+    )
+    return saved or render(request, "commendations/nomination_form.html", {"form": form, "nomination": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,21 +176,20 @@ def nomination_edit_view(request, pk):
         raise PermissionDenied(rules.NOT_EDITABLE)
     initial = {"achievements": nomination.achievements, "recommendation": nomination.recommendation}
     form = NominationTextsForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            nomination_update(
-                actor=request.user,
-                nomination=nomination,
-                achievements=form.cleaned_data["achievements"],
-                recommendation=form.cleaned_data["recommendation"],
-                request=request,
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The nomination is saved."))
-            return redirect("commendations:nomination-detail", pk=nomination.pk)
-    return render(request, "commendations/nomination_form.html", {"form": form, "nomination": nomination})
+    saved = save_form(
+        request,
+        form,
+        lambda data: nomination_update(
+            actor=request.user,
+            nomination=nomination,
+            achievements=data["achievements"],
+            recommendation=data["recommendation"],
+            request=request,
+        ),
+        success=_("The nomination is saved."),
+        to=_detail_url(nomination),
+    )
+    return saved or render(request, "commendations/nomination_form.html", {"form": form, "nomination": nomination})
 
 
 def render_detail(request, nomination, *, status: int = 200, step_form=None, attachment_form=None, reasons=None):
@@ -250,17 +251,16 @@ def nomination_attachment_upload_view(request, pk):
     require(rules.can_nominate(request.user), rules.ONLY_NOMINATORS)
     nomination = nomination_get(actor=request.user, pk=pk)
     form = NominationAttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            nomination_attachment_add(
-                actor=request.user, nomination=nomination, upload=form.cleaned_data["file"], request=request
-            )
-        except ApplicationError as error:
-            form.add_application_error(error)
-        else:
-            messages.success(request, _("The attachment is added."))
-            return redirect("commendations:nomination-detail", pk=nomination.pk)
-    return render_detail(request, nomination, status=400, attachment_form=form)
+    saved = save_form(
+        request,
+        form,
+        lambda data: nomination_attachment_add(
+            actor=request.user, nomination=nomination, upload=data["file"], request=request
+        ),
+        success=_("The attachment is added."),
+        to=_detail_url(nomination),
+    )
+    return saved or render_detail(request, nomination, status=400, attachment_form=form)
 
 
 @require_GET
