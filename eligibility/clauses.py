@@ -13,11 +13,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from catalogues.models import SkillLevel, TitleLevel
+from eligibility.citations import (
+    GREEN_CHANNEL_QUOTE,
+    INTEGRATION,
+    KEY_TASK_2,
+    LEADING,
+    MEASURE,
+    NO_BARRIER_QUOTE,
+    NOTICE_AIMS,
+    NOTICE_FOCUS,
+    PROMOTION_QUOTE,
+    SKILLS_TO_TITLES_QUOTE,
+    TITLES_TO_SKILLS_QUOTE,
+    Citation,
+    cite,
+)
 from eligibility.models import Track
-
-# The policy documents, as cited in reasons.
-INTEGRATION = "《关于进一步加强高技能人才与专业技术人才职业发展贯通的实施意见》(skills-title-integration-opinions)"
-LEADING = "《关于实施高技能领军人才培育计划的通知》(leading-talents-cultivation-plan-2024-2026)"
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -28,7 +39,7 @@ class Clause:
     bit: int
     rule: str
     tracks: tuple[str, ...]
-    source: str
+    source: Citation
     passed: dict  # language → template
     failed: dict
     # An informational clause (R6) is reported but never decides the outcome.
@@ -44,44 +55,6 @@ class Clause:
         return template.format(**context)
 
 
-def _cite(document: str, where: str, quote: str) -> str:
-    return f"{document}, {where}: “{quote}”"
-
-
-GREEN_CHANNEL_QUOTE = _cite(
-    INTEGRATION,
-    "measure 2",
-    "Won the China Skills Award, National Technical Expert, as the leader of the national skill master studio, "
-    "high-skilled talents enjoying special government allowances at or above the provincial level, or high-skilled "
-    "talents recognized by the people's governments of various provinces … can directly apply for the evaluation "
-    "of senior or deputy senior titles.",
-)
-NO_BARRIER_QUOTE = _cite(
-    INTEGRATION,
-    "measure 2",
-    "Academic qualifications, papers, foreign languages, computers, etc. will not be included in the title review "
-    "as highly skilled personnel restrictive conditions.",
-)
-SKILLS_TO_TITLES_QUOTE = _cite(
-    INTEGRATION,
-    "measure 2",
-    "Skilled talents with vocational qualifications or vocational skills above senior level can participate in "
-    "the title review.",
-)
-TITLES_TO_SKILLS_QUOTE = _cite(
-    INTEGRATION,
-    "measure 4",
-    "Professional and technical talents who have obtained assistant, intermediate, and deputy senior titles, and "
-    "whose cumulative working years meet the application requirements, can apply to participate in the vocational "
-    "skill evaluation of senior workers, technicians, and senior technicians …",
-)
-PROMOTION_QUOTE = _cite(
-    INTEGRATION,
-    "measure 4",
-    "One year after obtaining the vocational qualification or vocational skill level, the corresponding occupation "
-    "(type of work) can be declared for promotion evaluation according to the accumulated working years.",
-)
-
 # R3 never fails: the clause records that these conditions were not considered (the same text either way).
 ACADEMIC_BARRIERS_NOT_CONSIDERED = {
     "zh-hans": "学历、论文、外语、计算机等不作为本通道的限制性条件，未予考虑。",
@@ -95,9 +68,10 @@ CLAUSES: tuple[Clause, ...] = (
         bit=0,
         rule="R1",
         tracks=(Track.GREEN_CHANNEL,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
-            "measure 2",
+            MEASURE[2],
+            "建立高技能人才职称评审绿色通道，对高技能领军人才实行特殊评价办法。",
             "Establish green channels … High-skilled leading talents … adopt special evaluation methods",
         ),
         passed={
@@ -135,9 +109,10 @@ CLAUSES: tuple[Clause, ...] = (
         bit=2,
         rule="R1",
         tracks=(Track.GREEN_CHANNEL,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
-            "measure 2",
+            MEASURE[2],
+            "对技艺精湛、长期坚守生产服务一线岗位的高技能领军人才，实行特殊评价办法。",
             "High-skilled leading talents who have unique skills … and have long-term persistence in the frontline "
             "positions of production and service, adopt special evaluation methods",
         ),
@@ -200,9 +175,10 @@ CLAUSES: tuple[Clause, ...] = (
         bit=6,
         rule="R2",
         tracks=(Track.SKILLS_TO_TITLES,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
-            "measure 1",
+            MEASURE[1],
+            "明确高技能人才参加职称评审对应的职称系列（专业）。",
             "clarify the professional correspondence of high-skilled talents in the evaluation of professional titles",
         ),
         passed={
@@ -261,9 +237,10 @@ CLAUSES: tuple[Clause, ...] = (
         bit=10,
         rule="R6",
         tracks=(Track.TITLES_TO_SKILLS,),
-        source=_cite(
+        source=cite(
             INTEGRATION,
-            "measure 4",
+            MEASURE[4],
+            "具有与申报职业相关专业毕业证书的，免于理论知识考试。",
             "Those who have a professional graduation certificate related to the declared occupation are exempt "
             "from the theoretical knowledge test.",
         ),
@@ -315,9 +292,10 @@ CLAUSES: tuple[Clause, ...] = (
         bit=13,
         rule="R7",
         tracks=(),
-        source=_cite(
+        source=cite(
             INTEGRATION,
-            "measure 3",
+            MEASURE[3],
+            "综合采用理论知识考试、技能操作考核、业绩评审、面试答辩、竞赛选拔等多种方式评价高技能人才。",
             "Comprehensive evaluation of high-skilled talents using a variety of methods such as theoretical "
             "knowledge examination, skill operation assessment, performance review, interview defense, and "
             "competition selection.",
@@ -336,9 +314,10 @@ CLAUSES: tuple[Clause, ...] = (
         bit=14,
         rule="R8",
         tracks=(),
-        source=_cite(
+        source=cite(
             INTEGRATION,
-            "measure 3",
+            MEASURE[3],
+            "支持高技能人才密集、技术实力较强、内部管理规范的规模以上企业自主开展高技能人才评价。",
             "Support high-skilled talents intensive, strong technical strength, and above-scale enterprises with "
             "standardized internal management to independently carry out the evaluation of high-skilled talents.",
         ),
@@ -358,7 +337,12 @@ CLAUSES: tuple[Clause, ...] = (
         bit=15,
         rule="R9",
         tracks=(),
-        source=_cite(LEADING, "key task 2", "increase the intensity of training and cultivation"),
+        source=cite(
+            LEADING,
+            KEY_TASK_2,
+            "加大培养培训力度，提升领军人才的技术研发、综合素质、技能水平和实践创新能力。",
+            "increase the intensity of training and cultivation",
+        ),
         passed={"zh-hans": "已完成本计划的培训活动。", "en": "Completed a training activity of the plan."},
         failed={"zh-hans": "未完成本计划的培训活动。", "en": "Has not completed a training activity of the plan."},
     ),
@@ -367,7 +351,12 @@ CLAUSES: tuple[Clause, ...] = (
         bit=16,
         rule="R9",
         tracks=(),
-        source=_cite(LEADING, "notice", "cultivate new leading talents in the country more than 50,000 person-times"),
+        source=cite(
+            LEADING,
+            NOTICE_AIMS,
+            "用三年左右时间，在全国新培育高技能领军人才5万人次以上。",
+            "cultivate new leading talents in the country more than 50,000 person-times",
+        ),
         passed={"zh-hans": "持有技师及以上职业技能等级。", "en": "Holds skill level technician or above."},
         failed={"zh-hans": "未持有技师及以上职业技能等级。", "en": "Does not hold skill level technician or above."},
     ),
@@ -376,9 +365,10 @@ CLAUSES: tuple[Clause, ...] = (
         bit=17,
         rule="R9",
         tracks=(),
-        source=_cite(
+        source=cite(
             LEADING,
-            "notice",
+            NOTICE_FOCUS,
+            "聚焦国家重大战略、重大工程、重大项目和重点产业需求培育高技能领军人才。",
             "focusing on the needs of major national strategies, major projects, major projects, and key industries",
         ),
         passed={
@@ -464,8 +454,20 @@ def reason(clause: Clause, passed: bool, rule_set, target_level: str, language: 
         "explanation": clause.explanation(
             passed, language, explanation_context(clause, rule_set, target_level, language)
         ),
-        "source": clause.source,
+        "source": clause.source.text(language),
     }
+
+
+def reason_source(stored: dict, language: str) -> str:
+    """The citation of a stored reason in ``language``, from the catalogue whenever the clause is known
+    (older checks stored an English citation with the document's short name, never to be shown)."""
+    clause = BY_CODE.get(stored.get("clause", ""))
+    if clause is not None:
+        return clause.source.text(language)
+    source = stored.get("source", "")
+    if isinstance(source, dict):
+        return source.get("en" if (language or "").startswith("en") else "zh-hans", "")
+    return source
 
 
 def explain(

@@ -22,6 +22,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from eligibility.citations import Citation
 from eligibility.clauses import BY_CODE, R2_REQUIRED_SKILL, R4_REQUIRED_TITLE, Clause, mask_of, reason
 from eligibility.models import Outcome, Track
 from eligibility.snapshots import TalentSnapshot
@@ -119,7 +120,7 @@ class ClauseResult:
         return self.clause.rule
 
     @property
-    def source(self) -> str:
+    def source(self) -> "Citation":
         return self.clause.source
 
     def reason(self, rule_set, target_level: str, language: str) -> dict:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from accounts.api.permissions import require
 from accounts.errors import ApplicationError
+from eligibility.clauses import reason_source
 from eligibility.models import Outcome, Track
 from eligibility.rules import (
     NO_CHECK_ACCESS,
@@ -71,7 +72,7 @@ def check_answer(check) -> dict:
                 "rule": reason["rule"],
                 "passed": reason["passed"],
                 "explanation": reason["explanation"][language],
-                "source": reason["source"],
+                "source": reason_source(reason, language),
             }
             for reason in check.reasons
         ],

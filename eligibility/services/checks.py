@@ -65,7 +65,7 @@ def stored_reasons(determination, rule_set) -> list[dict]:
                 "clause": result.code,
                 "passed": result.passed,
                 "explanation": explanation,
-                "source": result.source,
+                "source": {language: result.source.text(language) for language in LANGUAGES},
             }
         )
     return reasons

@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from accounts.models import Role
-from eligibility.clauses import level_name
+from eligibility.clauses import level_name, reason_source
 from eligibility.models import EligibilityOverride
 from evaluations.filters import ReviewQueueFilter, filter_awaiting
 from evaluations.models import (
@@ -146,7 +146,7 @@ def eligibility_reasons(check) -> list[dict]:
     for reason in check.reasons:
         explanation = reason.get("explanation", "")
         text = explanation.get(language, "") if isinstance(explanation, dict) else str(explanation)
-        reasons.append({**reason, "text": text})
+        reasons.append({**reason, "text": text, "source": reason_source(reason, language)})
     return reasons
 
 
