@@ -20,7 +20,7 @@ def _objection_rows(actor, data):
 
 def _resolver(objection) -> str:
     user = objection.resolved_by
-    return (user.get_full_name() or user.username) if user else ""
+    return user.display_name if user else ""
 
 
 OBJECTIONS = ListExport(
