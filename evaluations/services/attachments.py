@@ -79,7 +79,7 @@ def attachment_add(*, actor: "User", dossier, upload, evidence_item=None, reques
                 actor=actor,
                 obj=locked,
                 action="attachment_add",
-                comment=f"{attachment.original_name} ({attachment.size} B, sha256 {attachment.sha256[:12]}…)",
+                comment=attachment.original_name,  # the checksum stays on the attachment row (admin, API)
                 request=request,
             )
     except BaseException:
