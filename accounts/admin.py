@@ -27,6 +27,10 @@ from accounts.services import (
 )
 from accounts.validators import normalise_credit_code
 
+# The admin names the portal, not "Django".
+admin.site.site_header = _("TalentPortal administration")
+admin.site.site_title = _("TalentPortal administration")
+
 
 class ScopedAdminMixin:
     """Rows come from the app's selector, which limits them to the actor's scope.

@@ -1,5 +1,7 @@
 """Regions, organisations, users with roles, and the append-only audit log (docs/roles.md, docs/catalogues.md)."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_credit_code
+
+# A name written in Chinese characters is shown family name first, without a space.
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 class BilingualNamed(models.Model):
@@ -191,6 +196,24 @@ class User(AbstractUser):
                 raise ValidationError(
                     {"region": _("This role needs a region of level “%(level)s”.") % {"level": level.label}}
                 )
+
+    def get_full_name(self) -> str:
+        """The name in its owner's order: a Chinese name family name first with no space ("李建平"),
+        another given name first ("Anna Berg")."""
+        family, given = self.last_name.strip(), self.first_name.strip()
+        if CJK.search(family + given):
+            return family + given
+        return f"{given} {family}".strip()
+
+    @property
+    def display_name(self) -> str:
+        """How pages name a person: the full name, the username only when no name is recorded."""
+        return self.get_full_name() or self.get_username()
+
+    @property
+    def affiliation(self):
+        """What the person is shown with: their organisation, else the region an official serves."""
+        return self.organisation or self.region
 
     @property
     def is_official(self) -> bool:

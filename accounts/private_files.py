@@ -180,7 +180,7 @@ def attach(attachment: "PrivateFile", upload, *, folder: str, owner, actor, audi
                 actor=actor,
                 obj=owner,
                 action=audit_action,
-                comment=f"{attachment.original_name} ({attachment.size} B, sha256 {attachment.sha256[:12]}…)",
+                comment=attachment.original_name,  # the checksum stays on the attachment row (admin, API)
                 request=request,
             )
     except BaseException:

@@ -43,4 +43,4 @@ def audit_log_list(*, actor: "User | AnonymousUser") -> QuerySet[AuditLog]:
 
 def audit_trail_for(obj) -> QuerySet[AuditLog]:
     """The trail of one object; callers have already checked that the actor may see the object."""
-    return AuditLog.objects.for_object(obj).select_related("actor")
+    return AuditLog.objects.for_object(obj).select_related("actor__organisation", "actor__region")

@@ -94,7 +94,7 @@ NOMINATIONS = ListExport(
         Column(_("Organisation"), lambda n: n.organisation.name),
         Column(_("Region"), lambda n: str(n.organisation.region)),
         Column(_("Status"), lambda n: n.get_status_display()),
-        Column(_("Nominated by"), lambda n: n.nominated_by.get_full_name() or n.nominated_by.username),
+        Column(_("Nominated by"), lambda n: n.nominated_by.display_name),
         Column(_("Submitted at"), lambda n: n.submitted_at),
     ),
 )

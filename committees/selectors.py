@@ -30,7 +30,9 @@ def committee_scope(actor) -> Q:
 
 
 def committee_list(*, actor) -> QuerySet[Committee]:
-    members = CommitteeMember.objects.select_related("expert__organisation").order_by("-is_chair", "expert__username")
+    members = CommitteeMember.objects.select_related("expert__organisation", "expert__region").order_by(
+        "-is_chair", "expert__username"
+    )
     return (
         Committee.objects.filter(committee_scope(actor))
         .select_related("region")

@@ -22,6 +22,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from eligibility.citations import Citation
 from eligibility.clauses import (
     BY_CODE,
     GREEN_CHANNEL_LEVELS,
@@ -139,7 +140,7 @@ class ClauseResult:
         return self.clause.rule
 
     @property
-    def source(self) -> str:
+    def source(self) -> "Citation":
         return self.clause.source
 
     def reason(self, rule_set, target_level: str, language: str, as_of: datetime.date | None = None) -> dict:

@@ -23,7 +23,7 @@ def _scope(run: EligibilityRun) -> str:
 def _started_by(run: EligibilityRun) -> str:
     if run.started_by_id is None:
         return str(_("schedule"))
-    return run.started_by.get_full_name() or run.started_by.username
+    return run.started_by.display_name
 
 
 def _outcome_count(track: str, outcome: str):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.filters import ListFilterSet
 from eligibility.models import (
@@ -37,7 +38,9 @@ class RunChangesFilter(ListFilterSet):
     track = django_filters.ChoiceFilter(
         label=_("Track"), choices=[(track.value, track.label) for track in RUN_TRACKS], method=_not_a_filter
     )
-    direction = django_filters.ChoiceFilter(label=_("Change"), choices=ChangeDirection.CHOICES, method=_not_a_filter)
+    direction = django_filters.ChoiceFilter(
+        label=pgettext_lazy("eligibility run result", "Change"), choices=ChangeDirection.CHOICES, method=_not_a_filter
+    )
 
     class Meta:
         model = EligibilityRunResult

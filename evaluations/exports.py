@@ -34,7 +34,7 @@ def _level(level) -> str:
 
 
 def _person(user) -> str:
-    return user.get_full_name() or user.username
+    return user.display_name
 
 
 REVIEW_QUEUE = ListExport(

@@ -21,7 +21,7 @@ def _level_choices():
 
 
 def _expert_label(user) -> str:
-    name = user.get_full_name() or user.username
+    name = user.display_name
     return f"{name} ({user.organisation.name})" if user.organisation_id else name
 
 

@@ -16,7 +16,7 @@ from notices.selectors import objection_list_filtered
 
 def _resolver(objection) -> str:
     user = objection.resolved_by
-    return (user.get_full_name() or user.username) if user else ""
+    return user.display_name if user else ""
 
 
 OBJECTIONS = ListExport(

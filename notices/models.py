@@ -14,12 +14,21 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Region
+from accounts.models import Region, RegionLevel
 
 
 class NoticeStatus(models.TextChoices):
     OPEN = "open", _("Open for objections")
     CLOSED = "closed", _("Closed")
+
+
+def default_issuing_authority(region) -> str:
+    """The human-resources and social-security department of the notice's region, the authority a notice
+    names when the official gives none (a province's is a 厅, a city's a 局; national: the ministry)."""
+    if region is None or region.level not in (RegionLevel.PROVINCE, RegionLevel.CITY):
+        return "人力资源社会保障部"
+    suffix = "厅" if region.level == RegionLevel.PROVINCE else "局"
+    return f"{region.name}人力资源和社会保障{suffix}"
 
 
 class PublicNotice(models.Model):
@@ -52,6 +61,11 @@ class PublicNotice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def authority(self) -> str:
+        """The issuing authority the notice names (its region's department when none was given)."""
+        return self.issuing_authority or default_issuing_authority(self.region)
 
 
 class EntryOutcome(models.TextChoices):

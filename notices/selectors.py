@@ -79,7 +79,7 @@ def public_entry_get(*, pk: int) -> NoticeEntry:
 def objection_list(*, actor: "User") -> QuerySet[Objection]:
     return (
         Objection.objects.filter(notice_region_scope(actor, "entry__notice__region"))
-        .select_related("entry__notice__region", "resolved_by")
+        .select_related("entry__notice__region", "resolved_by__organisation", "resolved_by__region")
         .order_by("-filed_at", "-pk")
     )
 

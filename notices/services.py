@@ -31,6 +31,7 @@ from notices.models import (
     Objection,
     ObjectionStatus,
     PublicNotice,
+    default_issuing_authority,
 )
 from notices.rules import ONLY_NOTICE_OFFICIALS, can_handle_notice_region
 from notifications.recipients import provincial_officials_of
@@ -133,7 +134,7 @@ def notice_publish(
         opens_on=opens_on,
         closes_on=notice_closing_date(opens_on, working_days),
         working_days=working_days,
-        issuing_authority=(issuing_authority or "").strip(),
+        issuing_authority=(issuing_authority or "").strip() or default_issuing_authority(region),
         contact=(contact or "").strip(),
         status=NoticeStatus.OPEN,
         published_by=actor,

@@ -91,7 +91,8 @@ def nomination_get(*, actor, pk) -> Nomination:
             "talent__occupation",
             "nominee_organisation",
             "organisation__region",
-            "nominated_by",
+            "nominated_by__organisation",
+            "nominated_by__region",
         ),
         pk=pk,
     )

@@ -117,7 +117,9 @@ def review_panel(*, actor, nomination: Nomination) -> ReviewPanel:
     panel.can_vote = panel.can_score and panel.my_vote is None
     if panel.official or actor.sees_everything:
         panel.scores = list(
-            NominationScore.objects.filter(nomination=nomination).select_related("expert").order_by("pk")
+            NominationScore.objects.filter(nomination=nomination)
+            .select_related("expert__organisation", "expert__region")
+            .order_by("pk")
         )
         panel.mean = scoring.rounded_mean([s.value for s in panel.scores])
         if nomination.campaign.committee is not None:

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.permissions import require
+from eligibility.clauses import reason_source
 from eligibility.models import Outcome, Track
 from eligibility.rules import (
     NO_CHECK_ACCESS,
@@ -75,7 +76,7 @@ def check_answer(check) -> dict:
                 "clause": reason.get("clause", ""),
                 "passed": reason["passed"],
                 "explanation": reason["explanation"][language],
-                "source": reason["source"],
+                "source": reason_source(reason, language),
             }
             for reason in check.reasons
         ],

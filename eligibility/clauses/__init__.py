@@ -48,6 +48,18 @@ assert len(BY_CODE) == len(CLAUSES) and len(BY_BIT) == len(CLAUSES), "clause cod
 assert all(0 <= clause.bit < 63 for clause in CLAUSES), "bits fit a signed 64-bit column"
 
 
+def reason_source(stored: dict, language: str) -> str:
+    """The citation of a stored reason in ``language``, from the catalogue whenever the clause is known
+    (older checks stored an English citation with the document's short name, never to be shown)."""
+    clause = BY_CODE.get(stored.get("clause", ""))
+    if clause is not None:
+        return clause.source.text(language)
+    source = stored.get("source", "")
+    if isinstance(source, dict):
+        return source.get("en" if (language or "").startswith("en") else "zh-hans", "")
+    return source
+
+
 def clauses_for(track: str) -> tuple[Clause, ...]:
     return tuple(clause for clause in CLAUSES if track in clause.tracks)
 

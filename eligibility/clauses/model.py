@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-# The policy documents, as cited in reasons.
-INTEGRATION = "《关于进一步加强高技能人才与专业技术人才职业发展贯通的实施意见》(skills-title-integration-opinions)"
-LEADING = "《关于实施高技能领军人才培育计划的通知》(leading-talents-cultivation-plan-2024-2026)"
+from eligibility.citations import INTEGRATION, LEADING, Citation, cite  # noqa: F401 (what the catalogue cites)
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -32,7 +30,7 @@ class Clause:
     bit: int
     rule: str
     tracks: tuple[str, ...]
-    source: str
+    source: Citation
     passed: dict  # language → template
     failed: dict
     # An informational clause (R6) is reported but never decides the outcome.
@@ -49,7 +47,3 @@ class Clause:
         templates = self.passed if passed else self.failed
         template = templates["en"] if (language or "").startswith("en") else templates["zh-hans"]
         return template.format(**context)
-
-
-def cite(document: str, where: str, quote: str) -> str:
-    return f"{document}, {where}: “{quote}”"

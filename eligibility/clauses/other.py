@@ -1,12 +1,14 @@
 """The clauses of R7–R9 (docs/rules.md: what rounds, organisations and plans call, not tracks) and of
 the exceptional-promotion track R10 (a single-check track: no batch run determines it)."""
 
-from eligibility.clauses.model import INTEGRATION, LEADING, Clause, cite
+from eligibility.citations import INTEGRATION, KEY_TASK_2, KEY_TASK_3, LEADING, MEASURE, NOTICE_AIMS, NOTICE_FOCUS, cite
+from eligibility.clauses.model import Clause
 from eligibility.models import Track
 
 EXCEPTIONAL_QUOTE = cite(
     LEADING,
-    "key task 3",
+    KEY_TASK_3,
+    "对技艺高超、业绩突出的一线职工和解决重大工艺技术难题的高技能人才，可按规定破格晋升职业技能等级。",
     "for the front-line workers with superb skills and outstanding performance, and for high-skilled talents who "
     "solve major process and technical problems, they can be promoted to the vocational skill level",
 )
@@ -19,7 +21,8 @@ OTHER_CLAUSES: tuple[Clause, ...] = (
         tracks=(),
         source=cite(
             INTEGRATION,
-            "measure 3",
+            MEASURE[3],
+            "综合采用理论知识考试、技能操作考核、业绩评审、面试答辩、竞赛选拔等多种方式评价高技能人才。",
             "Comprehensive evaluation of high-skilled talents using a variety of methods such as theoretical "
             "knowledge examination, skill operation assessment, performance review, interview defense, and "
             "competition selection.",
@@ -40,7 +43,8 @@ OTHER_CLAUSES: tuple[Clause, ...] = (
         tracks=(),
         source=cite(
             INTEGRATION,
-            "measure 3",
+            MEASURE[3],
+            "支持高技能人才密集、技术实力较强、内部管理规范的规模以上企业自主开展高技能人才评价。",
             "Support high-skilled talents intensive, strong technical strength, and above-scale enterprises with "
             "standardized internal management to independently carry out the evaluation of high-skilled talents.",
         ),
@@ -60,7 +64,12 @@ OTHER_CLAUSES: tuple[Clause, ...] = (
         bit=15,
         rule="R9",
         tracks=(),
-        source=cite(LEADING, "key task 2", "increase the intensity of training and cultivation"),
+        source=cite(
+            LEADING,
+            KEY_TASK_2,
+            "加大培养培训力度，提升领军人才的技术研发、综合素质、技能水平和实践创新能力。",
+            "increase the intensity of training and cultivation",
+        ),
         passed={"zh-hans": "已完成本计划的培训活动。", "en": "Completed a training activity of the plan."},
         failed={"zh-hans": "未完成本计划的培训活动。", "en": "Has not completed a training activity of the plan."},
     ),
@@ -69,7 +78,12 @@ OTHER_CLAUSES: tuple[Clause, ...] = (
         bit=16,
         rule="R9",
         tracks=(),
-        source=cite(LEADING, "notice", "cultivate new leading talents in the country more than 50,000 person-times"),
+        source=cite(
+            LEADING,
+            NOTICE_AIMS,
+            "用三年左右时间，在全国新培育高技能领军人才5万人次以上。",
+            "cultivate new leading talents in the country more than 50,000 person-times",
+        ),
         passed={"zh-hans": "持有技师及以上职业技能等级。", "en": "Holds skill level technician or above."},
         failed={"zh-hans": "未持有技师及以上职业技能等级。", "en": "Does not hold skill level technician or above."},
     ),
@@ -80,7 +94,8 @@ OTHER_CLAUSES: tuple[Clause, ...] = (
         tracks=(),
         source=cite(
             LEADING,
-            "notice",
+            NOTICE_FOCUS,
+            "聚焦国家重大战略、重大工程、重大项目和重点产业需求培育高技能领军人才。",
             "focusing on the needs of major national strategies, major projects, major projects, and key industries",
         ),
         passed={

@@ -168,5 +168,5 @@ def reason(
         "clause": clause.code,
         "passed": passed,
         "explanation": explanation + evidence_note(evidence, language) + later_note(later, as_of, language),
-        "source": clause.source,
+        "source": clause.source.text(language),
     }

@@ -1,41 +1,17 @@
 """The clauses of the tracks, R1–R6 (docs/rules.md): the conditions a single check or a batch run evaluates."""
 
-from eligibility.clauses.model import INTEGRATION, Clause, cite
+from eligibility.citations import (
+    GREEN_CHANNEL_QUOTE,
+    INTEGRATION,
+    MEASURE,
+    NO_BARRIER_QUOTE,
+    PROMOTION_QUOTE,
+    SKILLS_TO_TITLES_QUOTE,
+    TITLES_TO_SKILLS_QUOTE,
+    cite,
+)
+from eligibility.clauses.model import Clause
 from eligibility.models import Track
-
-GREEN_CHANNEL_QUOTE = cite(
-    INTEGRATION,
-    "measure 2",
-    "Won the China Skills Award, National Technical Expert, as the leader of the national skill master studio, "
-    "high-skilled talents enjoying special government allowances at or above the provincial level, or high-skilled "
-    "talents recognized by the people's governments of various provinces … can directly apply for the evaluation "
-    "of senior or deputy senior titles.",
-)
-NO_BARRIER_QUOTE = cite(
-    INTEGRATION,
-    "measure 2",
-    "Academic qualifications, papers, foreign languages, computers, etc. will not be included in the title review "
-    "as highly skilled personnel restrictive conditions.",
-)
-SKILLS_TO_TITLES_QUOTE = cite(
-    INTEGRATION,
-    "measure 2",
-    "Skilled talents with vocational qualifications or vocational skills above senior level can participate in "
-    "the title review.",
-)
-TITLES_TO_SKILLS_QUOTE = cite(
-    INTEGRATION,
-    "measure 4",
-    "Professional and technical talents who have obtained assistant, intermediate, and deputy senior titles, and "
-    "whose cumulative working years meet the application requirements, can apply to participate in the vocational "
-    "skill evaluation of senior workers, technicians, and senior technicians …",
-)
-PROMOTION_QUOTE = cite(
-    INTEGRATION,
-    "measure 4",
-    "One year after obtaining the vocational qualification or vocational skill level, the corresponding occupation "
-    "(type of work) can be declared for promotion evaluation according to the accumulated working years.",
-)
 
 # R3 never fails: the clause records that these conditions were not considered (the same text either way).
 ACADEMIC_BARRIERS_NOT_CONSIDERED = {
@@ -52,7 +28,8 @@ TRACK_CLAUSES: tuple[Clause, ...] = (
         tracks=(Track.GREEN_CHANNEL,),
         source=cite(
             INTEGRATION,
-            "measure 2",
+            MEASURE[2],
+            "建立高技能人才职称评审绿色通道，对高技能领军人才实行特殊评价办法。",
             "Establish green channels … High-skilled leading talents … adopt special evaluation methods",
         ),
         passed={
@@ -92,7 +69,8 @@ TRACK_CLAUSES: tuple[Clause, ...] = (
         tracks=(Track.GREEN_CHANNEL,),
         source=cite(
             INTEGRATION,
-            "measure 2",
+            MEASURE[2],
+            "对技艺精湛、长期坚守生产服务一线岗位的高技能领军人才，实行特殊评价办法。",
             "High-skilled leading talents who have unique skills … and have long-term persistence in the frontline "
             "positions of production and service, adopt special evaluation methods",
         ),
@@ -157,7 +135,8 @@ TRACK_CLAUSES: tuple[Clause, ...] = (
         tracks=(Track.SKILLS_TO_TITLES,),
         source=cite(
             INTEGRATION,
-            "measure 1",
+            MEASURE[1],
+            "明确高技能人才参加职称评审对应的职称系列（专业）。",
             "clarify the professional correspondence of high-skilled talents in the evaluation of professional titles",
         ),
         passed={
@@ -218,7 +197,8 @@ TRACK_CLAUSES: tuple[Clause, ...] = (
         tracks=(Track.TITLES_TO_SKILLS,),
         source=cite(
             INTEGRATION,
-            "measure 4",
+            MEASURE[4],
+            "具有与申报职业相关专业毕业证书的，免于理论知识考试。",
             "Those who have a professional graduation certificate related to the declared occupation are exempt "
             "from the theoretical knowledge test.",
         ),

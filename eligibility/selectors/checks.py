@@ -25,11 +25,13 @@ def rule_set_current() -> RuleSet:
 
 
 def check_list(*, actor: "User") -> QuerySet[EligibilityCheck]:
-    overrides = EligibilityOverride.objects.select_related("decided_by").order_by("-decided_at", "-id")
+    overrides = EligibilityOverride.objects.select_related("decided_by__organisation", "decided_by__region").order_by(
+        "-decided_at", "-id"
+    )
     return scope_queryset(
-        EligibilityCheck.objects.select_related("rule_set", "checked_by", "talent").prefetch_related(
-            Prefetch("overrides", queryset=overrides)
-        ),
+        EligibilityCheck.objects.select_related(
+            "rule_set", "checked_by__organisation", "checked_by__region", "talent"
+        ).prefetch_related(Prefetch("overrides", queryset=overrides)),
         actor,
         "talent__employer",
     )

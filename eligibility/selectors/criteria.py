@@ -65,7 +65,7 @@ def criteria_result(
                     "clause": clause.code,
                     "passed": None,
                     "explanation": _("Not considered: the registry does not hold the facts this clause needs."),
-                    "source": clause.source,
+                    "source": clause.source.text(language),
                 }
             )
         else:

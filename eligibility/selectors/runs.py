@@ -63,7 +63,7 @@ def talents_in_scope(*, scope: str, region: Region | None) -> QuerySet[Talent]:
 
 
 def run_list(*, actor: "User") -> QuerySet[EligibilityRun]:
-    runs = EligibilityRun.objects.select_related("region", "rule_set", "started_by")
+    runs = EligibilityRun.objects.select_related("region", "rule_set", "started_by__organisation", "started_by__region")
     if not can_use_runs(actor):
         return runs.none()
     if actor.sees_everything:

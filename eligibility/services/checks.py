@@ -76,7 +76,7 @@ def stored_reasons(determination, rule_set) -> list[dict]:
             "clause": result.code,
             "passed": result.passed,
             "explanation": explanation,
-            "source": result.source,
+            "source": {language: result.source.text(language) for language in LANGUAGES},
         }
         if result.later:
             reason["later"] = [{"code": code, "date": day.isoformat()} for code, day in result.later]

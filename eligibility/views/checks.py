@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.errors import ApplicationError
 from accounts.forms import add_application_error
 from accounts.http import require
-from eligibility.clauses import level_name
+from eligibility.clauses import level_name, reason_source
 from eligibility.engine import TRACK_LEVELS
 from eligibility.forms import EligibilityCheckForm, EligibilityOverrideForm
 from eligibility.rules import (
@@ -44,7 +44,10 @@ def render_page(request, talent, *, form=None, override_forms=None):
             {
                 "check": check,
                 "level": level_name(check.target_level, language),
-                "reasons": [{**reason, "text": reason["explanation"][language]} for reason in check.reasons],
+                "reasons": [
+                    {**reason, "text": reason["explanation"][language], "source": reason_source(reason, language)}
+                    for reason in check.reasons
+                ],
                 "override": overrides[0] if overrides else None,
                 "override_form": (
                     override_forms.get(check.pk, EligibilityOverrideForm(prefix=f"override-{check.pk}"))

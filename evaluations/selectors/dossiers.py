@@ -151,7 +151,7 @@ def eligibility_preview(*, dossier: Dossier, today=None) -> EligibilityPreview:
             "rule": result.rule,
             "passed": result.passed,
             "text": result.reason(rule_set, determination.target_level, language)["explanation"],
-            "source": result.source,
+            "source": result.source.text(language),
         }
         for result in determination.clauses
     ]

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 
 from accounts.models import Role
 from accounts.todo import TodoFigure, todo_figures
-from eligibility.clauses import level_name
+from eligibility.clauses import level_name, reason_source
 from eligibility.models import EligibilityOverride
 from evaluations.filters import (
     EXPERT_DUE_SCORE,
@@ -116,14 +116,16 @@ def dossier_current_attachments(*, dossier) -> QuerySet[Attachment]:
 
 
 def dossier_reviews(*, dossier) -> QuerySet[DossierReview]:
-    return dossier.reviews.select_related("reviewer", "revision").order_by("decided_at", "pk")
+    return dossier.reviews.select_related("reviewer__organisation", "reviewer__region", "revision").order_by(
+        "decided_at", "pk"
+    )
 
 
 def dossier_comments(*, actor: "User", dossier) -> QuerySet[DossierComment]:
     """The dossier's comments the actor may read (see the module's docstring)."""
     return (
         dossier.comments.filter(comments_readable_by(actor))
-        .select_related("author", "revision")
+        .select_related("author__organisation", "author__region", "revision")
         .order_by("created_at", "pk")
     )
 
@@ -139,7 +141,7 @@ def dossier_eligibility_overrides(*, dossier) -> list[EligibilityOverride]:
             | Q(talent_id=dossier.talent_id, track=dossier.track, target_level=dossier.target_level)
         )
         .filter(decided_at__gte=check.checked_at)
-        .select_related("decided_by")
+        .select_related("decided_by__organisation", "decided_by__region")
         .order_by("-decided_at", "-pk")
     )
 
@@ -153,7 +155,7 @@ def eligibility_reasons(check) -> list[dict]:
     for reason in check.reasons:
         explanation = reason.get("explanation", "")
         text = explanation.get(language, "") if isinstance(explanation, dict) else str(explanation)
-        reasons.append({**reason, "text": text})
+        reasons.append({**reason, "text": text, "source": reason_source(reason, language)})
     return reasons
 
 

@@ -210,7 +210,16 @@ def _notice_subjects(dossiers):
 @bumps_scope_version(DOSSIERS)
 @transaction.atomic
 def round_notice_publish(
-    *, actor: "User", round_: Round, dossiers, title: str, body: str = "", working_days: int = 5, request=None
+    *,
+    actor: "User",
+    round_: Round,
+    dossiers,
+    title: str,
+    body: str = "",
+    working_days: int = 5,
+    issuing_authority: str = "",
+    contact: str = "",
+    request=None,
 ):
     """Publish one public notice of the round's selected passed dossiers and put each in publicity."""
 
@@ -241,6 +250,8 @@ def round_notice_publish(
         source=NOTICE_SOURCE,
         subjects=_notice_subjects(dossiers),
         working_days=working_days,
+        issuing_authority=issuing_authority,
+        contact=contact,
         request=request,
     )
     for dossier in dossiers:

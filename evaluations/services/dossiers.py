@@ -19,6 +19,7 @@ import workflow
 from accounts.cache import DOSSIERS, bumps_scope_version
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.services import audit_record, full_clean_or_raise
+from eligibility.clauses import reason_source
 from eligibility.engine import HIGH_SKILLED_FROM, SKILL_LEVELS, TITLE_LEVELS, highest_rank, skill_rank
 from eligibility.models import Outcome
 from eligibility.services.checks import eligibility_check_talent, validate_track_and_level
@@ -335,7 +336,7 @@ def failed_reasons(check, language: str) -> list[dict]:
             "rule": reason["rule"],
             "passed": reason["passed"],
             "explanation": reason["explanation"][language],
-            "source": reason["source"],
+            "source": reason_source(reason, language),
         }
         for reason in check.reasons
         if not reason["passed"]

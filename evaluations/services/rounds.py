@@ -72,12 +72,12 @@ def _validate_members(actor: "User", members, chair) -> list:
     for member in members:
         if member.role != Role.EXPERT or not member.is_active:
             raise ApplicationError(
-                _("%(name)s is not an active expert.") % {"name": member.get_full_name() or member.username},
+                _("%(name)s is not an active expert.") % {"name": member.display_name},
                 field="members",
             )
         if not actor.is_superuser and expert_province_id(member) != province:
             raise ApplicationError(
-                _("%(name)s is not an expert of your province.") % {"name": member.get_full_name() or member.username},
+                _("%(name)s is not an expert of your province.") % {"name": member.display_name},
                 field="members",
             )
     if chair is not None and chair not in members:
@@ -112,8 +112,8 @@ def _set_members(committee: Committee, members: list, chair) -> None:
 
 
 def _describe(committee: Committee, members: list, chair) -> str:
-    names = ", ".join(member.get_full_name() or member.username for member in members)
-    chair_name = (chair.get_full_name() or chair.username) if chair is not None else "—"
+    names = ", ".join(member.display_name for member in members)
+    chair_name = chair.display_name if chair is not None else "—"
     return (
         f"{committee.name}; {names}; chair {chair_name}; quorum {committee.quorum_numerator}/"
         f"{committee.quorum_denominator}; pass {committee.pass_numerator}/{committee.pass_denominator}"

@@ -19,6 +19,7 @@ from evaluations.rules import can_download_certificates, can_publish_notices
 from evaluations.selectors.certificates import certificate_get, certificate_verify, notice_round_get, passed_dossiers
 from evaluations.services.certificates import dossier_description, round_notice_publish
 from evaluations.throttles import CertificateVerifyThrottle
+from notices.models import default_issuing_authority
 from talents.validators import mask_name
 
 ONLY_PROVINCE_PUBLISHES = gettext_lazy("Only provincial officials publish the notices of their rounds.")
@@ -33,6 +34,12 @@ class NoticeForm(forms.Form):
     working_days = forms.IntegerField(
         label=gettext_lazy("Publicity working days"), min_value=1, max_value=30, initial=5
     )
+    issuing_authority = forms.CharField(label=gettext_lazy("Issuing authority"), max_length=200)
+    contact = forms.CharField(
+        label=gettext_lazy("Contact"),
+        max_length=200,
+        help_text=gettext_lazy("A telephone number or address for questions and objections."),
+    )
     dossiers = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Passed dossiers"), queryset=None, widget=forms.CheckboxSelectMultiple
     )
@@ -43,7 +50,7 @@ class NoticeForm(forms.Form):
         self.fields["dossiers"].label_from_instance = lambda d: (
             f"{mask_name(d.talent.name)} · {d.organisation.name} · {dossier_description(d)}"
         )
-        for name in ("title", "body", "working_days"):
+        for name in ("title", "body", "working_days", "issuing_authority", "contact"):
             self.fields[name].widget.attrs.setdefault("class", "form-control")
 
 
@@ -61,7 +68,11 @@ def notice_publish_view(request, pk):
     candidates = passed_dossiers(actor=request.user, round_=round_).select_related(
         "round__occupation", "round__title_series"
     )
-    initial = {"title": _("Public notice of the results of %(round)s") % {"round": round_.title}, "working_days": 5}
+    initial = {
+        "title": _("Public notice of the results of %(round)s") % {"round": round_.title},
+        "working_days": 5,
+        "issuing_authority": default_issuing_authority(round_.region),
+    }
     form = NoticeForm(request.POST if request.method == "POST" else None, candidates=candidates, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

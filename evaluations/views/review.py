@@ -28,6 +28,7 @@ from eligibility.clauses import level_name
 from evaluations import rules
 from evaluations.exports import REVIEW_QUEUE
 from evaluations.filters import ReviewQueueFilter
+from evaluations.labels import track_level_label
 from evaluations.models import CommentVisibility, Dossier, DossierStatus, ReviewDecision
 from evaluations.rules import (
     NO_QUEUE_ACCESS,
@@ -241,7 +242,12 @@ def detail_context(request, dossier, *, review_form=None, comment_form=None) -> 
         "eligibility_reasons": eligibility_reasons(check),
         "eligibility_overrides": dossier_eligibility_overrides(dossier=dossier),
         "audit_trail": [
-            {"entry": entry, "from": status_label(entry.from_state), "to": status_label(entry.to_state)}
+            {
+                "entry": entry,
+                "from": status_label(entry.from_state),
+                "to": status_label(entry.to_state),
+                "comment": track_level_label(entry.comment),
+            }
             for entry in audit_trail_for(dossier)
         ],
         "reviews": dossier_reviews(dossier=dossier),
@@ -268,8 +274,8 @@ def detail_context(request, dossier, *, review_form=None, comment_form=None) -> 
 
 
 def status_label(code: str) -> str:
-    """A dossier state's label in the trail; other entries (a changed track) keep their text."""
-    return str(DossierStatus(code).label) if code in DossierStatus.values else code
+    """A dossier state's label in the trail; a changed track and level as their labels; other text as is."""
+    return str(DossierStatus(code).label) if code in DossierStatus.values else track_level_label(code)
 
 
 def _assessment_panel_template() -> str | None:

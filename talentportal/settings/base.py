@@ -29,7 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
-    "axes",
+    "accounts.axes_app.AxesConfig",
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -2,11 +2,21 @@
 use) giving the same reasons as a single check."""
 
 import datetime
+import re
 
 import pytest
 
 from eligibility import batch_sql
-from eligibility.clauses import BY_BIT, CLAUSES, LANGUAGES, clauses_for, explain, explanation_context
+from eligibility.clauses import (
+    BY_BIT,
+    BY_CODE,
+    CLAUSES,
+    LANGUAGES,
+    clauses_for,
+    explain,
+    explanation_context,
+    reason_source,
+)
 from eligibility.engine import BATCH_TRACKS, TRACK_LEVELS, evaluate_batch_tracks
 from tests.eligibility.builders import AS_OF, snapshot
 from tests.eligibility.factories import default_rule_set
@@ -78,3 +88,19 @@ def test_explain_from_masks_gives_the_reasons_of_the_determination(language):
         "R1.frontline",
         "R3.green_channel",
     ]
+
+
+@pytest.mark.parametrize("clause", CLAUSES, ids=lambda clause: clause.code)
+def test_a_citation_reads_in_chinese_with_the_official_title_and_in_english_with_the_quote(clause):
+    chinese, english = clause.source.text("zh-hans"), clause.source.text("en")
+    assert chinese.startswith(clause.source.document.title_zh) and "：" in chinese
+    assert not re.search(r"[A-Za-z]", chinese), chinese  # no English quote, no short name
+    assert clause.source.quote in english and clause.source.document.title_en in english
+    assert clause.source.document.slug not in chinese + english
+
+
+def test_a_stored_reason_is_cited_from_the_catalogue_whatever_it_stored():
+    old = {"clause": "R5.years", "source": "《…》(skills-title-integration-opinions), measure 4: “One year …”"}
+    assert reason_source(old, "zh-hans") == BY_CODE["R5.years"].source.text("zh-hans")
+    assert "主要措施（四）" in reason_source(old, "zh-hans")
+    assert reason_source({"source": {"zh-hans": "中", "en": "en"}}, "en-us") == "en"

@@ -51,7 +51,9 @@ def test_a_check_stores_the_rule_set_version_and_bilingual_reasons(world):
     assert honour["rule"] == "R1" and honour["passed"] is True
     assert "正高级" in honour["explanation"]["zh-hans"]
     assert "Senior" in honour["explanation"]["en"]
-    assert "skills-title-integration-opinions" in honour["source"]
+    title = "《关于进一步加强高技能人才与专业技术人才职业发展贯通的实施意见》"
+    assert honour["source"]["zh-hans"].startswith(title + "主要措施（二）")
+    assert "Won the China Skills Award" in honour["source"]["en"]
 
 
 def test_the_as_of_date_defaults_to_today(world):

@@ -203,13 +203,18 @@ def test_publish_page_lists_masked_candidates_and_publishes(client_for):
     assert page.status_code == 200
     html = page.content.decode()
     assert "王*明" in html and "王小明" not in html
-    response = client.post(
-        url, {"title": "车工技师评价结果公示", "body": "", "working_days": 5, "dossiers": [panel.dossier.pk]}
-    )
+    # the issuing authority is proposed: the region's human-resources and social-security department
+    assert page.context["form"].initial["issuing_authority"].endswith("人力资源和社会保障厅")
+    data = {"title": "车工技师评价结果公示", "body": "", "working_days": 5, "dossiers": [panel.dossier.pk]}
+    assert client.post(url, data).context["form"].errors["contact"]  # a contact for objections is required
+    contact = {"issuing_authority": "广东省人力资源和社会保障厅", "contact": "020-12345678"}
+    response = client.post(url, data | contact)
     assert response.status_code == 302
     panel.dossier.refresh_from_db()
     assert panel.dossier.status == S.IN_PUBLICITY
-    assert PublicNotice.objects.get().title == "车工技师评价结果公示"
+    notice = PublicNotice.objects.get()
+    assert notice.title == "车工技师评价结果公示"
+    assert (notice.issuing_authority, notice.contact) == ("广东省人力资源和社会保障厅", "020-12345678")
 
 
 def test_publish_page_without_selection_is_a_form_error(client_for):

@@ -86,7 +86,9 @@ def test_the_eligibility_reasons_and_an_officials_override_are_shown(world, clie
     with translation.override("zh-hans"):
         body = client_for(world.city_official).get(detail(dossier)).content.decode()
     assert "未取得技师证书满规定年限" in body
-    assert "技能人才评价政策 第三条" in body
+    # The citation comes from the clause catalogue in the page's language, whatever the check stored.
+    assert "《关于进一步加强高技能人才与专业技术人才职业发展贯通的实施意见》主要措施（二）" in body
+    assert "技能人才评价政策 第三条" not in body and "skills-title-integration-opinions" not in body
     assert "业绩突出，破格认定" in body
 
 
