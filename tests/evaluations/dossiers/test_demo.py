@@ -25,7 +25,8 @@ def test_demo_committee_rounds_and_dossiers(seeded):
     skill = Round.objects.get(kind="skill_evaluation")
     assert skill.committee == committee and skill.region.code == "440000" and skill.methods.count() == 3
     statuses = sorted(Dossier.objects.values_list("status", flat=True))
-    assert statuses.count(DossierStatus.SUBMITTED) == 2
+    # One submitted dossier is taken on to its certificate (the public verification has something to verify).
+    assert statuses.count(DossierStatus.SUBMITTED) == 1 and statuses.count(DossierStatus.CERTIFIED) == 1
     assert DossierStatus.WITHDRAWN in statuses and DossierStatus.DRAFT in statuses
     for dossier in Dossier.objects.filter(status=DossierStatus.SUBMITTED):
         assert dossier.current_revision.number == 1 and dossier.eligibility_outcome == Outcome.ELIGIBLE
@@ -33,7 +34,7 @@ def test_demo_committee_rounds_and_dossiers(seeded):
     assert Attachment.objects.filter(content_type="application/pdf").count() >= 2
     drafts = Dossier.objects.filter(status=DossierStatus.DRAFT)
     assert any(eligibility_preview(dossier=d).outcome == Outcome.INELIGIBLE for d in drafts)
-    assert AuditLog.objects.filter(action="dossier_submit").count() == 3  # two submitted, one withdrawn
+    assert AuditLog.objects.filter(action="dossier_submit").count() == 3  # submitted, certified, withdrawn
     assert "committees" in seeded and "dossiers" in seeded
 
 
