@@ -12,18 +12,9 @@ from dataclasses import dataclass, field
 
 from accounts.validators import credit_code_from_parts
 from demo import data
+from eligibility.clauses import SKILL_LEVELS, TITLE_LEVELS
 from talents.validators import id_number_facts_unchecked, id_number_from_parts
 
-SKILL_LEVELS = (
-    "junior_worker",
-    "intermediate_worker",
-    "senior_worker",
-    "technician",
-    "senior_technician",
-    "principal_technician",
-    "chief_technician",
-)
-TITLE_LEVELS = ("junior", "assistant", "intermediate", "deputy_senior", "senior")
 # Years usually spent at a skill level before the next (junior → intermediate, …).
 SKILL_GAPS = ((2, 3), (2, 4), (3, 5), (3, 6), (4, 7), (3, 5))
 TITLE_GAPS = ((1, 2), (3, 5), (5, 7), (5, 8))
