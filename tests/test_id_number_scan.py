@@ -1,9 +1,10 @@
 """A full national ID number appears nowhere but in the audited reveal (issue 14, docs/registry.md).
 
 A compact journey of its own through the registry and the platforms — pages, htmx fragments, API, the xlsx
-export, the upload's error list, e-mails and log lines — records every URL asked for and every answer given
-(``collected``), then looks for the journey's full numbers in all of it. Only the reveal's own answer may
-hold one; no URL ever does."""
+export, the upload's error list, the PDFs (a certificate, a campaign's awardees), e-mails and log lines —
+records every URL asked for and every answer given (``collected``), then looks for the journey's full numbers
+in all of it. Only the reveal's own answer may hold one; no URL ever does. A PDF is read as its viewer shows
+it (tests/pdfs.py): its text is drawn in a CID font, so its bytes never hold the digits."""
 
 import io
 import logging
@@ -18,7 +19,15 @@ from openpyxl import Workbook
 from rest_framework.test import APIClient
 
 from catalogues.models import Occupation
+from commendations.services.conferral import nomination_confer
+from commendations.services.publicity import campaign_notice_publish
+from evaluations.models import DossierStatus
+from evaluations.services.certificates import certificate_issue
 from talents.models import Talent
+from tests.commendations.factories import green_channel_campaign, nomination_in_review
+from tests.dates import frozen, shanghai
+from tests.evaluations.assessment.factories import make_panel
+from tests.pdfs import pdf_readings, pdf_text
 from tests.programs.factories import PlatformFactory
 from tests.talents.factories import TalentFactory, fresh_id_number
 
@@ -28,7 +37,8 @@ REVEAL_URL_NAMES = {"reveal-id", "talent-reveal-id"}  # the audited reveal, page
 
 
 def readable_parts(content: bytes) -> list[bytes]:
-    """The bytes a reader could see: a zip's (xlsx) members unpacked, a PDF's deflated streams inflated."""
+    """The bytes a reader could see: a zip's (xlsx) members unpacked; a PDF's deflated streams inflated and
+    its text as a viewer shows it."""
     if content.startswith(b"PK\x03\x04"):
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             return [package.read(name) for name in package.namelist()]
@@ -39,7 +49,7 @@ def readable_parts(content: bytes) -> list[bytes]:
                 parts.append(zlib.decompressobj().decompress(stream.lstrip(b"\r\n")))
             except zlib.error:
                 continue
-        return parts
+        return parts + [reading.encode() for reading in pdf_readings(content)]
     return [content]
 
 
@@ -122,12 +132,42 @@ def test_a_full_id_number_is_seen_only_in_the_audited_reveal(world, client_for, 
     province = client_for(world.provincial_official)
     province.get(reverse("programs:platform-edit", args=[platform.pk]))
     province.get(reverse("programs:platform-list"))
+    # The PDFs: the talent's certificate, the awardees' list of a campaign that honoured it.
+    certificate_pdf, awardees_pdf = pdfs_of(world, client_for, talent)
     # The audited reveal is the one answer allowed to hold it.
     revealed = province.post(reverse("talents:reveal-id", args=[talent.pk]), {"reason": "核对"})
     numbers = list(Talent.objects.values_list("id_number", flat=True))
     assert_no_full_number(collected, caplog, numbers)
+    assert talent.masked_id_number in pdf_text(certificate_pdf)  # the scan reads the PDFs' text
+    assert talent.name in pdf_text(awardees_pdf)
     if revealed.status_code == 200:
         assert typed.encode() in revealed.content  # the scan can see a number where there is one
+
+
+def certificate_of(talent):
+    panel = make_panel(status=DossierStatus.IN_PUBLICITY, org=talent.employer, size=1)
+    panel.dossier.talent = talent
+    panel.dossier.save(update_fields=["talent"])
+    return certificate_issue(dossier=panel.dossier)
+
+
+def pdfs_of(world, client_for, talent) -> tuple[bytes, bytes]:
+    """The talent's certificate downloaded by its clerk; the awardees' list of a campaign that honoured it."""
+    certificate = certificate_of(talent)
+    campaign = green_channel_campaign()
+    nomination = nomination_in_review(world, campaign, talent=talent)
+    with frozen(shanghai(2026, 11, 2)):
+        campaign_notice_publish(
+            actor=world.provincial_official, campaign=campaign, nominations=[nomination], contact="020-8"
+        )
+    with frozen(shanghai(2026, 11, 10)):
+        nomination_confer(actor=world.provincial_official, nomination=nomination)
+    answers = (
+        client_for(world.clerk).get(reverse("evaluations:certificate-pdf", args=[certificate.pk])),
+        client_for(world.provincial_official).get(reverse("commendations:campaign-awardees-pdf", args=[campaign.pk])),
+    )
+    assert all(answer.status_code == 200 and answer.content.startswith(b"%PDF") for answer in answers)
+    return answers[0].content, answers[1].content
 
 
 def test_the_scan_catches_a_number_outside_the_reveal(world, client_for, collected, caplog):
@@ -136,3 +176,16 @@ def test_the_scan_catches_a_number_outside_the_reveal(world, client_for, collect
     client_for(world.clerk).get(reverse("talents:list"))
     with pytest.raises(AssertionError, match="URL"):
         assert_no_full_number([*collected, *collected * 10], caplog, [talent.id_number])
+
+
+def test_the_scan_reads_a_pdf_as_its_viewer_shows_it(world, client_for, collected, caplog, monkeypatch):
+    """A certificate printing the full number (put there on purpose) fails the scan, though the PDF's bytes
+    hold no ASCII digits of it."""
+    talent = TalentFactory(employer=world.org)
+    certificate = certificate_of(talent)
+    monkeypatch.setattr(Talent, "masked_id_number", property(lambda talent: talent.id_number))
+    content = client_for(world.clerk).get(reverse("evaluations:certificate-pdf", args=[certificate.pk])).content
+    assert talent.id_number.encode() not in content  # a search of the bytes alone would pass it
+    assert talent.id_number in pdf_text(content)
+    with pytest.raises(AssertionError, match="certificates/.*/pdf"):
+        assert_no_full_number(collected * 11, caplog, [talent.id_number])

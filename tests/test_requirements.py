@@ -7,7 +7,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = re.compile(
     r"^(pytest.*|.*xdist|factory[-_]boy|faker|hypothesis|playwright|pytest-playwright|ruff|mypy.*|"
-    r"django-stubs.*|djangorestframework-stubs|types-.*|pip-tools|coverage|schemathesis|locust)$",
+    r"django-stubs.*|djangorestframework-stubs|types-.*|pip-tools|coverage|schemathesis|locust|pypdf)$",
     re.IGNORECASE,
 )
 

@@ -5,13 +5,16 @@ eligibility checks see it (R1); campaigns conclude (docs/commendations.md#confer
 import datetime
 
 import pytest
+from django.db import connection
 
 from accounts.errors import ApplicationError, PermissionDeniedError
 from accounts.models import AuditLog
 from commendations.models import CampaignStatus, NominationStatus, OrganisationAward
 from commendations.services.conferral import campaign_conclude_if_decided, nomination_confer
 from commendations.services.publicity import campaign_notice_publish
-from eligibility.models import ChangeDirection, Outcome, Track
+from eligibility.batch import evaluate_range
+from eligibility.clauses import BY_CODE
+from eligibility.models import ChangeDirection, EligibilityRunResult, Outcome, Track
 from eligibility.selectors.runs import run_changes
 from eligibility.services.checks import eligibility_check_talent
 from eligibility.services.runs import run_start_nightly
@@ -21,7 +24,7 @@ from notifications.models import Notification
 from talents.models import HonourSource
 from tests.commendations.factories import green_channel_campaign, nomination_in_review
 from tests.dates import frozen, shanghai
-from tests.eligibility.factories import TalentSpec, make_talent
+from tests.eligibility.factories import TalentSpec, make_run, make_talent
 from tests.notices.factories import ObjectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +156,33 @@ def test_conferral_makes_the_talent_green_channel_eligible_at_the_next_single_ch
     assert after.outcome == Outcome.ELIGIBLE
     honour_reason = next(reason for reason in after.reasons if reason["clause"] == "R1.honour")
     assert honour_reason["passed"] is True
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the batch's SQL path runs on PostgreSQL")
+def test_conferral_makes_the_talent_green_channel_eligible_at_the_next_batch_check(world):
+    """The set-based SQL evaluator a run's chunk calls, over a range of talents: the honour the conferral
+    created passes R1.honour in the next run; the run before it saw none."""
+    talent = make_talent(TECHNICIAN, employer=world.org)
+    neighbour = make_talent(TECHNICIAN, employer=world.org)  # in the range, never honoured
+    first, last = sorted([talent.pk, neighbour.pk])
+    next_day = AFTER.date() + datetime.timedelta(days=1)
+    honour = BY_CODE["R1.honour"].mask
+
+    def batch_result(talent_id):
+        run = make_run(as_of=next_day)
+        assert evaluate_range(run=run, first_talent_id=first, last_talent_id=last, evaluator="sql") == 2
+        return EligibilityRunResult.objects.get(run=run, talent_id=talent_id)
+
+    before = batch_result(talent.pk)
+    assert before.green_channel != Outcome.ELIGIBLE
+    assert before.clauses_evaluated & honour and not before.clauses_passed & honour
+    nomination, _ = in_notice(world, talent=talent)
+    with frozen(AFTER):
+        nomination_confer(actor=world.provincial_official, nomination=nomination)
+    after, untouched = batch_result(talent.pk), batch_result(neighbour.pk)
+    assert after.green_channel == Outcome.ELIGIBLE and after.green_channel_level
+    assert after.clauses_passed & honour
+    assert untouched.green_channel == before.green_channel and not untouched.clauses_passed & honour
 
 
 def test_conferral_puts_the_talent_on_the_next_nightly_invitation_list(
