@@ -22,8 +22,13 @@ from commendations.rules import (
     ONLY_CAMPAIGN_ORGANISERS,
     ONLY_QUOTA_SETTERS,
     can_browse_campaigns,
+    can_confer,
     can_create_campaigns,
     can_manage_campaign,
+    can_print_awardees,
+    can_publish_campaign_notice,
+    is_campaign_official_role,
+    is_official_of_campaign,
     may_set_quotas,
 )
 from commendations.selectors.campaigns import campaign_get, campaign_list, campaign_quota_table
@@ -109,6 +114,12 @@ def _detail_context(request, campaign, quota_form=None) -> dict:
             for action in workflow.allowed_actions(CAMPAIGN_WORKFLOW, request.user, campaign)
         ],
         "can_edit": can_manage_campaign(request.user, campaign) and campaign.status == CampaignStatus.OPEN,
+        # The campaign's later stages have their own pages; its officials reach them from here.
+        "can_name_committee": is_campaign_official_role(request.user)
+        and is_official_of_campaign(request.user, campaign),
+        "can_publish_notice": can_publish_campaign_notice(request.user, campaign),
+        "can_confer": can_confer(request.user, campaign),
+        "can_print_awardees": can_print_awardees(request.user, campaign),
     }
 
 

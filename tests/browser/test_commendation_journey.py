@@ -107,12 +107,12 @@ def test_nomination_goes_from_draft_to_a_conferred_green_channel_honour(
     province.wait_for_url(f"{base}/commendations/nominations/{nomination.pk}/")
     step(province, "recommend", "同意推荐。")
     expect(status_of(province)).to_have_text(zh(NominationStatus.PROVINCE_RECOMMENDED.label))
-    expect(province.locator("#campaign-quotas")).to_have_count(0)  # (the quota table is on the campaign page)
     province.goto(f"{base}/commendations/campaigns/{campaign.pk}/")
     expect(province.locator("#campaign-quotas")).to_contain_text("广东省")
 
     # ... names the campaign's expert committee and sends the nomination to expert review.
-    province.goto(f"{base}/commendations/campaigns/{campaign.pk}/committee/")
+    province.locator("#campaign-stages [data-stage=committee]").click()
+    province.wait_for_url(f"{base}/commendations/campaigns/{campaign.pk}/committee/")
     province.locator("#campaign-committee-form [name=committee]").select_option(str(committee.pk))
     post(province, province.locator("#campaign-committee-form button[type=submit]"))
     province.goto(f"{base}/commendations/nominations/{nomination.pk}/")
@@ -142,7 +142,9 @@ def test_nomination_goes_from_draft_to_a_conferred_green_channel_honour(
     assert nomination.review_passed is True and nomination.status == NominationStatus.IN_EXPERT_REVIEW
 
     # 6. The official publishes the public notice with the nomination.
-    province.goto(f"{base}/commendations/campaigns/{campaign.pk}/notice/")
+    province.goto(f"{base}/commendations/campaigns/{campaign.pk}/")
+    province.locator("#campaign-stages [data-stage=notice]").click()
+    province.wait_for_url(f"{base}/commendations/campaigns/{campaign.pk}/notice/")
     notice_form = province.locator("#campaign-notice-form")
     notice_form.locator("[name=title]").fill("2026年广东省高技能人才表彰拟表彰人选公示")
     notice_form.locator("[name=issuing_authority]").fill("广东省人力资源和社会保障厅")
@@ -192,7 +194,9 @@ def test_nomination_goes_from_draft_to_a_conferred_green_channel_honour(
     PublicNotice.objects.filter(pk=notice.pk).update(
         opens_on=today - datetime.timedelta(days=10), closes_on=today - datetime.timedelta(days=3)
     )
-    province.goto(f"{base}/commendations/campaigns/{campaign.pk}/conferral/")
+    province.goto(f"{base}/commendations/campaigns/{campaign.pk}/")
+    province.locator("#campaign-stages [data-stage=conferral]").click()
+    province.wait_for_url(f"{base}/commendations/campaigns/{campaign.pk}/conferral/")
     row = province.locator("#conferral tbody tr", has_text="李建国")
     post(province, row.locator("button[type=submit]"))
     nomination.refresh_from_db()
