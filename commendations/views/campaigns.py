@@ -22,11 +22,14 @@ from commendations.rules import (
     ONLY_CAMPAIGN_ORGANISERS,
     ONLY_QUOTA_SETTERS,
     can_browse_campaigns,
+    can_browse_nominations,
     can_confer,
     can_create_campaigns,
     can_manage_campaign,
+    can_nominate,
     can_print_awardees,
     can_publish_campaign_notice,
+    can_use_recommend_queue,
     is_campaign_official_role,
     is_official_of_campaign,
     may_set_quotas,
@@ -56,6 +59,9 @@ def campaign_list_view(request):
         "page": page,
         "campaigns": page.object_list,
         "can_create": can_create_campaigns(request.user),
+        # The nominations' pages are reached from here (the navigation leads to the campaigns).
+        "can_browse_nominations": can_browse_nominations(request.user),
+        "can_use_recommend_queue": can_use_recommend_queue(request.user),
     }
     return render_page_or_fragment(
         request,
@@ -120,6 +126,7 @@ def _detail_context(request, campaign, quota_form=None) -> dict:
         "can_publish_notice": can_publish_campaign_notice(request.user, campaign),
         "can_confer": can_confer(request.user, campaign),
         "can_print_awardees": can_print_awardees(request.user, campaign),
+        "can_nominate": can_nominate(request.user) and campaign.status == CampaignStatus.OPEN,
     }
 
 

@@ -62,7 +62,11 @@ def test_nomination_goes_from_draft_to_a_conferred_green_channel_honour(
     # 1. The clerk drafts the nomination, attaches a PDF, sees the criteria met and submits.
     clerk = users.page_for("clerk")
     assert clerk.locator("html").get_attribute("lang") == "zh-hans"
-    clerk.goto(f"{base}/commendations/nominations/new/?campaign={campaign.pk}")
+    clerk.locator("nav a[href='/commendations/campaigns/']").click()  # "表彰评选" in the navigation
+    clerk.locator("#campaign-table a", has_text=str(award)).click()
+    clerk.wait_for_url(f"{base}/commendations/campaigns/{campaign.pk}/")
+    clerk.locator("#campaign-nominate").click()
+    clerk.wait_for_url(f"{base}/commendations/nominations/new/?campaign={campaign.pk}")
     form = clerk.locator("#nomination-form")
     form.locator("[name=campaign]").select_option(str(campaign.pk))
     form.locator("[name=talent]").select_option(str(talent.pk))
@@ -89,7 +93,9 @@ def test_nomination_goes_from_draft_to_a_conferred_green_channel_honour(
 
     # 2. The city official finds it in the "to recommend" queue, downloads the attachment and recommends.
     city = users.page_for("city")
-    city.goto(f"{base}/commendations/nominations/queue/")
+    city.locator("nav a[href='/commendations/campaigns/']").click()
+    city.locator("#campaign-list-links [data-link=queue]").click()
+    city.wait_for_url(f"{base}/commendations/nominations/queue/")
     city.locator(f"tr[data-nomination='{nomination.pk}'] a").first.click()
     city.wait_for_url(f"{base}/commendations/nominations/{nomination.pk}/")
     expect(city.locator("main")).to_contain_text(talent.masked_id_number)
