@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from playwright.sync_api import expect
 
 from catalogues.models import Award
@@ -213,7 +214,13 @@ def test_nomination_goes_from_draft_to_a_conferred_green_channel_honour(
     expect(province.locator("#conferral")).not_to_contain_text("李建国")  # no longer in notice
 
     # 10. The talent's green-channel check (deputy senior title) is now eligible: R1's honour is met.
-    province.goto(f"{base}/eligibility/talents/{talent.pk}/")
+    # The talent's page shows the honour and where it came from; its "Eligibility" button leads to the check.
+    province.goto(f"{base}/talents/{talent.pk}/")
+    honour_row = province.locator("tr", has_text=str(award))
+    expect(honour_row).to_contain_text(zh(HonourSource.CONFERRAL.label))
+    expect(honour_row).to_contain_text("广东省人力资源和社会保障厅")
+    province.locator(f"a[href='/eligibility/talents/{talent.pk}/']").click()
+    province.wait_for_url(f"{base}/eligibility/talents/{talent.pk}/")
     check_form = province.locator("main form").first
     check_form.locator("[name=track]").select_option("green_channel")
     check_form.locator("[name=target_level]").select_option("deputy_senior")
@@ -221,3 +228,6 @@ def test_nomination_goes_from_draft_to_a_conferred_green_channel_honour(
     outcome = province.locator("[data-outcome]").first
     expect(outcome).to_have_attribute("data-outcome", "eligible")
     expect(outcome).to_have_text("符合条件")
+    reasons = province.locator("[id^=check-]").first.locator("li.list-group-item")
+    expect(reasons).to_have_count(3)  # R1's high skill and honour, R3's "no academic barrier": every one met
+    expect(reasons.locator(".badge.text-bg-success", has_text=zh(gettext_lazy("Met")))).to_have_count(3)
