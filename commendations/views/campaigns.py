@@ -22,8 +22,16 @@ from commendations.rules import (
     ONLY_CAMPAIGN_ORGANISERS,
     ONLY_QUOTA_SETTERS,
     can_browse_campaigns,
+    can_browse_nominations,
+    can_confer,
     can_create_campaigns,
     can_manage_campaign,
+    can_nominate,
+    can_print_awardees,
+    can_publish_campaign_notice,
+    can_use_recommend_queue,
+    is_campaign_official_role,
+    is_official_of_campaign,
     may_set_quotas,
 )
 from commendations.selectors.campaigns import campaign_get, campaign_list, campaign_quota_table
@@ -51,6 +59,9 @@ def campaign_list_view(request):
         "page": page,
         "campaigns": page.object_list,
         "can_create": can_create_campaigns(request.user),
+        # The nominations' pages are reached from here (the navigation leads to the campaigns).
+        "can_browse_nominations": can_browse_nominations(request.user),
+        "can_use_recommend_queue": can_use_recommend_queue(request.user),
     }
     return render_page_or_fragment(
         request,
@@ -109,6 +120,13 @@ def _detail_context(request, campaign, quota_form=None) -> dict:
             for action in workflow.allowed_actions(CAMPAIGN_WORKFLOW, request.user, campaign)
         ],
         "can_edit": can_manage_campaign(request.user, campaign) and campaign.status == CampaignStatus.OPEN,
+        # The campaign's later stages have their own pages; its officials reach them from here.
+        "can_name_committee": is_campaign_official_role(request.user)
+        and is_official_of_campaign(request.user, campaign),
+        "can_publish_notice": can_publish_campaign_notice(request.user, campaign),
+        "can_confer": can_confer(request.user, campaign),
+        "can_print_awardees": can_print_awardees(request.user, campaign),
+        "can_nominate": can_nominate(request.user) and campaign.status == CampaignStatus.OPEN,
     }
 
 

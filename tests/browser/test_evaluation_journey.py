@@ -7,16 +7,13 @@ Each user has their own browser context (their own cookies), as they would have 
 """
 
 import datetime
-import io
 import os
-import re
 from pathlib import Path
 
 import pytest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from playwright.sync_api import expect
-from reportlab.pdfgen import canvas
 
 from catalogues.models import SkillLevel
 from evaluations.models import (
@@ -32,82 +29,16 @@ from evaluations.models import (
 )
 from notices.models import PublicNotice
 from tests.accounts.factories import OrganisationFactory, region
+from tests.browser.journey import post, small_pdf, zh
 from tests.dates import years_before
 from tests.evaluations.factories import CommitteeFactory, ExpertFactory, RoundFactory, add_members
 from tests.talents.factories import CredentialFactory, TalentFactory, catalogue
-from tests.transactional import load_reference_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture
-def rule_set(reference_data):
-    """The flush after transactional tests removes the published default rule set too: load it again."""
-    load_reference_data(rule_set=True)
-
-
-def small_pdf() -> bytes:
-    buffer = io.BytesIO()
-    document = canvas.Canvas(buffer)
-    document.drawString(72, 720, "Process improvement report, 2025")
-    document.save()
-    return buffer.getvalue()
-
-
-class Users:
-    """One browser context per user, logged in through the form."""
-
-    def __init__(self, browser, base_url: str):
-        self.browser, self.base_url, self.contexts = browser, base_url, []
-
-    def page_for(self, username: str | None):
-        context = self.browser.new_context()
-        self.contexts.append(context)
-        page = context.new_page()
-        if username is not None:
-            page.goto(f"{self.base_url}/accounts/login/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", PASSWORD)
-            page.locator("main form button[type=submit]").click()
-            page.wait_for_url(f"{self.base_url}/")
-        return page
-
-    def close(self):
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def users(browser, live_server):
-    opened = Users(browser, live_server.url)
-    yield opened
-    opened.close()
 
 
 def status_badge(page):
     return page.locator("#dossier-status")
-
-
-def zh(label) -> str:
-    """A label as the zh-hans catalogue has it, checked to really be Chinese (not the English msgid)."""
-    with translation.override("zh-hans"):
-        text = str(label)
-    assert re.search(r"[\u4e00-\u9fff]", text), f"no zh-hans translation for {label!r}"
-    return text
-
-
-def expect_no_error_messages(page):
-    expect(page.locator(".alert-danger")).to_have_count(0)
-
-
-def post(page, button) -> None:
-    """Click a form's button and wait for the page it redirects to, even when that is the same URL
-    (``wait_for_url`` would be satisfied at once by the old page); no error message may show."""
-    with page.expect_navigation():
-        button.click()
-    expect_no_error_messages(page)
 
 
 def test_dossier_goes_from_draft_to_a_publicly_verifiable_certificate(

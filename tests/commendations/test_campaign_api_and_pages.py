@@ -275,6 +275,43 @@ def test_campaign_detail_shows_criteria_quotas_and_the_organisers_buttons(world,
     assert client_for(world.provincial_official_other).get(url).status_code == 404
 
 
+def test_campaign_page_links_its_officials_to_the_later_stages(world, client_for):
+    """Committee, review, notice, conferral and awardees have their own pages: the campaign's officials reach
+    them from the campaign page (the browser journey found no way there); the nominating side sees none."""
+    campaign = provincial()
+    url = reverse("commendations:campaign-detail", kwargs={"pk": campaign.pk})
+    stages = {
+        "commendations:campaign-committee",
+        "commendations:campaign-notice-publish",
+        "commendations:campaign-conferral",
+        "commendations:campaign-awardees-pdf",
+    }
+    html = client_for(world.provincial_official).get(url).content.decode()
+    for name in stages:
+        assert reverse(name, kwargs={"pk": campaign.pk}) in html
+    for outsider in (world.clerk, world.city_official):
+        html = client_for(outsider).get(url).content.decode()
+        assert 'id="campaign-stages"' not in html
+        assert not any(reverse(name, kwargs={"pk": campaign.pk}) in html for name in stages)
+
+
+def test_campaign_pages_lead_to_the_nominations(world, client_for):
+    """The navigation leads to the campaigns; from there a clerk drafts a nomination for an open campaign and
+    officials reach the nominations and their "to recommend" queue (the browser journey found no link)."""
+    campaign = provincial()
+    detail = reverse("commendations:campaign-detail", kwargs={"pk": campaign.pk})
+    create = reverse("commendations:nomination-create") + f"?campaign={campaign.pk}"
+    listing, queue = reverse("commendations:nomination-list"), reverse("commendations:nomination-queue")
+    assert create in client_for(world.clerk).get(detail).content.decode()
+    assert create not in client_for(world.provincial_official).get(detail).content.decode()
+    html = client_for(world.clerk).get(reverse("commendations:campaign-list")).content.decode()
+    assert f'href="{listing}"' in html and f'href="{queue}"' not in html
+    html = client_for(world.city_official).get(reverse("commendations:campaign-list")).content.decode()
+    assert f'href="{listing}"' in html and f'href="{queue}"' in html
+    Campaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.CLOSED)
+    assert create not in client_for(world.clerk).get(detail).content.decode()
+
+
 def test_campaign_create_and_edit_pages(world, client_for):
     client = client_for(world.provincial_official)
     assert client.get(reverse("commendations:campaign-create")).status_code == 200
