@@ -166,6 +166,7 @@ def test_dossier_goes_from_draft_to_a_publicly_verifiable_certificate(
     province.wait_for_url(f"{base}/evaluations/rounds/{round_.pk}/notice/")
     notice_form = province.locator("#notice-publish-form")
     notice_form.locator(f"[name=dossiers][value='{dossier.pk}']").check()
+    notice_form.locator("[name=contact]").fill("020-83330000")  # where objections go (the form requires it)
     notice_form.locator("button[type=submit]").click()
     province.wait_for_url(f"{base}/notices/*/")
     notice = PublicNotice.objects.get()
