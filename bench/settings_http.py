@@ -12,6 +12,9 @@ os.environ.setdefault("CACHE_URL", f"redis://127.0.0.1:6379/{os.environ.get('BEN
 # production (DJANGO_CONN_MAX_AGE, default 60 s).
 os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
 os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
+# The bench signs its official in with a password and measures pages, not the second factor (which
+# production requires of officials: docs/security.md); with it enforced every page would redirect.
+os.environ.setdefault("TWO_FACTOR_ENFORCED", "false")
 
 from talentportal.settings.production import *  # noqa: E402, F403
 
